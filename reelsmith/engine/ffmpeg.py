@@ -1,0 +1,68 @@
+"""Running the ffmpeg binary that imageio-ffmpeg ships, with progress."""
+
+from __future__ import annotations
+
+import functools
+import subprocess
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+Progress = Callable[[int, int], None]  # (frames done, frames total)
+
+
+class FFmpegError(RuntimeError):
+    pass
+
+
+@functools.cache
+def ffmpeg_exe() -> str:
+    import imageio_ffmpeg
+
+    return imageio_ffmpeg.get_ffmpeg_exe()
+
+
+def run(
+    args: list[str],
+    *,
+    total_frames: int = 0,
+    progress: Progress | None = None,
+    cwd: Path | None = None,
+    cancel: Callable[[], bool] | None = None,
+    loglevel: str = "error",
+) -> str:
+    """Run ffmpeg with `-progress pipe:1`; report frames; return its log, or raise with its tail."""
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", loglevel,
+           "-progress", "pipe:1", "-nostats", *args]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", cwd=cwd
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    # drain stderr on a thread so a chatty ffmpeg can never block on a full pipe
+    err_lines: list[str] = []
+    drain = threading.Thread(target=lambda: err_lines.extend(proc.stderr), daemon=True)
+    drain.start()
+    try:
+        for line in proc.stdout:
+            if cancel is not None and cancel():
+                proc.kill()
+                proc.wait()
+                raise FFmpegError("cancelled")
+            if line.startswith("frame=") and progress is not None:
+                try:
+                    progress(min(int(line[6:]), total_frames or int(line[6:])), total_frames)
+                except ValueError:
+                    pass
+        code = proc.wait()
+        drain.join()
+        stderr = "".join(err_lines)
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
+    if code != 0:
+        tail = "\n".join(stderr.strip().splitlines()[-8:])
+        raise FFmpegError(f"ffmpeg failed (exit {code}): {tail}")
+    if progress is not None and total_frames:
+        progress(total_frames, total_frames)
+    return stderr

@@ -1,0 +1,69 @@
+"""Locate real fonts: shipped as Python packages, so text renders on a bare machine."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+
+class FontError(LookupError):
+    pass
+
+
+def needs_cjk(text: str) -> bool:
+    # CJK radicals onwards (U+2E80) and full-width forms: beyond the Latin font's glyphs
+    return any(ord(c) >= 0x2E80 for c in text)
+
+
+@functools.cache
+def _latin() -> Path | None:
+    try:
+        import fontpkg_noto_sans
+
+        files = sorted((Path(fontpkg_noto_sans.ROOT) / "files").glob("NotoSans[[]*.ttf"))
+        return files[0] if files else None
+    except ImportError:
+        return None
+
+
+@functools.cache
+def _cjk() -> Path | None:
+    try:
+        import cvttf_NotoSansCJK_Regular as cjk
+
+        return Path(cjk.get_TTF_path())
+    except (ImportError, FileNotFoundError):
+        return None
+
+
+@functools.cache
+def _system(kind: str) -> Path | None:
+    roots = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
+             Path("/System/Library/Fonts"), Path("C:/Windows/Fonts")]
+    wanted = (
+        ("NotoSansCJK", "wqy", "SourceHanSans", "PingFang", "msyh", "Droid")
+        if kind == "cjk" else ("NotoSans-Regular", "DejaVuSans.ttf", "Arial", "Helvetica")
+    )
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for f in sorted(root.rglob("*")):
+            if f.suffix.lower() in (".ttf", ".otf", ".ttc") and any(w in f.name for w in wanted):
+                return f
+    return None
+
+
+def resolve(font: str, text: str = "") -> Path:
+    """The font file for a style's `font` and the text it must draw."""
+    if font not in ("sans", "cjk"):
+        p = Path(font).expanduser()
+        if p.is_file():
+            return p
+        raise FontError(f"font file {font!r} not found; give a .ttf/.otf path or use 'sans'")
+    kind = "cjk" if font == "cjk" or needs_cjk(text) else "sans"
+    found = (_cjk() if kind == "cjk" else _latin() or _cjk()) or _system(kind)
+    if found is None:
+        raise FontError(
+            f"no {kind} font found; reinstall reelsmith (it ships Noto fonts) or give a font path"
+        )
+    return found
