@@ -288,19 +288,23 @@ def _describe(e: ValidationError, data: dict[str, Any]) -> str:
         tt = (data.get("t") or [{}])[loc[1]].get("tt") if isinstance(data.get("t"), list) else None
         where = f"track {loc[1] + 1} ({TRACK_NAMES.get(tt, tt)})"
         rest = _loc_str(loc[2:])
-        return f"draft {where}: {rest or 'track'}: {err['msg']}"
-    return f"draft field {_loc_str(loc) or '(root)'}: {err['msg']}"
+        return f"draft {where}: {rest or 'track'}: {_msg(err)}"
+    return f"draft field {_loc_str(loc) or '(root)'}: {_msg(err)}"
 
 
 def _describe_segment(e: ValidationError, ti: int, si: int, tt: int, seg: dict[str, Any]) -> str:
     err = e.errors()[0]
-    label = seg.get("name") or seg.get("text") or seg.get("src") or seg.get("id") or ""
-    label = f" ({str(label)[:40]!r})" if label else ""
+    label = str(seg.get("name") or seg.get("text") or seg.get("src") or seg.get("id") or "").strip()
+    label = f" ({label[:40]!r})" if label else ""
     field = _loc_str(err["loc"]) or "segment"
     return (
         f"draft track {ti + 1} ({TRACK_NAMES.get(tt, tt)}) segment {si + 1}{label}: "
-        f"{field}: {err['msg']}"
+        f"{field}: {_msg(err)}"
     )
+
+
+def _msg(err: Any) -> str:
+    return str(err["msg"]).removeprefix("Value error, ")
 
 
 def json_schema() -> dict[str, Any]:

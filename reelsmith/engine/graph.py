@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import ImageFont
 
 from . import fonts
-from .draft import Draft, TextSegment, VideoSegment, transition_ms
+from .draft import Draft, TextSegment, VideoSegment, layout, transition_ms
 from .stills import headroom_size, prepare_overlay, still_path
 
 SAMPLE_RATE = 48000
@@ -97,8 +97,10 @@ def motion_filter(seg: VideoSegment, cv: Canvas, n: int, offset: int = 0) -> tup
         # even sizes keep the centred crop offset a whole pixel: no wobble about the centre
         sw = f"2*trunc(({W}+{PW - W}*{frac})/2+0.5)"
         sh = f"2*trunc(({H}+{PH - H}*{frac})/2+0.5)"
+        # crop's iw/ih are the sizes it was configured with, not this frame's: derive the
+        # offsets from the same per-frame size expressions
         chain = (f"scale=w={_q(sw)}:h={_q(sh)}:eval=frame:flags=bilinear,"
-                 f"crop={W}:{H}:x={_q('(iw-ow)/2')}:y={_q('(ih-oh)/2')}")
+                 f"crop={W}:{H}:x={_q(f'({sw}-{W})/2')}:y={_q(f'({sh}-{H})/2')}")
         return chain, amt
     frac = p if kind in ("pan_right", "pan_down") else f"(1-{p})"
     if kind in ("pan_left", "pan_right"):
@@ -352,16 +354,34 @@ def _audio(plan: Plan, draft: Draft, video: list[VideoSegment], starts: list[int
     return True
 
 
+def frame_layout(video: list[VideoSegment], cv: Canvas) -> tuple[list[int], list[int]]:
+    """Frames per segment and per transition, rounded from timeline positions.
+
+    Rounding each span's ends (not each length) means the pieces add up to exactly
+    the frames of the timeline, at any fps, with no padding or drift.
+    """
+    spans = [(cv.frames(a), cv.frames(b)) for a, b in layout(video)]
+    frames = [max(1, b - a) for a, b in spans]
+    trans = []
+    for i in range(len(video)):
+        if i + 1 == len(video):
+            trans.append(0)
+            continue
+        t = max(0, spans[i][1] - spans[i + 1][0])
+        t_in = trans[i - 1] if i else 0
+        trans.append(min(t, frames[i] - t_in, frames[i + 1] // 2))
+    return frames, trans
+
+
 def compile_draft(draft: Draft, cv: Canvas, cache: Path, resolve: Callable[[str], str],
                   probe_audio: Callable[[str], bool]) -> Plan:
     plan = Plan()
     video = draft.video()
     if not video:
         raise ValueError("the draft has no photos or clips on its video track")
-    frames = [max(1, cv.frames(s.d)) for s in video]
+    frames, trans = frame_layout(video, cv)
     srcs = [resolve(s.src) if s.kind != "color" else s.src for s in video]
     has_audio = [probe_audio(src) if s.kind == "video" else False for s, src in zip(video, srcs, strict=True)]
-    trans = [cv.frames(transition_ms(video, i)) for i in range(len(video))]
     pieces = [
         _segment_video(plan, s, i, frames[i], trans[i - 1] if i else 0, trans[i], cv, srcs[i],
                        draft.m.filter, cache)

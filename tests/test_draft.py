@@ -1,0 +1,79 @@
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from reelsmith.engine.draft import Draft, DraftError, json_schema, layout
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def base() -> dict:
+    return {
+        "t": [
+            {"tt": 0, "sg": [
+                {"src": "a.jpg", "name": "a", "d": 3000, "tr": {"name": "fade", "d": 500}},
+                {"src": "b.jpg", "name": "b", "d": 3000, "motion": {"type": "zoom_in"}},
+            ]},
+            {"tt": 1, "sg": [{"src": "m.wav", "d": 5500, "vol": 0.3}]},
+            {"tt": 7, "sg": [{"text": "Hello", "st": 0, "d": 2000, "pos": "center"}]},
+        ],
+        "d": 5500,
+        "m": {"title": "t", "width": 1920, "height": 1080, "fps": 30},
+    }
+
+
+def test_valid_draft_parses_and_types_segments():
+    d = Draft.parse(base())
+    assert [s.name for s in d.video()] == ["a", "b"]
+    assert d.video()[1].motion.type == "zoom_in"
+    assert d.audio()[0].vol == 0.3
+    assert d.texts()[0].text == "Hello"
+    assert d.ready
+
+
+def test_unknown_keys_round_trip_unchanged():
+    raw = base()
+    raw["cloud_only"] = {"x": 1}
+    raw["t"][0]["sg"][0]["fx"] = [{"kind": "glow"}]
+    raw["t"].append({"tt": 42, "sg": [{"anything": True}]})  # unknown track type kept too
+    raw["m"]["author"] = "someone"
+    assert Draft.parse(copy.deepcopy(raw)).dump() == raw
+
+
+def test_layout_overlaps_by_transition():
+    d = Draft.parse(base())
+    assert layout(d.video()) == [(0, 3000), (2500, 5500)]
+
+
+@pytest.mark.parametrize(
+    "mutate, expected",
+    [
+        (lambda r: r["t"][0]["sg"][1].update(d=-5), "track 1 (video) segment 2 ('b'): d:"),
+        (lambda r: r["t"][0]["sg"][0]["tr"].update(name="spin"), "segment 1 ('a'): tr.name: unknown"),
+        (lambda r: r["t"][2]["sg"][0].update(text="  "), "track 3 (text) segment 1: text: text is empty"),
+        (lambda r: r["t"][2]["sg"][0].update(pos="middle"), "track 3 (text) segment 1 ('Hello'): pos:"),
+        (lambda r: r["m"].update(fps=29), "draft field m.fps: fps 29"),
+        (lambda r: r["m"].update(width=1081), "m.width: 1081 must be even"),
+        (lambda r: r["t"][1]["sg"][0].update(vol="loud"), "track 2 (audio) segment 1 ('m.wav'): vol:"),
+    ],
+)
+def test_errors_name_segment_and_field(mutate, expected):
+    raw = base()
+    mutate(raw)
+    with pytest.raises(DraftError) as e:
+        Draft.parse(raw)
+    assert expected in str(e.value)
+    assert "\n" not in str(e.value)  # one line
+
+
+def test_empty_draft_is_not_ready():
+    assert not Draft.parse({"t": [{"tt": 0, "sg": []}], "d": 0}).ready
+
+
+def test_published_schema_is_current():
+    published = json.loads((ROOT / "docs" / "draft.schema.json").read_text())
+    assert published == json_schema(), "run: python -m reelsmith.engine.schema > docs/draft.schema.json"
+    assert published["properties"]["m"]
+    assert "VideoSegment" in published["$defs"] and "TextSegment" in published["$defs"]

@@ -1,0 +1,182 @@
+"""Real renders, checked by probing and by pixels."""
+
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from reelsmith.engine import music
+from reelsmith.engine.draft import Draft
+from reelsmith.engine.render import render
+
+from .conftest import audio_samples, frames_rgb, loudness, make_clip, photo, stream_info
+from .test_probe import exif_rotated
+
+W, H = 320, 180
+
+
+def draft(video, *, d, fps=25, texts=(), audio=(), overlays=(), w=W, h=H, **meta):
+    t = [{"tt": 0, "sg": list(video)}]
+    if audio:
+        t.append({"tt": 1, "sg": list(audio)})
+    if overlays:
+        t.append({"tt": 2, "sg": list(overlays)})
+    if texts:
+        t.append({"tt": 7, "sg": list(texts)})
+    return Draft.parse({"t": t, "d": d, "m": {"width": w, "height": h, "fps": fps, **meta}})
+
+
+@pytest.mark.parametrize("fps", [24, 30])
+def test_slideshow_exact_duration_streams_and_loudness(media, tmp_path, fps):
+    photos = [photo(media / f"p{i}.jpg", seed=i) for i in range(3)]
+    track = music.make_track("upbeat", 4, media / "m.wav")
+    sg = [{"src": str(p), "d": 1600, "motion": {"type": m}, "tr": {"name": "fade", "d": 400}}
+          for p, m in zip(photos, ["zoom_in", "pan_left", "zoom_out"], strict=True)]
+    d = draft(sg, d=4000, fps=fps, audio=[{"src": str(track), "d": 4000, "vol": 0.5}],
+              texts=[{"text": "Hello", "st": 0, "d": 1500, "pos": "center"}])
+    seen = []
+    out = render(d, tmp_path / "out.mp4", quality="draft", progress=lambda a, b: seen.append((a, b)))
+    n = round(4 * fps)
+    assert out.frames == n
+    frames = frames_rgb(out.path, W, H)
+    assert len(frames) == n  # duration exact to the frame
+    samples = audio_samples(out.path)
+    assert abs(samples - 4 * 48000) <= 48000 / fps  # audio as long as video, within a frame
+    info = stream_info(out.path)
+    assert "h264 (High)" in info and "yuv420p" in info and f"{W}x{H}" in info and f"{fps} fps" in info
+    assert "aac (LC)" in info and "48000 Hz, stereo" in info
+    data = out.path.read_bytes()
+    assert data.find(b"moov") < data.find(b"mdat")  # +faststart
+    assert abs(loudness(out.path) - (-14)) < 1.0
+    assert seen[-1] == (n, n) and [a for a, _ in seen] == sorted(a for a, _ in seen)
+    # no black or frozen frames at the joins
+    assert frames.reshape(n, -1).mean(axis=1).min() > 40
+    diffs = np.abs(np.diff(frames.astype(np.int16), axis=0)).mean(axis=(1, 2, 3))
+    for start_ms in (1200, 2400):  # the two 400 ms joins: every frame there must move on
+        a = round(start_ms * fps / 1000)
+        assert (diffs[a:round((start_ms + 400) * fps / 1000) - 1] > 0.3).all(), f"frozen at the join at {start_ms} ms"
+
+
+def test_crossfade_really_blends(media, tmp_path):
+    red, blue = photo(media / "r.jpg", color=(255, 0, 0)), photo(media / "b.jpg", color=(0, 0, 255))
+    d = draft([{"src": str(red), "d": 1000, "tr": {"name": "fade", "d": 400}}, {"src": str(blue), "d": 1000}],
+              d=1600)
+    fr = frames_rgb(render(d, tmp_path / "x.mp4", quality="draft").path, W, H).astype(int)
+    assert len(fr) == 40
+    mid = fr[:, H // 2, W // 2]
+    assert mid[5, 0] > 220 and mid[5, 2] < 40  # red before the join
+    assert mid[-5, 2] > 220 and mid[-5, 0] < 40  # blue after
+    join = mid[15:25]  # the 400 ms overlap sits at frames 15..24 at 25 fps
+    assert ((join[:, 0] > 60) & (join[:, 2] > 60)).any()  # both colours at once: a blend
+    assert (np.diff(join[:, 2]) >= -4).all()  # blue rises steadily through the join
+
+
+@pytest.mark.parametrize("name", ["wipeleft", "slideup", "circleopen", "radial", "dissolve"])
+def test_named_transitions_show(media, tmp_path, name):
+    red, blue = photo(media / "r.jpg", color=(255, 0, 0)), photo(media / "b.jpg", color=(0, 0, 255))
+    d = draft([{"src": str(red), "d": 1000, "tr": {"name": name, "d": 400}}, {"src": str(blue), "d": 1000}],
+              d=1600)
+    fr = frames_rgb(render(d, tmp_path / "x.mp4", quality="draft").path, W, H).astype(int)
+    f = fr[20]  # the middle of the transition holds both pictures
+    if name == "dissolve":  # a dissolve is a smooth crossfade: every pixel is part red, part blue
+        assert (f[..., 0] > 60).mean() > 0.9 and (f[..., 2] > 60).mean() > 0.9
+        return
+    assert ((f[..., 0] > 200) & (f[..., 2] < 60)).mean() > 0.05
+    assert ((f[..., 2] > 200) & (f[..., 0] < 60)).mean() > 0.05
+
+
+def test_title_drawn_only_in_its_time_and_cjk_renders(media, tmp_path):
+    d = draft([{"src": "color:#202020", "kind": "color", "d": 2000}], d=2000,
+              texts=[{"text": "夏季促销", "st": 400, "d": 800, "pos": "center", "fi": 0, "fo": 0,
+                      "style": {"size": 0.2, "shadow": False, "outline": 0}}])
+    fr = frames_rgb(render(d, tmp_path / "t.mp4", quality="draft").path, W, H)
+    centre = fr[:, H // 2 - 25:H // 2 + 25, W // 2 - 80:W // 2 + 80].max(axis=3)
+    bright = (centre > 180).mean(axis=(1, 2))
+    assert bright[:9].max() == 0 and bright[32:].max() == 0  # before 0.4 s, after 1.2 s: nothing
+    assert bright[12:28].min() > 0.05  # CJK glyphs, not tofu boxes or nothing
+    # tofu (missing glyph boxes) would draw four identical hollow rectangles; real glyphs differ
+    quarters = np.array_split(centre[20] > 180, 4, axis=1)
+    assert len({q.sum() for q in quarters}) > 1
+
+
+def test_rotated_phone_photo_comes_out_upright(media, tmp_path):
+    p = exif_rotated(media / "phone.jpg")
+    d = draft([{"src": str(p), "d": 400, "fit": "contain"}], d=400, w=180, h=320)
+    f = frames_rgb(render(d, tmp_path / "u.mp4", quality="draft").path, 180, 320)[0].astype(int)
+    top, bottom = f[60, 90], f[260, 90]
+    assert top[0] > 200 and top[2] < 60, "top should be red when upright"
+    assert bottom[2] > 200 and bottom[0] < 60
+
+
+def test_ken_burns_zoom_is_smooth_and_monotonic(media, tmp_path):
+    im = Image.new("RGB", (640, 360), (0, 0, 0))
+    im.paste((255, 255, 255), (280, 140, 360, 220))  # an 80 px white square in the middle
+    im.save(media / "sq.png")
+    d = draft([{"src": str(media / "sq.png"), "d": 2000, "motion": {"type": "zoom_in", "amount": 0.2}}], d=2000)
+    fr = frames_rgb(render(d, tmp_path / "z.mp4", quality="high").path, W, H)
+    widths = (fr[:, H // 2, :, 0] > 128).sum(axis=1).astype(float)
+    assert 1.15 < widths[-1] / widths[0] < 1.25  # the whole 20% zoom happens
+    assert (np.diff(widths) >= -1).all()  # never shrinks back: no judder
+    centre = [np.nonzero(f[H // 2, :, 0] > 128)[0].mean() for f in fr]
+    assert np.ptp(centre) <= 2.0  # the centre holds still (edge thresholding adds +-1 px at 320 px)
+
+
+def test_clip_with_sound_rotation_and_music_ducking(media, tmp_path):
+    clip = make_clip(media / "c.mp4", 2.0, "320x240", 25, audio=True)
+    rot = make_clip(media / "r.mp4", 1.5, "320x240", 30, audio=False, rotate=90)
+    track = music.make_track("lofi", 4, media / "m.wav")
+    d = draft([{"src": str(clip), "kind": "video", "d": 1500, "in": 300, "tr": {"name": "fade", "d": 300}},
+               {"src": str(rot), "kind": "video", "d": 1500, "fit": "blur"}],
+              d=2700, audio=[{"src": str(track), "d": 2700}])
+    out = render(d, tmp_path / "c.mp4", quality="draft")
+    assert len(frames_rgb(out.path, W, H)) == round(2.7 * 25)
+    assert abs(audio_samples(out.path) - 2.7 * 48000) <= 48000 / 25
+
+
+def test_logo_overlay_corner(media, tmp_path):
+    logo = Image.new("RGBA", (100, 100), (0, 255, 0, 255))
+    logo.save(media / "logo.png")
+    d = draft([{"src": "color:#000000", "kind": "color", "d": 1000}], d=1000,
+              overlays=[{"src": str(media / "logo.png"), "st": 0, "d": 1000, "pos": "top_right", "size": 0.2,
+                         "opacity": 1.0}])
+    f = frames_rgb(render(d, tmp_path / "l.mp4", quality="draft").path, W, H)[10].astype(int)
+    assert f[20, W - 30, 1] > 200 and f[20, 30, 1] < 40  # green top right, not top left
+
+
+def test_preview_is_small_and_fast(media, tmp_path):
+    p = photo(media / "p.jpg", (1600, 1200))
+    d = draft([{"src": str(p), "d": 2000}], d=2000, w=1920, h=1080, fps=30)
+    out = render(d, tmp_path / "p.mp4", preview=True)
+    assert (out.width, out.height, out.fps) == (640, 360, 15)
+    assert len(frames_rgb(out.path, 640, 360)) == 30
+
+
+def test_failed_render_leaves_previous_output_untouched(media, tmp_path):
+    out = tmp_path / "keep.mp4"
+    out.write_bytes(b"previous render")
+    d = draft([{"src": str(media / "missing.jpg"), "d": 1000}], d=1000)
+    with pytest.raises(Exception):  # noqa: B017 - any failure will do; what matters is the file
+        render(d, out, quality="draft")
+    assert out.read_bytes() == b"previous render"
+    assert [p.name for p in tmp_path.iterdir()] == ["media", "keep.mp4"] or not list(tmp_path.glob(".*partial*"))
+
+
+def test_filters_change_colour(media, tmp_path):
+    p = photo(media / "p.jpg", color=(200, 80, 40))
+    d = draft([{"src": str(p), "d": 400}], d=400, filter="bw")
+    f = frames_rgb(render(d, tmp_path / "bw.mp4", quality="draft").path, W, H)[0].astype(int)
+    r, g, b = f[H // 2, W // 2]
+    assert max(r, g, b) - min(r, g, b) < 12
+
+
+@pytest.mark.parametrize("fps", [24, 25, 30, 60])
+def test_segments_fill_the_timeline_exactly_at_any_fps(fps):
+    from reelsmith.engine.draft import layout
+    from reelsmith.engine.graph import Canvas, frame_layout
+
+    sg = [{"src": "x.jpg", "d": d, "tr": {"name": "fade", "d": 430}} for d in (1610, 2290, 1333, 3001, 977)]
+    d = draft(sg, d=1, fps=fps)
+    frames, trans = frame_layout(d.video(), Canvas(W, H, fps))
+    end_ms = layout(d.video())[-1][1]
+    assert sum(frames) - sum(trans) == round(end_ms * fps / 1000)
+    assert all(f - (trans[i - 1] if i else 0) - trans[i] >= 0 for i, f in enumerate(frames))
