@@ -1,0 +1,147 @@
+"""reelsmith's command line: a thin layer over the core, with progress and one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+from . import __version__
+
+EXIT_USER, EXIT_BACKEND = 2, 3
+MEDIA_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif", ".mp4", ".mov", ".avi", ".webm",
+                  ".mkv", ".mp3", ".wav", ".m4a", ".aac"}
+
+
+class UserError(Exception):
+    """Bad input: shown as one line, exit code 2."""
+
+
+def expand_inputs(items: Sequence[str]) -> list[Path]:
+    """Files as given; a folder expands to its media files in name order."""
+    out: list[Path] = []
+    for item in items:
+        p = Path(item).expanduser()
+        if p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.suffix.lower() in MEDIA_SUFFIXES and f.is_file())
+            if not found:
+                raise UserError(f"{p}: folder has no photos, clips or audio; add some or name files directly")
+            out += found
+        elif p.is_file():
+            out.append(p)
+        else:
+            raise UserError(f"{p}: no such file or folder; check the path")
+    return out
+
+
+def _progress(console: Console, label: str) -> Progress:
+    return Progress(TextColumn(f"[bold]{label}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                    TimeRemainingColumn(), console=console, transient=True)
+
+
+def cmd_make(args: argparse.Namespace, console: Console) -> int:
+    from platformdirs import user_cache_dir
+
+    from .engine import editor, music
+    from .engine.probe import probe
+    from .engine.render import render
+
+    files = expand_inputs(args.inputs)
+    infos = [probe(f) for f in files]
+    mood = editor.wanted_mood(args.prompt)
+    draft = editor.build(infos, args.prompt)
+    cache = Path(user_cache_dir("reelsmith"))
+    if not any(i.file_type == "audio" for i in infos) and editor.parse_request(args.prompt).music:
+        cache.joinpath("music").mkdir(parents=True, exist_ok=True)
+        track = cache / "music" / f"{mood}-{draft.d}.wav"
+        if not track.exists():
+            music.make_track(mood, draft.d / 1000, track)
+        draft = editor.build(infos, args.prompt, music_path=str(track))
+    if args.draft_out:
+        Path(args.draft_out).write_text(json.dumps(draft.dump(), indent=2, ensure_ascii=False))
+    out = Path(args.output)
+    if not args.json:
+        console.print(editor.summary(draft))
+    with _progress(console, "Rendering" if not args.preview else "Preview") as bar:
+        task = bar.add_task("render", total=1)
+        result = render(draft, out, quality=args.quality, preview=args.preview,
+                        progress=lambda done, total: bar.update(task, completed=done, total=total or 1),
+                        work_dir=cache / "stills")
+    if args.json:
+        print(json.dumps({"output": str(out), "duration": result.duration, "width": result.width,
+                          "height": result.height, "fps": result.fps, "frames": result.frames,
+                          "summary": editor.summary(draft)}, ensure_ascii=False))
+    else:
+        console.print(f"[green]Saved[/] {out} ({result.duration:.1f} s, {result.width}x{result.height}, "
+                      f"{result.fps} fps) in {result.seconds:.1f} s")
+    return 0
+
+
+def cmd_render(args: argparse.Namespace, console: Console) -> int:
+    from .engine.draft import Draft
+    from .engine.render import render
+
+    try:
+        data = json.loads(Path(args.draft).read_text())
+    except (OSError, json.JSONDecodeError) as e:
+        raise UserError(f"{args.draft}: not a readable draft JSON ({e}); export one with `make --draft-out`") from None
+    draft = Draft.parse(data)
+    with _progress(console, "Rendering") as bar:
+        task = bar.add_task("render", total=1)
+        result = render(draft, args.output, quality=args.quality, preview=args.preview,
+                        progress=lambda d, t: bar.update(task, completed=d, total=t or 1))
+    console.print(f"[green]Saved[/] {args.output} ({result.duration:.1f} s)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="reelsmith", description="Photos and clips in, finished video out.")
+    ap.add_argument("--version", action="version", version=f"reelsmith {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+    mk = sub.add_parser("make", help="upload, edit and export in one go")
+    mk.add_argument("inputs", nargs="+", help="photos, clips, a logo, a song, or folders of them")
+    mk.add_argument("-p", "--prompt", default="turn my photos into a slideshow video with music and transitions")
+    mk.add_argument("-o", "--output", default="reelsmith.mp4")
+    mk.add_argument("--quality", choices=["high", "standard", "draft"], default="high")
+    mk.add_argument("--preview", action="store_true", help="a small, fast draft of the same timeline")
+    mk.add_argument("--draft-out", help="also save the timeline JSON here")
+    mk.add_argument("--json", action="store_true", help="print the result as JSON")
+    mk.set_defaults(func=cmd_make)
+    rd = sub.add_parser("render", help="render a timeline JSON file to MP4")
+    rd.add_argument("draft")
+    rd.add_argument("-o", "--output", default="reelsmith.mp4")
+    rd.add_argument("--quality", choices=["high", "standard", "draft"], default="high")
+    rd.add_argument("--preview", action="store_true")
+    rd.set_defaults(func=cmd_render)
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from .engine.draft import DraftError
+    from .engine.ffmpeg import FFmpegError
+    from .engine.fonts import FontError
+    from .engine.probe import ProbeError
+    from .engine.render import RenderError
+
+    args = build_parser().parse_args(argv)
+    console = Console(stderr=True)
+    try:
+        return args.func(args, console)
+    except (UserError, ProbeError, DraftError, FontError, ValueError) as e:
+        console.print(f"[red]error:[/] {e}", highlight=False, soft_wrap=True)
+        return EXIT_USER
+    except (RenderError, FFmpegError, OSError) as e:
+        console.print(f"[red]error:[/] {e}", highlight=False, soft_wrap=True)
+        return EXIT_BACKEND
+    except KeyboardInterrupt:
+        console.print("cancelled")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""The one-shot CLI, run as a user would (the real engine, real ffmpeg)."""
+
+import json
+import subprocess
+import sys
+
+from PIL import Image
+
+from reelsmith.cli import EXIT_USER, main
+
+from .conftest import frames_rgb, photo
+
+
+def test_make_from_a_folder_with_title_and_music(media, tmp_path, capsys):
+    for i, name in enumerate(["b.jpg", "a.jpg", "c.jpg"]):
+        photo(media / name, (480, 270), seed=i)
+    Image.new("RGBA", (200, 100), (255, 255, 255, 255)).save(media / "logo.png")
+    out, draft = tmp_path / "promo.mp4", tmp_path / "draft.json"
+    code = main(["make", str(media), "-p", 'a 6 second vertical promo with music, title "Summer Sale"',
+                 "-o", str(out), "--quality", "draft", "--json", "--draft-out", str(draft)])
+    assert code == 0
+    res = json.loads(capsys.readouterr().out)
+    assert (res["width"], res["height"], res["duration"]) == (1080, 1920, 6.0)
+    assert 'Title: "Summer Sale"' in res["summary"] and "BGM:" in res["summary"] and "Logo:" in res["summary"]
+    d = json.loads(draft.read_text())
+    names = [s["name"] for s in d["t"][0]["sg"]]
+    assert names == ["a", "b", "c"]  # a folder expands in name order; the logo is not a slide
+    assert len(frames_rgb(out, 1080, 1920)) == 180
+
+
+def test_bad_input_is_one_line_and_exit_2(media, tmp_path, capsys):
+    fake = media / "holiday.jpg"
+    fake.write_text("not really a photo")
+    assert main(["make", str(fake), "-o", str(tmp_path / "x.mp4")]) == EXIT_USER
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: holiday.jpg: not a photo") and "Traceback" not in err
+    assert main(["make", str(media / "missing"), "-o", str(tmp_path / "x.mp4")]) == EXIT_USER
+    assert "no such file or folder" in capsys.readouterr().err
+    assert not (tmp_path / "x.mp4").exists()
+
+
+def test_console_script_is_installed():
+    p = subprocess.run([sys.executable, "-m", "reelsmith.cli", "--version"], capture_output=True, text=True)
+    assert p.returncode == 0 and p.stdout.startswith("reelsmith ")
