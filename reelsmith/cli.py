@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("inputs", nargs="+", help="photos, clips, a logo, a song, or folders of them")
     mk.add_argument("-p", "--prompt", default="turn my photos into a slideshow video with music and transitions")
     mk.add_argument("-o", "--output", default="reelsmith.mp4")
-    mk.add_argument("--quality", choices=["high", "standard", "draft"], default="high")
+    mk.add_argument("--quality", choices=["best", "high", "standard", "draft"], default="high")
     mk.add_argument("--preview", action="store_true", help="a small, fast draft of the same timeline")
     mk.add_argument("--draft-out", help="also save the timeline JSON here")
     mk.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -115,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     rd = sub.add_parser("render", help="render a timeline JSON file to MP4")
     rd.add_argument("draft")
     rd.add_argument("-o", "--output", default="reelsmith.mp4")
-    rd.add_argument("--quality", choices=["high", "standard", "draft"], default="high")
+    rd.add_argument("--quality", choices=["best", "high", "standard", "draft"], default="high")
     rd.add_argument("--preview", action="store_true")
     rd.set_defaults(func=cmd_render)
     return ap
