@@ -1,7 +1,5 @@
-"""The embedded default backend: timeline model, editor, music, ffmpeg renderer."""
+"""The embedded default backend: timeline model, editor, music, ffmpeg renderer.
 
-from .draft import Draft, DraftError
-from .probe import MediaInfo, ProbeError, probe
-from .render import RenderResult, render
-
-__all__ = ["Draft", "DraftError", "MediaInfo", "ProbeError", "RenderResult", "probe", "render"]
+Import from the submodules (`reelsmith.engine.render`, `.draft`, ...); the curated public
+API will live in the top-level `reelsmith` package.
+"""
