@@ -180,3 +180,37 @@ def test_segments_fill_the_timeline_exactly_at_any_fps(fps):
     end_ms = layout(d.video())[-1][1]
     assert sum(frames) - sum(trans) == round(end_ms * fps / 1000)
     assert all(f - (trans[i - 1] if i else 0) - trans[i] >= 0 for i, f in enumerate(frames))
+
+
+def _band_energy(x: np.ndarray, lo: float, hi: float) -> float:
+    spec = np.abs(np.fft.rfft(x)) ** 2
+    f = np.fft.rfftfreq(len(x), 1 / 48000)
+    return float(spec[(f >= lo) & (f < hi)].sum())
+
+
+def _pcm(path) -> np.ndarray:
+    import subprocess
+
+    from reelsmith.engine.ffmpeg import ffmpeg_exe
+    raw = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(path), "-vn", "-f", "s16le", "-ac", "1", "-ar",
+                          "48000", "-"], capture_output=True, check=True).stdout
+    return np.frombuffer(raw, np.int16).astype(float)
+
+
+@pytest.mark.parametrize("duck", [True, False])
+def test_music_ducks_under_clip_sound_and_loops(media, tmp_path, duck):
+    clip = make_clip(media / "c.mp4", 2.0, "320x240", 25, audio=True)  # a 440 Hz tone
+    pic = photo(media / "p.jpg")
+    track = music.write_wav(music.loopable("upbeat", bars=1), media / "m.wav")  # 2 s: must loop to fill 4 s
+    d = draft([{"src": str(clip), "kind": "video", "d": 2000}, {"src": str(pic), "d": 2000}], d=4000,
+              audio=[{"src": str(track), "d": 4000, "vol": 0.8, "fi": 0, "fo": 0, "duck": duck}])
+    x = _pcm(render(d, tmp_path / "d.mp4", quality="draft").path)
+    during, after = x[int(0.5 * 48000):int(1.8 * 48000)], x[int(2.2 * 48000):int(3.5 * 48000)]
+    music_during = _band_energy(during, 1000, 8000)  # the tone is at 440 Hz: above 1 kHz is music
+    music_after = _band_energy(after, 1000, 8000)
+    ratio = music_during / music_after
+    if duck:
+        assert ratio < 0.5, f"music not ducked under the clip: {ratio:.2f}"
+    else:
+        assert ratio > 0.5
+    assert np.sqrt(np.mean(x[int(3.0 * 48000):int(3.5 * 48000)] ** 2)) > 100  # music still playing: it looped

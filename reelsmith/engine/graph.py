@@ -344,7 +344,9 @@ def _audio(plan: Plan, draft: Draft, video: list[VideoSegment], starts: list[int
         plan.lines.append(f"{''.join(music)}amix=inputs={len(music)}:normalize=0:duration=longest[mus]")
         if clips and duck:
             # music dips under speech and clip sound, then comes back
-            plan.lines.append("[mus][sc]sidechaincompress=threshold=0.02:ratio=6:attack=30:release=600[mud]")
+            # the sidechain is padded with silence: sidechaincompress stops when either input ends
+            plan.lines.append(f"[sc]apad=whole_len={samples}[scp]")
+            plan.lines.append("[mus][scp]sidechaincompress=threshold=0.02:ratio=6:attack=30:release=600[mud]")
             mix.append("[mud]")
         else:
             mix.append("[mus]")
