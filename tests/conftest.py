@@ -40,10 +40,15 @@ def frames_rgb(path: Path, w: int, h: int) -> np.ndarray:
     return np.frombuffer(p.stdout, np.uint8).reshape(-1, h, w, 3)
 
 
-def audio_samples(path: Path) -> int:
+def pcm(path: Path) -> np.ndarray:
+    """The soundtrack as mono 48 kHz samples (float, int16 scale)."""
     p = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(path), "-vn", "-f", "s16le", "-ac", "1", "-ar", "48000",
                         "-"], capture_output=True, check=True)
-    return len(p.stdout) // 2
+    return np.frombuffer(p.stdout, np.int16).astype(float)
+
+
+def audio_samples(path: Path) -> int:
+    return len(pcm(path))
 
 
 def stream_info(path: Path) -> str:

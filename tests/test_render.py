@@ -9,7 +9,7 @@ from reelsmith.engine import music
 from reelsmith.engine.draft import Draft
 from reelsmith.engine.render import render
 
-from .conftest import audio_samples, frames_rgb, loudness, make_clip, photo, stream_info
+from .conftest import audio_samples, frames_rgb, loudness, make_clip, pcm, photo, stream_info
 from .test_probe import exif_rotated
 
 W, H = 320, 180
@@ -188,15 +188,6 @@ def _band_energy(x: np.ndarray, lo: float, hi: float) -> float:
     return float(spec[(f >= lo) & (f < hi)].sum())
 
 
-def _pcm(path) -> np.ndarray:
-    import subprocess
-
-    from reelsmith.engine.ffmpeg import ffmpeg_exe
-    raw = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(path), "-vn", "-f", "s16le", "-ac", "1", "-ar",
-                          "48000", "-"], capture_output=True, check=True).stdout
-    return np.frombuffer(raw, np.int16).astype(float)
-
-
 @pytest.mark.parametrize("duck", [True, False])
 def test_music_ducks_under_clip_sound_and_loops(media, tmp_path, duck):
     clip = make_clip(media / "c.mp4", 2.0, "320x240", 25, audio=True)  # a 440 Hz tone
@@ -204,7 +195,7 @@ def test_music_ducks_under_clip_sound_and_loops(media, tmp_path, duck):
     track = music.write_wav(music.loopable("upbeat", bars=1), media / "m.wav")  # 2 s: must loop to fill 4 s
     d = draft([{"src": str(clip), "kind": "video", "d": 2000}, {"src": str(pic), "d": 2000}], d=4000,
               audio=[{"src": str(track), "d": 4000, "vol": 0.8, "fi": 0, "fo": 0, "duck": duck}])
-    x = _pcm(render(d, tmp_path / "d.mp4", quality="draft").path)
+    x = pcm(render(d, tmp_path / "d.mp4", quality="draft").path)
     during, after = x[int(0.5 * 48000):int(1.8 * 48000)], x[int(2.2 * 48000):int(3.5 * 48000)]
     music_during = _band_energy(during, 1000, 8000)  # the tone is at 440 Hz: above 1 kHz is music
     music_after = _band_energy(after, 1000, 8000)
@@ -214,3 +205,22 @@ def test_music_ducks_under_clip_sound_and_loops(media, tmp_path, duck):
     else:
         assert ratio > 0.5
     assert np.sqrt(np.mean(x[int(3.0 * 48000):int(3.5 * 48000)] ** 2)) > 100  # music still playing: it looped
+
+
+def test_awkward_durations_join_without_losing_a_frame(media, tmp_path):
+    """Transition frames come from the timeline's rounding, in the pieces and in xfade alike.
+
+    1610 ms segments with 430 ms fades at 24 fps round to an 11-frame overlap, while
+    430 ms alone rounds to 10: if xfade used the latter, the join lost a frame and the
+    end was padded with a frozen copy.
+    """
+    cols = [(255, 0, 0), (0, 0, 255), (0, 255, 0)]
+    ps = [photo(media / f"c{i}.jpg", color=c) for i, c in enumerate(cols)]
+    sg = [{"src": str(p), "d": 1610, "tr": {"name": "fade", "d": 430}} for p in ps]
+    d = draft(sg, d=1610 * 3 - 430 * 2, fps=24)
+    fr = frames_rgb(render(d, tmp_path / "a.mp4", quality="draft").path, W, H).astype(int)
+    assert len(fr) == round((1610 * 3 - 430 * 2) * 24 / 1000)
+    green = fr[:, H // 2, W // 2, 1]
+    first_full_green = int(np.argmax(green > 235))
+    # the last photo is fully in view from the end of the second join to the end: no padding needed
+    assert len(fr) - first_full_green == round(1610 * 24 / 1000) - 11

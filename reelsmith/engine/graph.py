@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import ImageFont
 
 from . import fonts
-from .draft import Draft, TextSegment, VideoSegment, layout, transition_ms
+from .draft import Draft, TextSegment, VideoSegment, layout
 from .stills import headroom_size, prepare_overlay, still_path
 
 SAMPLE_RATE = 48000
@@ -127,7 +127,7 @@ def _segment_video(
     src: str, meta_filter: str, cache: Path,
 ) -> dict[str, str]:
     """Emit the segment as up to three pieces; returns role -> label."""
-    filt = seg.filter if seg.filter != "none" else meta_filter
+    filt = _filter(seg, meta_filter)
     pieces = _pieces(n, t_in, t_out)
     labels = {role: f"s{i}{role}" for role, _, _ in pieces}
 
@@ -135,9 +135,7 @@ def _segment_video(
         return f"setsar=1,settb=1/{cv.fps},setpts=N,format=yuv420p[{label}]"
 
     if seg.kind in ("image", "color"):
-        _, amt = motion_filter(seg, cv, n)
-        size = headroom_size(cv.width, cv.height, amt)
-        still = still_path(src if seg.kind == "image" else seg.src, size, seg.fit, filt, cv.bg, cache)
+        still = still_path(*_still_job(seg, cv, n, src, meta_filter), cache)
         k = plan.add_input("-i", str(still))
         split = "".join(f"[{i}{r}]" for r, _, _ in pieces)
         plan.lines.append(f"[{k}:v]format=yuv420p,split={len(pieces)}{split}")
@@ -176,7 +174,8 @@ def _segment_video(
     return labels
 
 
-def _join(plan: Plan, pieces: list[dict[str, str]], video: list[VideoSegment], cv: Canvas) -> str:
+def _join(plan: Plan, pieces: list[dict[str, str]], video: list[VideoSegment], trans: list[int],
+          cv: Canvas) -> str:
     """Bodies in order, with each transition blended from a tail and the next head only.
 
     One concat pulls the pieces in timeline order, so no segment produces frames
@@ -189,7 +188,7 @@ def _join(plan: Plan, pieces: list[dict[str, str]], video: list[VideoSegment], c
         if "t" in labels:
             name = video[i].tr.name if video[i].tr else "fade"
             name = XFADE_ALIASES.get(name, name)
-            t = cv.frames(transition_ms(video, i))
+            t = trans[i]  # the same count the tail and head pieces were cut to
             out = f"x{i}"
             plan.lines.append(
                 f"[{labels['t']}][{pieces[i + 1]['h']}]xfade=transition={name}"
@@ -389,7 +388,7 @@ def compile_draft(draft: Draft, cv: Canvas, cache: Path, resolve: Callable[[str]
                        draft.m.filter, cache)
         for i, s in enumerate(video)
     ]
-    joined = _join(plan, pieces, video, cv)
+    joined = _join(plan, pieces, video, trans, cv)
     length = sum(frames) - sum(trans)
     total = cv.frames(draft.d) if draft.d > 0 else length
     plan.total_frames = total
@@ -437,14 +436,20 @@ def audio_tail(plan: Plan, mix_wav: Path | None, loudness: float | None) -> None
 StillJob = tuple[str, tuple[int, int], str, str, str]
 
 
+def _filter(seg: VideoSegment, meta_filter: str) -> str:
+    return seg.filter if seg.filter != "none" else meta_filter
+
+
+def _still_job(seg: VideoSegment, cv: Canvas, n: int, src: str, meta_filter: str) -> StillJob:
+    """prepare_still's arguments for a photo or colour card: source, size with headroom, fit, filter, bg."""
+    _, amt = motion_filter(seg, cv, n)
+    return (src if seg.kind == "image" else seg.src, headroom_size(cv.width, cv.height, amt), seg.fit,
+            _filter(seg, meta_filter), cv.bg)
+
+
 def still_jobs(draft: Draft, cv: Canvas, resolve: Callable[[str], str]) -> list[StillJob]:
-    """The prepare_still calls compile_draft will make, so they can run in parallel first."""
-    jobs = []
-    for seg in draft.video():
-        if seg.kind not in ("image", "color"):
-            continue
-        _, amt = motion_filter(seg, cv, max(1, cv.frames(seg.d)))
-        filt = seg.filter if seg.filter != "none" else draft.m.filter
-        src = resolve(seg.src) if seg.kind == "image" else seg.src
-        jobs.append((src, headroom_size(cv.width, cv.height, amt), seg.fit, filt, cv.bg))
-    return jobs
+    """The stills compile_draft will point at, so they can be prepared in parallel first."""
+    video = draft.video()
+    frames, _ = frame_layout(video, cv) if video else ([], [])
+    return [_still_job(seg, cv, n, resolve(seg.src) if seg.kind == "image" else seg.src, draft.m.filter)
+            for seg, n in zip(video, frames, strict=True) if seg.kind in ("image", "color")]

@@ -77,7 +77,7 @@ def _env(n: int, attack: float, release: float) -> np.ndarray:
 
 
 def _lowpass(x: np.ndarray, amount: float) -> np.ndarray:
-    """One-pole low-pass via FFT-free exponential smoothing, vectorised with lfilter-like cumsum."""
+    """A gentle low-pass: convolution with a Hann window whose width follows `amount`."""
     if amount >= 0.99:
         return x
     cutoff = 400 + 9000 * amount

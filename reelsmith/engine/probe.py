@@ -94,7 +94,8 @@ def sniff(path: Path) -> str | None:
     return None
 
 
-def probe(path: str | Path) -> MediaInfo:
+def probe(path: str | Path, *, with_hash: bool = True) -> MediaInfo:
+    """What a file is. `with_hash=False` skips hashing the content, for callers that only need facts."""
     p = Path(path)
     if not p.is_file():
         raise ProbeError(f"{p}: no such file; check the path")
@@ -105,7 +106,8 @@ def probe(path: str | Path) -> MediaInfo:
             f"use one of: {', '.join(sorted(ACCEPTED_EXT))}"
         )
     info = _probe_image(p) if kind == "image" else _probe_av(p, kind)
-    info.hash = file_hash(p)
+    if with_hash:
+        info.hash = file_hash(p)
     return info
 
 

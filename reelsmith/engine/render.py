@@ -79,13 +79,9 @@ def _mix_audio(
     return wav, loud
 
 
-def _has_audio(path: str) -> bool:
-    return _probe_cached(path).has_audio
-
-
 @functools.lru_cache(maxsize=256)
-def _probe_cached(path: str):  # noqa: ANN202 - MediaInfo
-    return probe(path)
+def _has_audio(path: str) -> bool:
+    return probe(path, with_hash=False).has_audio
 
 
 def render(
