@@ -44,34 +44,40 @@ def _progress(console: Console, label: str) -> Progress:
                     TimeRemainingColumn(), console=console, transient=True)
 
 
+def _render_with_bar(console: Console, draft, out: Path, quality: str, preview: bool,  # noqa: ANN001
+                     work_dir: Path | None = None):  # noqa: ANN202 - RenderResult
+    from .engine.render import render
+
+    with _progress(console, "Preview" if preview else "Rendering") as bar:
+        task = bar.add_task("render", total=1)
+        return render(draft, out, quality=quality, preview=preview, work_dir=work_dir,
+                      progress=lambda done, total: bar.update(task, completed=done, total=total or 1))
+
+
 def cmd_make(args: argparse.Namespace, console: Console) -> int:
     from platformdirs import user_cache_dir
 
     from .engine import editor, music
     from .engine.probe import probe
-    from .engine.render import render
 
     files = expand_inputs(args.inputs)
     infos = [probe(f) for f in files]
-    mood = editor.wanted_mood(args.prompt)
-    draft = editor.build(infos, args.prompt)
     cache = Path(user_cache_dir("reelsmith"))
-    if not any(i.file_type == "audio" for i in infos) and editor.parse_request(args.prompt).music:
-        cache.joinpath("music").mkdir(parents=True, exist_ok=True)
-        track = cache / "music" / f"{mood}-{draft.d}.wav"
+
+    def generated(mood: str, seconds: float) -> str:
+        track = cache / "music" / f"{mood}-{round(seconds * 1000)}.wav"
         if not track.exists():
-            music.make_track(mood, draft.d / 1000, track)
-        draft = editor.build(infos, args.prompt, music_path=str(track))
+            track.parent.mkdir(parents=True, exist_ok=True)
+            music.make_track(mood, seconds, track)
+        return str(track)
+
+    draft = editor.build(infos, args.prompt, music=generated)
     if args.draft_out:
         Path(args.draft_out).write_text(json.dumps(draft.dump(), indent=2, ensure_ascii=False))
     out = Path(args.output)
     if not args.json:
         console.print(editor.summary(draft))
-    with _progress(console, "Rendering" if not args.preview else "Preview") as bar:
-        task = bar.add_task("render", total=1)
-        result = render(draft, out, quality=args.quality, preview=args.preview,
-                        progress=lambda done, total: bar.update(task, completed=done, total=total or 1),
-                        work_dir=cache / "stills")
+    result = _render_with_bar(console, draft, out, args.quality, args.preview, cache / "stills")
     if args.json:
         print(json.dumps({"output": str(out), "duration": result.duration, "width": result.width,
                           "height": result.height, "fps": result.fps, "frames": result.frames,
@@ -84,17 +90,12 @@ def cmd_make(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_render(args: argparse.Namespace, console: Console) -> int:
     from .engine.draft import Draft
-    from .engine.render import render
 
     try:
         data = json.loads(Path(args.draft).read_text())
     except (OSError, json.JSONDecodeError) as e:
         raise UserError(f"{args.draft}: not a readable draft JSON ({e}); export one with `make --draft-out`") from None
-    draft = Draft.parse(data)
-    with _progress(console, "Rendering") as bar:
-        task = bar.add_task("render", total=1)
-        result = render(draft, args.output, quality=args.quality, preview=args.preview,
-                        progress=lambda d, t: bar.update(task, completed=d, total=t or 1))
+    result = _render_with_bar(console, Draft.parse(data), Path(args.output), args.quality, args.preview)
     console.print(f"[green]Saved[/] {args.output} ({result.duration:.1f} s)")
     return 0
 

@@ -42,3 +42,17 @@ def test_bad_input_is_one_line_and_exit_2(media, tmp_path, capsys):
 def test_console_script_is_installed():
     p = subprocess.run([sys.executable, "-m", "reelsmith.cli", "--version"], capture_output=True, text=True)
     assert p.returncode == 0 and p.stdout.startswith("reelsmith ")
+
+
+def test_render_a_saved_timeline_and_refuse_a_broken_one(media, tmp_path, capsys):
+    photo(media / "a.jpg", (480, 270))
+    saved, first, again = tmp_path / "t.json", tmp_path / "1.mp4", tmp_path / "2.mp4"
+    assert main(["make", str(media / "a.jpg"), "-p", "a 2 second clip, no music", "-o", str(first),
+                 "--quality", "draft", "--draft-out", str(saved)]) == 0
+    assert main(["render", str(saved), "-o", str(again), "--quality", "draft"]) == 0
+    assert len(frames_rgb(again, 1920, 1080)) == 60
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json")
+    capsys.readouterr()
+    assert main(["render", str(broken), "-o", str(tmp_path / "3.mp4")]) == EXIT_USER
+    assert capsys.readouterr().err.startswith("error: ") and not (tmp_path / "3.mp4").exists()

@@ -40,10 +40,12 @@ def test_build_fills_requested_length_with_transitions():
 
 
 def test_summary_format():
-    d = build(photos(3), 'slideshow, title "Urban Dreams"', music_path="/m.wav")
+    asked = []
+    d = build(photos(3), 'calm slideshow, title "Urban Dreams"', music=lambda m, s: asked.append((m, s)) or "/m.wav")
+    assert asked == [("calm", d.d / 1000)]  # asked once, for the mood and the final length
     s = summary(d)
     assert s.startswith("Timeline (3 tracks): 1. Video: 3 clips/photos")
-    assert '3. Title: "Urban Dreams" (0s-3.5s)' in s and "2. BGM: upbeat (0s-" in s
+    assert '3. Title: "Urban Dreams" (0s-3.5s)' in s and "2. BGM: calm (0s-" in s
 
 
 def test_nothing_visual_is_a_clear_error():

@@ -9,6 +9,7 @@ editor.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,8 +93,15 @@ def is_logo(info: MediaInfo) -> bool:
     return "logo" in name or (info.has_alpha and max(info.width, info.height) <= 1200)
 
 
-def build(uploads: list[MediaInfo], request: str, music_path: str | None = None) -> Draft:
-    """A first cut: photos and clips in upload order, logo as an overlay, music under it all."""
+MusicMaker = Callable[[str, float], str]  # (mood, seconds) -> path of a generated track
+
+
+def build(uploads: list[MediaInfo], request: str, music: MusicMaker | None = None) -> Draft:
+    """A first cut: photos and clips in upload order, logo as an overlay, music under it all.
+
+    Without an uploaded song, `music` is asked for a track in the requested mood,
+    once the length is known.
+    """
     r = parse_request(request)
     logos = [u for u in uploads if u.file_type == "image" and is_logo(u)]
     visuals = [u for u in uploads if u.file_type in ("image", "video") and u not in logos]
@@ -119,9 +127,10 @@ def build(uploads: list[MediaInfo], request: str, music_path: str | None = None)
             seg["tr"] = {"name": r.transition, "d": trans}
         video.append(seg)
     tracks: list[dict] = [{"tt": 0, "name": "Video", "sg": video}]
-    if r.music and (songs or music_path):
-        src = songs[0].path if songs else music_path
-        name = Path(songs[0].path).stem if songs else (r.mood or "upbeat")
+    if r.music and (songs or music):
+        mood = r.mood or "upbeat"
+        src = songs[0].path if songs else music(mood, total / 1000)  # type: ignore[misc]
+        name = Path(songs[0].path).stem if songs else mood
         tracks.append({"tt": 1, "name": "BGM", "sg": [{"id": "a1", "src": src, "name": name, "d": total,
                                                        "vol": 0.35 if any(v.has_audio for v in visuals) else 0.6}]})
     if logos:
@@ -138,10 +147,6 @@ def build(uploads: list[MediaInfo], request: str, music_path: str | None = None)
         tracks.append({"tt": 7, "name": "Text", "sg": texts})
     return Draft.parse({"t": tracks, "d": total, "m": {"title": r.title or "reelsmith video", "width": w,
                                                          "height": h, "fps": 30}})
-
-
-def wanted_mood(request: str) -> str:
-    return parse_request(request).mood or "upbeat"
 
 
 def _same_shape(u: MediaInfo, w: int, h: int) -> bool:
