@@ -78,3 +78,11 @@ def test_decompression_bomb_guard(media, monkeypatch):
 def test_missing_file(media):
     with pytest.raises(ProbeError, match="no such file"):
         probe(media / "nope.jpg")
+
+
+def test_corrupt_clip_names_the_file(media):
+    good = make_clip(media / "good.mp4", 1.0)
+    bad = media / "party.mp4"
+    bad.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
+    with pytest.raises(ProbeError, match=r"^party\.mp4: .*re-export it as MP4"):
+        probe(bad)

@@ -224,3 +224,34 @@ def test_awkward_durations_join_without_losing_a_frame(media, tmp_path):
     first_full_green = int(np.argmax(green > 235))
     # the last photo is fully in view from the end of the second join to the end: no padding needed
     assert len(fr) - first_full_green == round(1610 * 24 / 1000) - 11
+
+
+@pytest.mark.parametrize("aspect, height, size", [
+    ("16:9", 1080, (1920, 1080)), ("9:16", 1080, (1080, 1920)), ("1:1", 1080, (1080, 1080)),
+    ("4:5", 1080, (1080, 1350)), ("16:9", 720, (1280, 720)),
+])
+def test_canvas_presets_render_at_their_size(media, tmp_path, aspect, height, size):
+    from reelsmith.engine.editor import canvas
+
+    assert canvas(aspect, height) == size
+    p = photo(media / "p.jpg", (800, 600))
+    d = draft([{"src": str(p), "d": 400, "fit": "blur"}], d=400, w=size[0], h=size[1], fps=25)
+    assert frames_rgb(render(d, tmp_path / "a.mp4", quality="draft").path, *size).shape[0] == 10
+
+
+def test_hard_cut_has_no_blend(media, tmp_path):
+    red, blue = photo(media / "r.jpg", color=(255, 0, 0)), photo(media / "b.jpg", color=(0, 0, 255))
+    d = draft([{"src": str(red), "d": 1000, "tr": {"name": "none", "d": 400}}, {"src": str(blue), "d": 1000}],
+              d=2000)
+    mid = frames_rgb(render(d, tmp_path / "x.mp4", quality="draft").path, W, H)[:, H // 2, W // 2].astype(int)
+    assert len(mid) == 50
+    assert (mid[:25, 0] > 220).all() and (mid[25:, 2] > 220).all()  # red up to the cut, blue from it
+
+
+def test_text_box_and_position_presets(media, tmp_path):
+    d = draft([{"src": "color:#000000", "kind": "color", "d": 1000}], d=1000,
+              texts=[{"text": "Sale", "st": 0, "d": 1000, "pos": "top", "fi": 0, "fo": 0,
+                      "style": {"box": True, "box_color": "#ff0000", "box_opacity": 1.0, "size": 0.12}}])
+    f = frames_rgb(render(d, tmp_path / "b.mp4", quality="draft").path, W, H)[12].astype(int)
+    red = (f[..., 0] > 150) & (f[..., 1] < 80)
+    assert red[: H // 3].mean() > 0.03 and red[2 * H // 3:].mean() == 0  # a red box at the top only
