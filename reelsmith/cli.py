@@ -100,6 +100,22 @@ def cmd_render(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, console: Console) -> int:
+    from .engine.server import default_data_dir, is_loopback, serve
+    from .engine.service import Settings
+
+    if args.credits is not None and args.credits < 0:
+        raise UserError("--credits must be 0 or more (leave it out for unlimited)")
+    data_dir = Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
+    if not is_loopback(args.host):
+        console.print(f"[bold red]WARNING:[/] serving on {args.host}, not loopback: anyone who can reach this "
+                      "machine can get a token and use the engine. Use --host 127.0.0.1 unless you mean it.")
+    console.print(f"reelsmith engine on http://{args.host}:{args.port}  (data: {data_dir}, "
+                  f"credits per token: {'unlimited' if args.credits is None else args.credits})")
+    serve(Settings(data_dir, credits=args.credits, workers=args.workers), args.host, args.port)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="reelsmith", description="Photos and clips in, finished video out.")
     ap.add_argument("--version", action="version", version=f"reelsmith {__version__}")
@@ -119,6 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
     rd.add_argument("--quality", choices=["best", "high", "standard", "draft"], default="high")
     rd.add_argument("--preview", action="store_true")
     rd.set_defaults(func=cmd_render)
+    sv = sub.add_parser("serve", help="run the local engine (the video backend) over HTTP")
+    sv.add_argument("--host", default="127.0.0.1", help="default loopback; anything else is reachable by others")
+    sv.add_argument("--port", type=int, default=8765)
+    sv.add_argument("--data-dir", help="where sessions, uploads and renders are kept (default: user data dir)")
+    sv.add_argument("--credits", type=int, help="credits per token, one charged per edit (default unlimited)")
+    sv.add_argument("--workers", type=int, help="parallel renders (default: one per core)")
+    sv.set_defaults(func=cmd_serve)
     return ap
 
 

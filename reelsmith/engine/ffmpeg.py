@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import functools
+import signal
 import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +17,22 @@ Progress = Callable[[int, int], None]  # (frames done, frames total)
 
 class FFmpegError(RuntimeError):
     pass
+
+
+def _death_signal() -> Callable[[], None] | None:
+    """On Linux, ffmpeg is told to die with the thread that started it, so a killed engine
+    leaves no orphan encoders behind (the job itself is resumed on the next start)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    pr_set_pdeathsig = 1
+    return lambda: prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+_PREEXEC = _death_signal()
 
 
 @functools.cache
@@ -35,7 +55,8 @@ def run(
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", loglevel,
            "-progress", "pipe:1", "-nostats", *args]
     proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", cwd=cwd
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", cwd=cwd,
+        preexec_fn=_PREEXEC,  # noqa: PLW1509 - only a C call between fork and exec
     )
     assert proc.stdout is not None and proc.stderr is not None
     # drain stderr on a thread so a chatty ffmpeg can never block on a full pipe

@@ -1,0 +1,77 @@
+"""Serving the engine: in a background thread on an ephemeral loopback port (for the CLI and
+tests), or in the foreground for `reelsmith serve`."""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+from pathlib import Path
+from types import TracebackType
+
+import uvicorn
+from platformdirs import user_data_dir
+
+from .service import Settings, create_app
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir("reelsmith")) / "engine"
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, telling a waiting thread the moment its socket is listening."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.ready = threading.Event()
+
+    async def startup(self, sockets: list | None = None) -> None:  # type: ignore[override]
+        try:
+            await super().startup(sockets)
+        finally:
+            self.ready.set()
+
+
+class EngineServer:
+    """`with EngineServer(settings) as url:` runs the engine until the block ends."""
+
+    def __init__(self, settings: Settings, host: str = "127.0.0.1", port: int = 0) -> None:
+        config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning",
+                                lifespan="on", access_log=False, timeout_graceful_shutdown=5)
+        self.server = _Server(config)
+        self.thread = threading.Thread(target=self.server.run, name="reelsmith-engine", daemon=True)
+        self.url = ""
+
+    def start(self) -> str:
+        self.thread.start()
+        self.server.ready.wait()
+        if not self.server.started:
+            self.thread.join()
+            raise RuntimeError("the local engine could not start (is the data folder writable?)")
+        host, port = self.server.servers[0].sockets[0].getsockname()[:2]
+        self.url = f"http://{host}:{port}"
+        return self.url
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join()
+
+    def __enter__(self) -> str:
+        return self.start()
+
+    def __exit__(self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8765) -> None:
+    """Run in the foreground until Ctrl-C."""
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", timeout_graceful_shutdown=5)

@@ -1,0 +1,270 @@
+"""The engine's records in SQLite (WAL): tokens (hashed), sessions, draft versions,
+uploads, generated media, render jobs and per-request attribution.
+
+One connection guarded by a lock: the service is small, and SQLite serialises
+writers anyway. Every write is its own transaction, so what was answered to a
+client is on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS users(
+  id TEXT PRIMARY KEY, credits_total INTEGER, credits_used INTEGER NOT NULL DEFAULT 0, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS tokens(
+  hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, client_id TEXT NOT NULL, created REAL NOT NULL, expires REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS tokens_client ON tokens(client_id, created);
+CREATE TABLE IF NOT EXISTS sessions(
+  id TEXT PRIMARY KEY, user_id TEXT NOT NULL, task_id TEXT NOT NULL, name TEXT, language TEXT, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS messages(
+  session_id TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, created REAL NOT NULL,
+  PRIMARY KEY(session_id, seq));
+CREATE TABLE IF NOT EXISTS drafts(
+  session_id TEXT NOT NULL, version INTEGER NOT NULL, draft TEXT NOT NULL, note TEXT, created REAL NOT NULL,
+  PRIMARY KEY(session_id, version));
+CREATE TABLE IF NOT EXISTS uploads(
+  session_id TEXT NOT NULL, seq INTEGER NOT NULL, filename TEXT NOT NULL, file_type TEXT NOT NULL,
+  sha TEXT NOT NULL, size INTEGER NOT NULL, info TEXT NOT NULL, created REAL NOT NULL,
+  PRIMARY KEY(session_id, seq), UNIQUE(session_id, filename));
+CREATE TABLE IF NOT EXISTS media(
+  session_id TEXT NOT NULL, sha TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, info TEXT NOT NULL,
+  created REAL NOT NULL, PRIMARY KEY(session_id, sha));
+CREATE TABLE IF NOT EXISTS music_cache(key TEXT PRIMARY KEY, sha TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS renders(
+  user_id TEXT NOT NULL, id TEXT NOT NULL, session_id TEXT NOT NULL, status TEXT NOT NULL,
+  progress INTEGER NOT NULL DEFAULT 0, draft TEXT NOT NULL, quality TEXT NOT NULL, output_sha TEXT, error TEXT,
+  created REAL NOT NULL, updated REAL NOT NULL, PRIMARY KEY(user_id, id));
+CREATE TABLE IF NOT EXISTS requests(
+  ts REAL NOT NULL, user_id TEXT, method TEXT NOT NULL, path TEXT NOT NULL,
+  source TEXT, version TEXT, platform TEXT);
+"""
+
+DONE = ("completed", "failed")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass
+class User:
+    id: str
+    credits_total: int | None  # None: unlimited
+    credits_used: int
+
+    @property
+    def credits_left(self) -> int | None:
+        return None if self.credits_total is None else max(0, self.credits_total - self.credits_used)
+
+
+@dataclass
+class Job:
+    user_id: str
+    id: str
+    session_id: str
+    status: str
+    progress: int
+    draft: dict[str, Any]
+    quality: str
+    output_sha: str | None
+    error: str | None
+    created: float
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
+        self._db.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _one(self, sql: str, *args: Any) -> sqlite3.Row | None:
+        with self._lock:
+            return self._db.execute(sql, args).fetchone()
+
+    def _all(self, sql: str, *args: Any) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    # --- users and tokens -------------------------------------------------------------
+    def last_token_for_client(self, client_id: str) -> float | None:
+        row = self._one("SELECT MAX(created) AS c FROM tokens WHERE client_id=?", client_id)
+        return row["c"] if row else None
+
+    def add_token(self, token: str, user_id: str, client_id: str, expires: float, credits: int | None) -> None:
+        now = time.time()
+        with self._tx() as db:
+            db.execute("INSERT OR IGNORE INTO users(id, credits_total, created) VALUES (?,?,?)",
+                       (user_id, credits, now))
+            db.execute("INSERT INTO tokens VALUES (?,?,?,?,?)", (token_hash(token), user_id, client_id, now, expires))
+
+    def user_for_token(self, token: str) -> User | None:
+        row = self._one("SELECT u.* FROM tokens t JOIN users u ON u.id=t.user_id WHERE t.hash=? AND t.expires>?",
+                        token_hash(token), time.time())
+        return User(row["id"], row["credits_total"], row["credits_used"]) if row else None
+
+    def user_for_client(self, client_id: str) -> str | None:
+        row = self._one("SELECT user_id FROM tokens WHERE client_id=? ORDER BY created DESC LIMIT 1", client_id)
+        return row["user_id"] if row else None
+
+    def user(self, user_id: str) -> User:
+        row = self._one("SELECT * FROM users WHERE id=?", user_id)
+        assert row is not None
+        return User(row["id"], row["credits_total"], row["credits_used"])
+
+    def charge(self, user_id: str, credits: int) -> bool:
+        """Take `credits` if the user has them (unlimited users always do)."""
+        with self._tx() as db:
+            cur = db.execute(
+                "UPDATE users SET credits_used=credits_used+? WHERE id=? AND "
+                "(credits_total IS NULL OR credits_total-credits_used>=?)", (credits, user_id, credits))
+            return cur.rowcount == 1
+
+    def log_request(self, user_id: str | None, method: str, path: str, source: str | None, version: str | None,
+                    platform: str | None) -> None:
+        with self._tx() as db:
+            db.execute("INSERT INTO requests VALUES (?,?,?,?,?,?,?)",
+                       (time.time(), user_id, method, path, source, version, platform))
+
+    def requests_log(self, user_id: str) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._all("SELECT * FROM requests WHERE user_id=? ORDER BY ts", user_id)]
+
+    # --- sessions, messages, drafts ---------------------------------------------------
+    def add_session(self, sid: str, user_id: str, task_id: str, name: str, language: str) -> None:
+        with self._tx() as db:
+            db.execute("INSERT INTO sessions VALUES (?,?,?,?,?,?)",
+                       (sid, user_id, task_id, name, language, time.time()))
+
+    def session(self, sid: str, user_id: str) -> dict[str, Any] | None:
+        row = self._one("SELECT * FROM sessions WHERE id=? AND user_id=?", sid, user_id)
+        return dict(row) if row else None
+
+    def add_message(self, sid: str, text: str) -> None:
+        with self._tx() as db:
+            seq = db.execute("SELECT COALESCE(MAX(seq),0)+1 FROM messages WHERE session_id=?", (sid,)).fetchone()[0]
+            db.execute("INSERT INTO messages VALUES (?,?,?,?)", (sid, seq, text, time.time()))
+
+    def messages(self, sid: str) -> list[str]:
+        return [r["text"] for r in self._all("SELECT text FROM messages WHERE session_id=? ORDER BY seq", sid)]
+
+    def add_draft(self, sid: str, draft: dict[str, Any], note: str) -> int:
+        """Every edit is a new version, so any earlier one can be restored."""
+        with self._tx() as db:
+            v = db.execute("SELECT COALESCE(MAX(version),0)+1 FROM drafts WHERE session_id=?", (sid,)).fetchone()[0]
+            db.execute("INSERT INTO drafts VALUES (?,?,?,?,?)",
+                       (sid, v, json.dumps(draft, ensure_ascii=False), note, time.time()))
+            return v
+
+    def draft(self, sid: str, version: int | None = None) -> tuple[int, dict[str, Any] | None]:
+        if version is None:
+            row = self._one("SELECT * FROM drafts WHERE session_id=? ORDER BY version DESC LIMIT 1", sid)
+        else:
+            row = self._one("SELECT * FROM drafts WHERE session_id=? AND version=?", sid, version)
+        return (row["version"], json.loads(row["draft"])) if row else (0, None)
+
+    def history(self, sid: str) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._all("SELECT version, note, created FROM drafts WHERE session_id=? "
+                                           "ORDER BY version", sid)]
+
+    # --- uploads and generated media --------------------------------------------------
+    def add_upload(self, sid: str, filename: str, file_type: str, sha: str, size: int, info: dict[str, Any]) -> str:
+        """Record an upload under a name not yet used in the session (never overwrites); returns that name."""
+        stem, dot, ext = filename.rpartition(".") if "." in filename else (filename, "", "")
+        with self._tx() as db:
+            taken = {r[0] for r in db.execute("SELECT filename FROM uploads WHERE session_id=?", (sid,))}
+            name, n = filename, 1
+            while name in taken:
+                n += 1
+                name = f"{stem}-{n}{dot}{ext}"
+            seq = db.execute("SELECT COALESCE(MAX(seq),0)+1 FROM uploads WHERE session_id=?", (sid,)).fetchone()[0]
+            db.execute("INSERT INTO uploads VALUES (?,?,?,?,?,?,?,?)",
+                       (sid, seq, name, file_type, sha, size, json.dumps(info), time.time()))
+        return name
+
+    def uploads(self, sid: str) -> list[dict[str, Any]]:
+        rows = self._all("SELECT * FROM uploads WHERE session_id=? ORDER BY seq", sid)
+        return [{**json.loads(r["info"]), "filename": r["filename"], "file_type": r["file_type"], "hash": r["sha"],
+                 "size": r["size"]} for r in rows]
+
+    def add_media(self, sid: str, sha: str, kind: str, name: str, info: dict[str, Any]) -> None:
+        with self._tx() as db:
+            db.execute("INSERT OR IGNORE INTO media VALUES (?,?,?,?,?,?)",
+                       (sid, sha, kind, name, json.dumps(info), time.time()))
+
+    def media(self, sid: str) -> list[dict[str, Any]]:
+        rows = self._all("SELECT * FROM media WHERE session_id=? ORDER BY created", sid)
+        return [{**json.loads(r["info"]), "kind": r["kind"], "name": r["name"], "hash": r["sha"]} for r in rows]
+
+    def owns_blob(self, user_id: str, sha: str) -> bool:
+        """Whether `sha` is an upload or generated file in one of the user's sessions."""
+        q = ("SELECT 1 FROM sessions s WHERE s.user_id=? AND (EXISTS(SELECT 1 FROM uploads u WHERE "
+             "u.session_id=s.id AND u.sha=?) OR EXISTS(SELECT 1 FROM media m WHERE m.session_id=s.id AND m.sha=?))")
+        return self._one(q, user_id, sha, sha) is not None
+
+    def music_cached(self, key: str) -> str | None:
+        row = self._one("SELECT sha FROM music_cache WHERE key=?", key)
+        return row["sha"] if row else None
+
+    def cache_music(self, key: str, sha: str) -> None:
+        with self._tx() as db:
+            db.execute("INSERT OR REPLACE INTO music_cache VALUES (?,?)", (key, sha))
+
+    # --- render jobs ------------------------------------------------------------------
+    def add_job(self, user_id: str, job_id: str, sid: str, draft: dict[str, Any], quality: str) -> bool:
+        """False when the user already has a job with this id (a retried submit gets the same job)."""
+        now = time.time()
+        with self._tx() as db:
+            cur = db.execute("INSERT OR IGNORE INTO renders VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                             (user_id, job_id, sid, "pending", 0, json.dumps(draft, ensure_ascii=False), quality,
+                              None, None, now, now))
+            return cur.rowcount == 1
+
+    def job(self, user_id: str, job_id: str) -> Job | None:
+        row = self._one("SELECT * FROM renders WHERE user_id=? AND id=?", user_id, job_id)
+        return _job(row) if row else None
+
+    def update_job(self, user_id: str, job_id: str, **fields: Any) -> None:
+        cols = ", ".join(f"{k}=?" for k in fields)
+        with self._tx() as db:
+            db.execute(f"UPDATE renders SET {cols}, updated=? WHERE user_id=? AND id=?",
+                       (*fields.values(), time.time(), user_id, job_id))
+
+    def unfinished_jobs(self) -> list[Job]:
+        """Jobs a stopped server left behind: they go back to pending and run again."""
+        with self._tx() as db:
+            db.execute("UPDATE renders SET status='pending', progress=0 WHERE status='processing'")
+        return [_job(r) for r in self._all("SELECT * FROM renders WHERE status='pending' ORDER BY created")]
+
+
+def _job(row: sqlite3.Row) -> Job:
+    return Job(row["user_id"], row["id"], row["session_id"], row["status"], row["progress"], json.loads(row["draft"]),
+               row["quality"], row["output_sha"], row["error"], row["created"])
