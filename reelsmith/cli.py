@@ -110,9 +110,10 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
     if not is_loopback(args.host):
         console.print(f"[bold red]WARNING:[/] serving on {args.host}, not loopback: anyone who can reach this "
                       "machine can get a token and use the engine. Use --host 127.0.0.1 unless you mean it.")
-    console.print(f"reelsmith engine on http://{args.host}:{args.port}  (data: {data_dir}, "
-                  f"credits per token: {'unlimited' if args.credits is None else args.credits})")
-    serve(Settings(data_dir, credits=args.credits, workers=args.workers), args.host, args.port)
+    credits = "unlimited" if args.credits is None else args.credits
+    serve(Settings(data_dir, credits=args.credits, workers=args.workers), args.host, args.port,
+          on_ready=lambda url: console.print(f"reelsmith engine listening on {url}  (data: {data_dir}, "
+                                             f"credits per token: {credits}; Ctrl-C stops)", soft_wrap=True))
     return 0
 
 

@@ -41,8 +41,8 @@ class Ingested:
     info: dict
 
 
-def size_limit(skill: str | None) -> int:
-    return SIZE_LIMITS.get(skill or "", DEFAULT_LIMIT)
+def size_limit(skill: str | None, limits: dict[str, int] = SIZE_LIMITS) -> int:
+    return limits.get(skill or "", DEFAULT_LIMIT)
 
 
 def safe_name(name: str, fallback: str = "upload") -> str:
@@ -59,7 +59,7 @@ def safe_name(name: str, fallback: str = "upload") -> str:
 
 
 def too_big(name: str, limit: int) -> IngestError:
-    return IngestError(4002, f"{name}: larger than this skill's {limit // MB} MB limit; "
+    return IngestError(4002, f"{name}: larger than this skill's {limit / MB:g} MB limit; "
                              "compress it or trim it, then upload again")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -30,13 +31,21 @@ def is_loopback(host: str) -> bool:
 class _Server(uvicorn.Server):
     """uvicorn's server, telling a waiting thread the moment its socket is listening."""
 
-    def __init__(self, config: uvicorn.Config) -> None:
+    def __init__(self, config: uvicorn.Config, on_ready: Callable[[str], None] | None = None) -> None:
         super().__init__(config)
         self.ready = threading.Event()
+        self.on_ready = on_ready
+
+    @property
+    def url(self) -> str:
+        host, port = self.servers[0].sockets[0].getsockname()[:2]
+        return f"http://{host}:{port}"
 
     async def startup(self, sockets: list | None = None) -> None:  # type: ignore[override]
         try:
             await super().startup(sockets)
+            if self.started and self.on_ready:
+                self.on_ready(self.url)
         finally:
             self.ready.set()
 
@@ -57,8 +66,7 @@ class EngineServer:
         if not self.server.started:
             self.thread.join()
             raise RuntimeError("the local engine could not start (is the data folder writable?)")
-        host, port = self.server.servers[0].sockets[0].getsockname()[:2]
-        self.url = f"http://{host}:{port}"
+        self.url = self.server.url
         return self.url
 
     def stop(self) -> None:
@@ -72,6 +80,9 @@ class EngineServer:
         self.stop()
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8765) -> None:
-    """Run in the foreground until Ctrl-C."""
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", timeout_graceful_shutdown=5)
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8765,
+          on_ready: Callable[[str], None] | None = None) -> None:
+    """Run in the foreground until Ctrl-C; `on_ready` gets the URL once the socket listens."""
+    config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="info",
+                            timeout_graceful_shutdown=5)
+    _Server(config, on_ready).run()

@@ -8,6 +8,8 @@ written as one PNG. The renderer feeds that single frame to ffmpeg's `loop`.
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
 from pathlib import Path
 
 from PIL import Image, ImageEnhance, ImageFilter, ImageOps
@@ -107,8 +109,8 @@ def prepare_still(
     rgb = hex_rgb(bg)
     im = fit_image(_load_rgb(src, rgb, size), size, fit, rgb)
     im = apply_filter(im, filt)
-    tmp = out.with_suffix(".tmp.bmp")
-    im.save(tmp)
+    tmp = _tmp(out)
+    im.save(tmp, format="BMP")
     tmp.replace(out)
     return out
 
@@ -127,7 +129,12 @@ def prepare_overlay(src: str, width: int, opacity: float, cache: Path) -> Path:
     if opacity < 1.0:
         a = im.getchannel("A").point(lambda v: int(v * opacity))
         im.putalpha(a)
-    tmp = out.with_suffix(".tmp.png")
-    im.save(tmp, compress_level=1)
+    tmp = _tmp(out)
+    im.save(tmp, format="PNG", compress_level=1)
     tmp.replace(out)
     return out
+
+
+def _tmp(out: Path) -> Path:
+    """A writer-private temporary name: two renders may prepare the same still at once."""
+    return out.with_name(f".{out.name}.{os.getpid()}.{threading.get_ident()}.tmp")

@@ -1,0 +1,96 @@
+"""The render endpoints: start, poll, cancel, download (the `{"success", "data"}` envelope)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse
+from pydantic import BaseModel, Field
+
+from .context import ApiError, Engine, EngineDep, UserDep, own_session
+from .draft import Draft, DraftError
+from .jobs import blob_ref
+from .render import QUALITY
+from .store import User
+from .turns import file_ref
+
+
+def ok_render(data: Any) -> dict[str, Any]:
+    return {"success": True, "data": data}
+
+
+class OutputSpec(BaseModel):
+    format: str = Field("mp4", pattern="^mp4$")
+    quality: str = "high"
+
+
+class RenderRequest(BaseModel):
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]{1,100}$")
+    sessionId: str = Field(max_length=100)  # noqa: N815 - the protocol's camelCase
+    draft: dict[str, Any]
+    output: OutputSpec = OutputSpec()
+
+
+def add_routes(app: FastAPI) -> None:
+    attribution = ("x-skill-source", "x-skill-version", "x-skill-platform")
+
+    def job_view(request: Request, job: Any) -> dict[str, Any]:
+        d = {"id": job.id, "status": job.status, "progress": job.progress, "sessionId": job.session_id}
+        if job.status == "completed" and job.output_sha:
+            d["outputUrl"] = str(request.base_url).rstrip("/") + file_ref(job.output_sha, f"{job.id}.mp4")
+        if job.error:
+            d["error"] = job.error
+        return d
+
+    def find(eng: Engine, user: User, rid: str) -> Any:
+        job = eng.store.job(user.id, rid)
+        if job is None:
+            raise ApiError(404, 404, f"render {rid[:100]} not found")
+        return job
+
+    @app.post("/api/render/proxy/lambda", tags=["render"])
+    def start(body: RenderRequest, request: Request, user: UserDep, eng: EngineDep) -> dict[str, Any]:
+        if not all(request.headers.get(h, "").strip() for h in attribution):
+            raise ApiError(402, 402, "export blocked: send X-Skill-Source, X-Skill-Version and X-Skill-Platform "
+                                     "(register or upgrade to unlock export)")
+        own_session(eng, body.sessionId, user)
+        if body.output.quality not in QUALITY:
+            raise ApiError(422, 422, f"output.quality: use one of {', '.join(QUALITY)}")
+        try:
+            draft = Draft.parse(body.draft)
+        except DraftError as e:
+            raise ApiError(422, 422, str(e)) from None
+        if not any(t.sg for t in draft.t):
+            raise ApiError(422, 422, "the draft has no segments yet; make an edit first")
+        for t in draft.t:
+            for s in t.sg:
+                src = str(s.get("src") or "")
+                if src and not src.startswith("color:"):
+                    sha = blob_ref(src)
+                    if sha is None or not eng.store.owns_blob(user.id, sha) or not eng.blobs.has(sha):
+                        raise ApiError(422, 422, f"{src[:120]}: not a file of your sessions; upload it first")
+        created = eng.store.add_job(user.id, body.id, body.sessionId, draft.dump(), body.output.quality)
+        job = find(eng, user, body.id)  # answered as submitted: a new job is "pending"
+        if created:
+            eng.workers.submit(job)
+        return ok_render(job_view(request, job))
+
+    @app.get("/api/render/proxy/lambda/{rid}", tags=["render"])
+    def poll(rid: str, request: Request, user: UserDep, eng: EngineDep) -> dict[str, Any]:
+        return ok_render(job_view(request, find(eng, user, rid)))
+
+    @app.post("/api/render/proxy/lambda/{rid}/cancel", tags=["render"])
+    def cancel(rid: str, request: Request, user: UserDep, eng: EngineDep) -> dict[str, Any]:
+        job = find(eng, user, rid)
+        if job.status not in ("completed", "failed"):
+            eng.workers.cancel(user.id, rid)
+        return ok_render(job_view(request, find(eng, user, rid)))
+
+    @app.get("/api/render/proxy/{rid}/download", tags=["render"],
+             responses={200: {"content": {"video/mp4": {}}}})
+    def download(rid: str, user: UserDep, eng: EngineDep) -> FileResponse:
+        job = find(eng, user, rid)
+        if job.status != "completed" or not job.output_sha:
+            raise ApiError(409, 409, f"render {rid} is {job.status} ({job.progress}%); poll until completed")
+        return FileResponse(eng.blobs.path(job.output_sha), media_type="video/mp4", filename=f"{rid}.mp4")
