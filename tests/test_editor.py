@@ -45,7 +45,7 @@ def test_summary_format():
     assert asked == [("calm", d.d / 1000)]  # asked once, for the mood and the final length
     s = summary(d)
     assert s.startswith("Timeline (3 tracks): 1. Video: 3 clips/photos")
-    assert '3. Title: "Urban Dreams" (0s-3.5s)' in s and "2. BGM: calm (0s-" in s
+    assert '3. Title: "Urban Dreams" (0-3.5s)' in s and "2. BGM: calm (0-" in s
 
 
 def test_nothing_visual_is_a_clear_error():

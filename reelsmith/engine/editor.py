@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import timeline
 from .draft import ASPECTS, Draft
 from .music import ALIASES, MOODS
 from .probe import MediaInfo
@@ -158,24 +159,4 @@ def _same_shape(u: MediaInfo, w: int, h: int) -> bool:
 
 def summary(d: Draft) -> str:
     """The skills' one-line timeline summary."""
-    from .draft import layout
-
-    parts = []
-    video = d.video()
-    if video:
-        end = layout(video)[-1][1]
-        names = ", ".join(s.name or Path(s.src).stem for s in video[:4]) + ("…" if len(video) > 4 else "")
-        parts.append(f"Video: {len(video)} clips/photos — {names} (0-{_s(end)})")
-    for a in d.audio():
-        parts.append(f"BGM: {a.name or Path(a.src).stem} ({_s(a.st)}-{_s(a.st + a.d)}, {round(a.vol * 100)}%)")
-    for o in d.overlays():
-        parts.append(f"Logo: {o.pos.replace('_', ' ')} ({_s(o.st)}-{_s(o.st + o.d)})")
-    for t in d.texts():
-        parts.append(f'{t.role.replace("_", " ").title()}: "{t.text}" ({_s(t.st)}-{_s(t.st + t.d)})')
-    body = " ".join(f"{i + 1}. {p}" for i, p in enumerate(parts))
-    return f"Timeline ({len(parts)} tracks): {body}"
-
-
-def _s(ms: int) -> str:
-    s = ms / 1000
-    return f"{s:.0f}s" if abs(s - round(s)) < 0.05 else f"{s:.1f}s"
+    return timeline.summary(d.dump())

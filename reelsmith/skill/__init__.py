@@ -1,5 +1,40 @@
-"""The client of the video backend protocol (auth, sessions, upload, stream, state, export).
+"""The skill client: the video backend protocol, for the NemoVideo cloud and the local engine.
 
-Not built yet: see the open issue "The skill client". `reelsmith make` calls the engine
-in-process until it lands.
+    from reelsmith.skill import Client, backends
+    with Client(backends.local()) as c:
+        s = c.new_session()
+        s.upload(["a.jpg", "b.jpg"])
+        for ev in s.say("a 15-second slideshow with music"):
+            ...
+        s.export("out.mp4")
 """
+
+from . import backends
+from .backends import Backend
+from .client import AsyncClient
+from .errors import (
+    BackendError,
+    ConnectionFailed,
+    ExportBlocked,
+    NothingToExport,
+    OutOfCredits,
+    RateLimited,
+    RenderFailed,
+    SessionNotFound,
+    SkillError,
+    StreamLost,
+    TokenInvalid,
+    TooLarge,
+    UnsupportedType,
+)
+from .models import Credits, Event, ExportResult, TimelineState, UploadedFile
+from .session import AsyncSession
+from .sync import Client, Session
+from .variants import Variant
+
+__all__ = [
+    "AsyncClient", "AsyncSession", "Backend", "BackendError", "Client", "ConnectionFailed", "Credits", "Event",
+    "ExportBlocked", "ExportResult", "NothingToExport", "OutOfCredits", "RateLimited", "RenderFailed", "Session",
+    "SessionNotFound", "SkillError", "StreamLost", "TimelineState", "TokenInvalid", "TooLarge", "UnsupportedType",
+    "UploadedFile", "Variant", "backends",
+]

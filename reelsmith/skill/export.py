@@ -1,0 +1,142 @@
+"""Export: check the draft, start the render, poll it, download the MP4 atomically.
+
+The job is written to the state file the moment it is submitted, so a crash or a
+Ctrl-C never orphans it: `resume` finds it, polls it and downloads it.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+import anyio
+import httpx
+
+from . import errors as E
+from .models import ExportResult
+
+if TYPE_CHECKING:
+    from .client import AsyncClient
+    from .session import AsyncSession
+
+Progress = Callable[[int, int], None]
+Status = Callable[[str, int], None]
+MAX_WAIT = 45 * 60  # seconds a render may take before we stop polling (the job stays resumable)
+
+
+async def export(session: AsyncSession, out: Path, quality: str = "high", progress: Progress | None = None,
+                 on_status: Status | None = None) -> ExportResult:
+    c = session.client
+    st = await session.state()
+    if not st.ready:
+        raise E.NothingToExport("nothing to export yet: the timeline has no segments; upload media and ask for "
+                                "an edit first (e.g. \"turn these into a 30-second slideshow\")")
+    job_id = c.new_render_id()
+    try:
+        await _submit(c, session, job_id, st.draft, quality)
+    except (E.BackendError, E.ConnectionFailed):
+        job_id = c.new_render_id()  # a failed submit is retried once, under a new id
+        await _submit(c, session, job_id, st.draft, quality)
+    job = {"id": job_id, "session_id": session.id, "backend": c.backend.key, "out": str(out.resolve()),
+           "quality": quality, "started": time.time()}
+    c.state_file.add_job(job)
+    return await finish(c, job, progress, on_status)
+
+
+async def _submit(c: AsyncClient, session: AsyncSession, job_id: str, draft: dict[str, Any], quality: str) -> None:
+    await c.call("starting the export", "POST", lambda: "/api/render/proxy/lambda", session=session,
+                 json=lambda: {"id": job_id, "sessionId": session.id, "draft": draft,
+                               "output": {"format": "mp4", "quality": quality}})
+
+
+def _status(data: dict[str, Any]) -> tuple[str, int, str | None, str | None]:
+    """(status, progress, url, error) from either documented shape."""
+    status = str(data.get("status") or "pending").lower()
+    out = data.get("output") if isinstance(data.get("output"), dict) else {}
+    url = data.get("outputUrl") or data.get("output_url") or out.get("url") or data.get("url")
+    prog = data.get("progress") or 0
+    err = data.get("error") or data.get("errorMessage") or data.get("message")
+    return status, int(float(prog)), url, (str(err) if err else None)
+
+
+async def poll(c: AsyncClient, job_id: str, on_status: Status | None = None) -> str | None:
+    """Wait for the job; returns its output URL (None if only the download endpoint has it)."""
+    interval, deadline = c.backend.poll_interval, time.monotonic() + MAX_WAIT
+    while True:
+        data = await c.call("checking the export", "GET", lambda: f"/api/render/proxy/lambda/{job_id}")
+        status, prog, url, err = _status(data)
+        if on_status:
+            on_status(status, prog)
+        if status in ("completed", "complete", "succeeded", "success", "done"):
+            return url
+        if status in ("failed", "error", "cancelled"):
+            raise E.RenderFailed(f"the export failed: {err or 'no reason given'}; run export again")
+        if time.monotonic() > deadline:
+            raise E.RenderFailed(f"the export is still running after {MAX_WAIT // 60} minutes; "
+                                 "`reelsmith export --resume` picks it up later")
+        await anyio.sleep(interval)
+        interval = min(interval * 1.5, c.backend.poll_max)
+
+
+async def finish(c: AsyncClient, job: dict[str, Any], progress: Progress | None = None,
+                 on_status: Status | None = None) -> ExportResult:
+    url = await poll(c, job["id"], on_status)
+    out = Path(job["out"])
+    size = await download(c, job["id"], url, out, progress)
+    c.state_file.drop_job(job["id"])
+    return ExportResult(out, job["id"], url or "", size)
+
+
+async def resume(c: AsyncClient, progress: Progress | None = None,
+                 on_status: Status | None = None) -> list[ExportResult]:
+    """Finish every export this backend left unfinished."""
+    return [await finish(c, job, progress, on_status) for job in c.state_file.jobs(c.backend.key)]
+
+
+async def download(c: AsyncClient, job_id: str, url: str | None, out: Path, progress: Progress | None) -> int:
+    """To `out`, atomically: the output URL first, the download endpoint if that fails."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    try:
+        if url:
+            full = urljoin(c.backend.base_url + "/", url)
+            same_host = urlsplit(full).netloc == urlsplit(c.backend.base_url).netloc
+            try:
+                if same_host:
+                    size = await _fetch(c.http, full, c.auth(), tmp, progress)
+                else:
+                    # a CDN: no token goes to another host
+                    async with httpx.AsyncClient(transport=c._transport, follow_redirects=True,
+                                                 timeout=httpx.Timeout(120.0, connect=15.0)) as plain:
+                        size = await _fetch(plain, full, {}, tmp, progress)
+                os.replace(tmp, out)
+                return size
+            except (httpx.HTTPError, OSError):
+                pass  # fall back to the API's own download
+        size = await _fetch(c.http, f"/api/render/proxy/{job_id}/download", c.auth(), tmp, progress)
+        os.replace(tmp, out)
+        return size
+    except httpx.HTTPError as e:
+        raise E.ConnectionFailed(f"downloading the export failed ({type(e).__name__}); "
+                                 "`reelsmith export --resume` tries again") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+async def _fetch(http: httpx.AsyncClient, url: str, headers: dict[str, str], dest: Path,
+                 progress: Progress | None) -> int:
+    async with http.stream("GET", url, headers=headers, timeout=httpx.Timeout(120.0, connect=15.0)) as r:
+        r.raise_for_status()
+        total = int(r.headers.get("content-length") or 0)
+        done = 0
+        with dest.open("wb") as f:
+            async for chunk in r.aiter_bytes(1 << 16):
+                f.write(chunk)
+                done += len(chunk)
+                if progress:
+                    progress(done, total or done)
+    return done

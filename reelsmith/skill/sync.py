@@ -1,0 +1,105 @@
+"""The synchronous face of the client: the async one, run on a private event loop thread."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from anyio.from_thread import BlockingPortal, start_blocking_portal
+
+from . import export as _export
+from .backends import Backend
+from .client import AsyncClient
+from .models import Credits, Event, ExportResult, TimelineState, UploadedFile
+from .session import AsyncSession, Progress
+
+T = TypeVar("T")
+
+
+def iterate(portal: BlockingPortal, agen: AsyncIterator[T]) -> Iterator[T]:
+    """An async iterator, consumed from synchronous code."""
+    try:
+        while True:
+            try:
+                yield portal.call(agen.__anext__)  # type: ignore[arg-type]
+            except StopAsyncIteration:
+                return
+    finally:
+        aclose = getattr(agen, "aclose", None)
+        if aclose is not None:
+            portal.call(aclose)
+
+
+class Session:
+    def __init__(self, portal: BlockingPortal, inner: AsyncSession) -> None:
+        self._portal, self.aio = portal, inner
+
+    @property
+    def id(self) -> str:
+        return self.aio.id
+
+    def __repr__(self) -> str:
+        return f"Session(id={self.id!r})"
+
+    def upload(self, items: Sequence[str | Path], progress: Progress | None = None) -> list[UploadedFile]:
+        return self._portal.call(self.aio.upload, items, progress)
+
+    def state(self) -> TimelineState:
+        return self._portal.call(self.aio.state)
+
+    def say(self, text: str) -> Iterator[Event]:
+        return iterate(self._portal, self.aio.say(text))
+
+    def export(self, out: str | Path, quality: str = "high", progress: Progress | None = None,
+               on_status: Callable[[str, int], None] | None = None) -> ExportResult:
+        return self._portal.call(self.aio.export, out, quality, progress, on_status)
+
+
+class Client:
+    """`with Client(backend) as c:` — the same API as AsyncClient, without `await`."""
+
+    def __init__(self, backend: Backend, *args: Any, **kwargs: Any) -> None:
+        self._cm: AbstractContextManager[BlockingPortal] = start_blocking_portal()
+        self._portal = self._cm.__enter__()
+        try:
+            self.aio: AsyncClient = self._portal.call(lambda: _make(backend, *args, **kwargs))
+        except BaseException:
+            self._cm.__exit__(None, None, None)
+            raise
+
+    def __repr__(self) -> str:
+        return f"Client({self.aio!r})"
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        try:
+            self._portal.call(self.aio.aclose)
+        finally:
+            self._cm.__exit__(None, None, None)
+
+    def connect(self) -> None:
+        self._portal.call(self.aio.connect)
+
+    def new_session(self, language: str | None = None) -> Session:
+        return Session(self._portal, self._portal.call(self.aio.new_session, language))
+
+    def session(self, session_id: str | None = None, language: str | None = None) -> Session:
+        return Session(self._portal, self._portal.call(self.aio.session, session_id, language))
+
+    def credits(self) -> Credits:
+        return self._portal.call(self.aio.credits)
+
+    def resume_exports(self, progress: Progress | None = None,
+                       on_status: Callable[[str, int], None] | None = None) -> list[ExportResult]:
+        return self._portal.call(_export.resume, self.aio, progress, on_status)
+
+
+async def _make(backend: Backend, *args: Any, **kwargs: Any) -> AsyncClient:
+    return AsyncClient(backend, *args, **kwargs)
