@@ -179,3 +179,13 @@ def engine_factory(tmp_path: Path):  # noqa: ANN201
 @pytest.fixture
 def engine(engine_factory):  # noqa: ANN001, ANN201
     return engine_factory()
+
+
+@pytest.fixture(autouse=True)
+def _private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real user's credentials, state or environment settings."""
+    monkeypatch.setenv("REELSMITH_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("REELSMITH_STATE_DIR", str(tmp_path / "state"))
+    for var in ("NEMO_TOKEN", "NEMO_API_URL", "NEMO_CLIENT_ID", "NEMO_WEB_URL", "SKILL_SOURCE", "REELSMITH_BACKEND",
+                "REELSMITH_ENGINE_URL", "REELSMITH_SKILL", "REELSMITH_DATA_DIR", "ANTHROPIC_API_KEY"):
+        monkeypatch.delenv(var, raising=False)

@@ -202,7 +202,11 @@ class AsyncClient:
         if not sid:
             return await self.new_session(language)
         s = AsyncSession(self, sid, language or self.variant.language)
-        await s.state()  # proves it exists; a vanished one raises SessionNotFound
+        try:
+            await s.state(renew=False)  # proves it exists
+        except E.SessionNotFound:
+            raise E.SessionNotFound(f"session {sid} is not on this backend any more; start a new one "
+                                    "(leave out --session)") from None
         self.state_file.set_session(self.backend.key, sid)
         return s
 

@@ -90,9 +90,10 @@ class AsyncSession:
         return out
 
     # --- state --------------------------------------------------------------------------
-    async def state(self) -> TimelineState:
-        data = await self.client.call("reading the timeline", "GET",
-                                      lambda: f"/api/state/{APP}/me/{self.id}/latest", session=self)
+    async def state(self, renew: bool = True) -> TimelineState:
+        """The timeline now. With `renew`, a session the backend lost is replaced by a new one."""
+        data = await self.client.call("reading the timeline", "GET", lambda: f"/api/state/{APP}/me/{self.id}/latest",
+                                      session=self if renew else None)
         return TimelineState.parse(data)
 
     # --- the message stream -------------------------------------------------------------
