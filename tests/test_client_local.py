@@ -50,7 +50,8 @@ def test_sessions_are_created_with_the_language_and_resumable(engine, media: Pat
 def test_upload_files_and_urls_with_progress(client, media: Path) -> None:  # noqa: ANN001
     s = client.new_session()
     seen: list[tuple[int, int]] = []
-    files = s.upload([photo(media / "a.jpg"), photo(media / "b.png", seed=1)], progress=lambda d, t: seen.append((d, t)))
+    files = s.upload([photo(media / "a.jpg"), photo(media / "b.png", seed=1)],
+                     progress=lambda d, t: seen.append((d, t)))
     assert [f.filename for f in files] == ["a.jpg", "b.png"] and all(f.file_type == "image" for f in files)
     total = (media / "a.jpg").stat().st_size + (media / "b.png").stat().st_size
     assert seen[-1] == (total, total) and len(seen) >= 2

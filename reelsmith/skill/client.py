@@ -155,8 +155,10 @@ class AsyncClient:
             url = path()
             r = await self._send(lambda a=args, u=url: self.http.request(method, u, headers=self.auth(), **a))
             body = _json(r)
-            if r.status_code < 300 and isinstance(body, dict) and (body.get("code") == 0 or body.get("success")):
-                return body.get("data", {})
+            if r.status_code < 300 and isinstance(body, dict) and (
+                    body.get("code") == 0 or body.get("success") is True or not {"code", "success"} & body.keys()):
+                # either envelope, or none at all (some render answers are bare: top-level status + output)
+                return body["data"] if isinstance(body.get("data"), dict) else body
             if r.status_code < 300 and not isinstance(body, dict):
                 raise E.BackendError(f"{what}: the backend answered something that is not JSON (HTTP {r.status_code})")
             err = E.error_for(r.status_code, body, what)
