@@ -187,5 +187,11 @@ def _private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REELSMITH_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("REELSMITH_STATE_DIR", str(tmp_path / "state"))
     for var in ("NEMO_TOKEN", "NEMO_API_URL", "NEMO_CLIENT_ID", "NEMO_WEB_URL", "SKILL_SOURCE", "REELSMITH_BACKEND",
-                "REELSMITH_ENGINE_URL", "REELSMITH_SKILL", "REELSMITH_DATA_DIR", "ANTHROPIC_API_KEY"):
+                "REELSMITH_ENGINE_URL", "REELSMITH_SKILL", "ANTHROPIC_API_KEY"):
         monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _private_engine_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An in-process engine started by a test keeps its data in the test's folder."""
+    monkeypatch.setenv("REELSMITH_DATA_DIR", str(tmp_path / "engine-default"))
