@@ -149,7 +149,7 @@ class AsyncClient:
         id (or a fresh file handle) goes into the new request.
         """
         await self.connect()
-        reauthed = renewed = waited = False
+        tried: set[str] = set()
         while True:
             args = {k: (v() if callable(v) else v) for k, v in kw.items()}
             url = path()
@@ -161,19 +161,20 @@ class AsyncClient:
                 return body["data"] if isinstance(body.get("data"), dict) else body
             if r.status_code < 300 and not isinstance(body, dict):
                 raise E.BackendError(f"{what}: the backend answered something that is not JSON (HTTP {r.status_code})")
-            err = E.error_for(r.status_code, body, what)
-            if isinstance(err, E.TokenInvalid) and not reauthed:
-                reauthed = True
-                await self._reauth()
-                continue
-            if isinstance(err, E.SessionNotFound) and session is not None and not renewed:
-                renewed = True
-                await session.renew()
-                continue
-            if isinstance(err, E.RateLimited) and not waited:
-                waited = True
-                await anyio.sleep(self.retry_wait)
-                continue
+            await self.recover(E.error_for(r.status_code, body, what), tried, session)
+
+    async def recover(self, err: E.SkillError, tried: set[str], session: AsyncSession | None) -> None:
+        """Get ready for another attempt if the protocol allows one for `err`; else raise it."""
+        if isinstance(err, E.TokenInvalid) and "auth" not in tried:
+            tried.add("auth")
+            await self._reauth()
+        elif isinstance(err, E.SessionNotFound) and session is not None and "session" not in tried:
+            tried.add("session")
+            await session.renew()
+        elif isinstance(err, E.RateLimited) and "wait" not in tried:
+            tried.add("wait")
+            await anyio.sleep(self.retry_wait)
+        else:
             raise self.refine(err)
 
     def refine(self, err: E.SkillError) -> E.SkillError:

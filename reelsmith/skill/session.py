@@ -134,7 +134,7 @@ class AsyncSession:
     async def _stream(self, text: str, parser: EventParser) -> AsyncIterator[Event]:
         c = self.client
         await c.connect()
-        reauthed = renewed = waited = False
+        tried: set[str] = set()
         timeout = httpx.Timeout(c.read_timeout, connect=15.0, write=60.0, pool=15.0)
         while True:
             body = {"app_name": APP, "user_id": "me", "session_id": self.id, "streaming": True,
@@ -146,20 +146,8 @@ class AsyncSession:
                     if r.status_code != 200 or "text/event-stream" not in r.headers.get("content-type", ""):
                         # refused before the turn began (a JSON error, say): nothing was processed
                         await r.aread()
-                        err = E.error_for(r.status_code, _json(r), "sending the message")
-                        if isinstance(err, E.TokenInvalid) and not reauthed:
-                            reauthed = True
-                            await c._reauth()
-                            continue
-                        if isinstance(err, E.SessionNotFound) and not renewed:
-                            renewed = True
-                            await self.renew()
-                            continue
-                        if isinstance(err, E.RateLimited) and not waited:
-                            waited = True
-                            await anyio.sleep(c.retry_wait)
-                            continue
-                        raise c.refine(err)
+                        await c.recover(E.error_for(r.status_code, _json(r), "sending the message"), tried, self)
+                        continue
                     deadline = time.monotonic() + c.stream_cap
                     quiet_since = time.monotonic()
                     async for sse in es.aiter_sse():
