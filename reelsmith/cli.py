@@ -109,7 +109,8 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
     data_dir = Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
     if not is_loopback(args.host):
         console.print(f"[bold red]WARNING:[/] serving on {args.host}, not loopback: anyone who can reach this "
-                      "machine can get a token and use the engine. Use --host 127.0.0.1 unless you mean it.")
+                      "machine can get a token and use the engine. Use --host 127.0.0.1 unless you mean it.",
+                      soft_wrap=True)
     credits = "unlimited" if args.credits is None else args.credits
     serve(Settings(data_dir, credits=args.credits, workers=args.workers), args.host, args.port,
           on_ready=lambda url: console.print(f"reelsmith engine listening on {url}  (data: {data_dir}, "

@@ -260,3 +260,20 @@ def test_no_token_anywhere_in_output_logs_or_files(cloud: Cloud, media: Path, tm
     assert REC["token2"]["data"]["token"] in creds  # the one place it may be
     assert State().jobs() == []
     assert BASE
+
+
+async def test_the_15_minute_cap_ends_the_wait_without_resending(cloud: Cloud) -> None:
+    cloud.set("run", sse("stream_heartbeats"))
+    cloud.set("state", answer("state_v1"), answer("state_v1"), answer("state_v2"))
+    async with make(cloud, stream_cap=0) as c:  # the cap, shrunk: reached at the first event
+        evs = await events(await c.new_session(), "a long generation")
+    assert len(cloud.sent("run")) == 1 and "canvas is now 1080x1920" in evs[-1].text
+
+
+async def test_an_expired_saved_token_is_replaced_before_use(cloud: Cloud) -> None:
+    from reelsmith.skill.credentials import Credentials
+
+    Credentials().save_token(backends.cloud().key, "nmv_usr_OLDexpiredTOKEN", "anon_5f2c9a", 1.0)
+    async with make(cloud) as c:
+        await c.credits()
+    assert len(cloud.sent("token")) == 1 and "OLDexpired" not in cloud.sent("credits")[0].headers["authorization"]

@@ -20,10 +20,10 @@ from .conftest import ATTRIBUTION, Api, photo
 
 
 class Served:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, host: str = "127.0.0.1") -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "reelsmith.cli", "serve", "--port", "0", "--data-dir", str(data_dir),
-             "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            [sys.executable, "-m", "reelsmith.cli", "serve", "--host", host, "--port", "0", "--data-dir",
+             str(data_dir), "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         assert self.proc.stderr is not None
         self.log: list[str] = []
         for line in self.proc.stderr:  # wait for the line that says the socket listens
@@ -107,3 +107,11 @@ def test_schemathesis_finds_no_server_errors(tmp_path: Path, engine) -> None:  #
                        capture_output=True, text=True, cwd=tmp_path)
     assert p.returncode == 0, p.stdout[-4000:]
     assert re.search(r"\d+ generated, \d+ passed", p.stdout), p.stdout[-2000:]
+
+
+def test_serve_binds_loopback_and_warns_loudly_otherwise(tmp_path: Path, served: list[Served]) -> None:
+    served.append(Served(tmp_path / "a"))
+    assert served[0].url.startswith("http://127.0.0.1:") and not any("WARNING" in x for x in served[0].log)
+    served.append(Served(tmp_path / "b", host="0.0.0.0"))
+    assert any("WARNING: serving on 0.0.0.0, not loopback" in x for x in served[1].log)
+    assert httpx.get(served[1].url.replace("0.0.0.0", "127.0.0.1") + "/healthz").json()["data"]["engine"] == "reelsmith"
