@@ -273,9 +273,7 @@ def test_render_refusals(engine, media: Path) -> None:  # noqa: ANN001
     assert r.status_code == 422 and "upload it first" in r.json()["message"]
     r = api.get("/api/render/proxy/lambda/render_nope")
     assert r.status_code == 404 and r.json()["success"] is False
-    # attribution was recorded per request
-    log = api.http.get  # the engine's own records, read through its store
-    assert log
+    # attribution was recorded per request (read from the engine's own records)
     eng = engine.server.config.app.state.engine
     rows = [x for x in eng.store.requests_log(api.user_id) if x["path"] == "/api/render/proxy/lambda"]
     assert rows[-1]["source"] == ATTRIBUTION["X-Skill-Source"] and rows[-1]["platform"] == "unknown"
