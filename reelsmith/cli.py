@@ -44,47 +44,68 @@ def _progress(console: Console, label: str) -> Progress:
                     TimeRemainingColumn(), console=console, transient=True)
 
 
+def _engine_files(src: str) -> str:
+    """A draft from the engine names its files `/files/<sha256>/<name>`: find them in its store."""
+    from .engine.blobs import BlobStore
+    from .engine.jobs import blob_ref
+    from .engine.server import data_dir_from_env
+
+    sha = blob_ref(src)
+    if sha is None:
+        return src
+    path = BlobStore(data_dir_from_env() / "files").path(sha)
+    if not path.exists():
+        raise UserError(f"{src}: not in the local engine's store; render drafts made on this machine")
+    return str(path)
+
+
 def _render_with_bar(console: Console, draft, out: Path, quality: str, preview: bool,  # noqa: ANN001
-                     work_dir: Path | None = None):  # noqa: ANN202 - RenderResult
+                     work_dir: Path | None = None, resolve=str):  # noqa: ANN001, ANN202 - RenderResult
     from .engine.render import render
 
     with _progress(console, "Preview" if preview else "Rendering") as bar:
         task = bar.add_task("render", total=1)
-        return render(draft, out, quality=quality, preview=preview, work_dir=work_dir,
+        return render(draft, out, quality=quality, preview=preview, work_dir=work_dir, resolve=resolve,
                       progress=lambda done, total: bar.update(task, completed=done, total=total or 1))
 
 
 def cmd_make(args: argparse.Namespace, console: Console) -> int:
-    from platformdirs import user_cache_dir
-
-    from .engine import editor, music
-    from .engine.probe import probe
+    """Upload, edit, export, download: through the skill client, against the local engine
+    (started in-process on an ephemeral loopback port) unless told otherwise."""
+    from .skill import Client, backends
 
     files = expand_inputs(args.inputs)
-    infos = [probe(f) for f in files]
-    cache = Path(user_cache_dir("reelsmith"))
-
-    def generated(mood: str, seconds: float) -> str:
-        track = cache / "music" / f"{mood}-{round(seconds * 1000)}.wav"
-        if not track.exists():
-            track.parent.mkdir(parents=True, exist_ok=True)
-            music.make_track(mood, seconds, track)
-        return str(track)
-
-    draft = editor.build(infos, args.prompt, music=generated)
-    if args.draft_out:
-        Path(args.draft_out).write_text(json.dumps(draft.dump(), indent=2, ensure_ascii=False))
-    out = Path(args.output)
-    if not args.json:
-        console.print(editor.summary(draft))
-    result = _render_with_bar(console, draft, out, args.quality, args.preview, cache / "stills")
+    with console.status("Setting things up…"):
+        client = Client(backends.connect(args.backend))
+    with client:
+        s = client.new_session()
+        with _progress(console, "Uploading") as bar:
+            task = bar.add_task("upload", total=1)
+            s.upload(files, progress=lambda done, total: bar.update(task, completed=done, total=total or 1))
+        summary = ""
+        with console.status("Editing…"):
+            for ev in s.say(args.prompt):
+                if ev.kind == "done":
+                    summary = ev.data.get("summary", "")
+        draft = s.state().draft
+        if args.draft_out:
+            Path(args.draft_out).write_text(json.dumps(draft, indent=2, ensure_ascii=False))
+        if not args.json:
+            console.print(summary)
+        out = Path(args.output)
+        quality = "preview" if args.preview else args.quality
+        with _progress(console, "Preview" if args.preview else "Rendering") as bar:
+            task = bar.add_task("render", total=100)
+            res = s.export(out, quality, on_status=lambda status, pct: bar.update(task, completed=pct))
+    m = draft.get("m", {})
+    secs = draft.get("d", 0) / 1000
     if args.json:
-        print(json.dumps({"output": str(out), "duration": result.duration, "width": result.width,
-                          "height": result.height, "fps": result.fps, "frames": result.frames,
-                          "summary": editor.summary(draft)}, ensure_ascii=False))
+        print(json.dumps({"output": str(out), "duration": secs, "width": m.get("width"), "height": m.get("height"),
+                          "fps": m.get("fps"), "frames": round(secs * (m.get("fps") or 30)), "session": s.id,
+                          "summary": summary}, ensure_ascii=False))
     else:
-        console.print(f"[green]Saved[/] {out} ({result.duration:.1f} s, {result.width}x{result.height}, "
-                      f"{result.fps} fps) in {result.seconds:.1f} s")
+        console.print(f"[green]Saved[/] {out} ({secs:.1f} s, {m.get('width')}x{m.get('height')}, "
+                      f"{m.get('fps')} fps; {res.size / 2**20:.1f} MB)")
     return 0
 
 
@@ -95,7 +116,8 @@ def cmd_render(args: argparse.Namespace, console: Console) -> int:
         data = json.loads(Path(args.draft).read_text())
     except (OSError, json.JSONDecodeError) as e:
         raise UserError(f"{args.draft}: not a readable draft JSON ({e}); export one with `make --draft-out`") from None
-    result = _render_with_bar(console, Draft.parse(data), Path(args.output), args.quality, args.preview)
+    result = _render_with_bar(console, Draft.parse(data), Path(args.output), args.quality, args.preview,
+                              resolve=_engine_files)
     console.print(f"[green]Saved[/] {args.output} ({result.duration:.1f} s)")
     return 0
 
@@ -130,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("--preview", action="store_true", help="a small, fast draft of the same timeline")
     mk.add_argument("--draft-out", help="also save the timeline JSON here")
     mk.add_argument("--json", action="store_true", help="print the result as JSON")
+    mk.add_argument("--backend", choices=["local", "cloud"], help="default local (or $REELSMITH_BACKEND)")
     mk.set_defaults(func=cmd_make)
     rd = sub.add_parser("render", help="render a timeline JSON file to MP4")
     rd.add_argument("draft")
@@ -156,8 +179,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     console = Console(stderr=True)
+    from .skill.errors import SkillError
+
     try:
         return args.func(args, console)
+    except SkillError as e:
+        console.print(f"[red]error:[/] {e}", highlight=False, soft_wrap=True)
+        return e.exit_code
     except (UserError, ProbeError, DraftError, FontError, ValueError) as e:
         console.print(f"[red]error:[/] {e}", highlight=False, soft_wrap=True)
         return EXIT_USER

@@ -4,6 +4,7 @@ tests), or in the foreground for `reelsmith serve`."""
 from __future__ import annotations
 
 import ipaddress
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,11 @@ from .service import Settings, create_app
 
 def default_data_dir() -> Path:
     return Path(user_data_dir("reelsmith")) / "engine"
+
+
+def data_dir_from_env() -> Path:
+    """$REELSMITH_DATA_DIR, else the user data dir."""
+    return Path(os.environ.get("REELSMITH_DATA_DIR") or default_data_dir()).expanduser().resolve()
 
 
 def is_loopback(host: str) -> bool:

@@ -48,10 +48,10 @@ def local(url: str | None = None, data_dir: Path | None = None, **settings: Any)
     if url:
         base = url.rstrip("/")
         return Backend("local", base, f"local:{base}", poll_interval=0.25, poll_max=2.0)
-    from ..engine.server import EngineServer, default_data_dir
+    from ..engine.server import EngineServer, data_dir_from_env
     from ..engine.service import Settings
 
-    data = (data_dir or Path(os.environ.get("REELSMITH_DATA_DIR") or default_data_dir())).expanduser().resolve()
+    data = data_dir.expanduser().resolve() if data_dir else data_dir_from_env()
     server = EngineServer(Settings(data, **settings))
     base = server.start()
     # filed by data dir, not URL: the in-process engine gets a new port on every run

@@ -112,5 +112,7 @@ def error_for(status: int, body: Any, what: str) -> SkillError:
         MissingClientId: "the backend wants a client id",
         OutOfCredits: "out of credits",
     }.get(cls)
+    if cls in (UnsupportedType, TooLarge) and ": " in message:
+        return cls(message, code=code, status=status)  # the backend's message names the file already
     text = f"{what}: {message}" + (f" ({hint})" if hint and hint not in message else "")
     return cls(text, code=code if isinstance(code, int) else None, status=status)
