@@ -60,12 +60,12 @@ def _engine_files(src: str) -> str:
 
 
 def _render_with_bar(console: Console, draft, out: Path, quality: str, preview: bool,  # noqa: ANN001
-                     work_dir: Path | None = None, resolve=str):  # noqa: ANN001, ANN202 - RenderResult
+                     resolve=str):  # noqa: ANN001, ANN202 - RenderResult
     from .engine.render import render
 
     with _progress(console, "Preview" if preview else "Rendering") as bar:
         task = bar.add_task("render", total=1)
-        return render(draft, out, quality=quality, preview=preview, work_dir=work_dir, resolve=resolve,
+        return render(draft, out, quality=quality, preview=preview, resolve=resolve,
                       progress=lambda done, total: bar.update(task, completed=done, total=total or 1))
 
 

@@ -11,7 +11,6 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import BinaryIO
 
 CHUNK = 1 << 20
 
@@ -48,21 +47,6 @@ class BlobStore:
             dest.parent.mkdir(parents=True, exist_ok=True)
             os.replace(src, dest)
         return sha
-
-    def add_stream(self, f: BinaryIO, limit: int | None = None) -> tuple[str, int]:
-        """Copy a stream in (at most `limit` bytes, else ValueError); returns (hash, size)."""
-        tmp = self.temp()
-        size = 0
-        try:
-            with tmp.open("wb") as out:
-                for chunk in iter(lambda: f.read(CHUNK), b""):
-                    size += len(chunk)
-                    if limit is not None and size > limit:
-                        raise ValueError(size)
-                    out.write(chunk)
-            return self.add_file(tmp), size
-        finally:
-            tmp.unlink(missing_ok=True)
 
     def clear_temp(self) -> None:
         """Leftovers of an interrupted run: only temporary files, never blobs."""

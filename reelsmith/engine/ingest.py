@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 import httpx
@@ -79,6 +80,22 @@ def admit(blobs: BlobStore, tmp: Path, filename: str) -> Ingested:
     info.pop("path", None)
     info["hash"] = sha
     return Ingested(filename, info["file_type"], sha, size, info)
+
+
+def receive(blobs: BlobStore, f: BinaryIO, name: str, limit: int) -> Ingested:
+    """Copy an uploaded file in (refusing it past `limit` bytes) and admit it."""
+    tmp = blobs.temp()
+    try:
+        size = 0
+        with tmp.open("wb") as out:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                size += len(chunk)
+                if size > limit:
+                    raise too_big(name, limit)
+                out.write(chunk)
+        return admit(blobs, tmp, name)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 async def fetch_url(blobs: BlobStore, url: str, limit: int, timeout: float = URL_TIMEOUT) -> Ingested:

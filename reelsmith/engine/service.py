@@ -27,7 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from . import render_api, stream
 from .context import APP, ApiError, Engine, EngineDep, Settings, UserDep, log, ok, own_session
-from .ingest import IngestError, admit, fetch_url, safe_name, size_limit, too_big
+from .ingest import IngestError, fetch_url, receive, safe_name, size_limit, too_big
 from .turns import file_ref
 
 __all__ = ["Settings", "create_app"]
@@ -143,7 +143,10 @@ def _session_routes(app: FastAPI) -> None:
                     name = safe_name(f.filename or "upload")
                     if f.size is not None and f.size > limit:
                         raise _ingest(too_big(name, limit))
-                    got.append(await anyio.to_thread.run_sync(_take, eng, f.file, name, limit))
+                    try:
+                        got.append(await anyio.to_thread.run_sync(receive, eng.blobs, f.file, name, limit))
+                    except IngestError as e:
+                        raise _ingest(e) from None
         elif ctype.startswith("application/json"):
             try:
                 payload = json.loads(await request.body())
@@ -188,24 +191,6 @@ def _session_routes(app: FastAPI) -> None:
             raise ApiError(404, 404, "no such file")
         media = mimetypes.guess_type(name)[0] or "application/octet-stream"
         return FileResponse(eng.blobs.path(sha), media_type=media)
-
-
-def _take(eng: Engine, f: Any, name: str, limit: int) -> Any:
-    try:
-        sha_tmp = eng.blobs.temp()
-        try:
-            size = 0
-            with sha_tmp.open("wb") as out:
-                for chunk in iter(lambda: f.read(1 << 20), b""):
-                    size += len(chunk)
-                    if size > limit:
-                        raise too_big(name, limit)
-                    out.write(chunk)
-            return admit(eng.blobs, sha_tmp, name)
-        finally:
-            sha_tmp.unlink(missing_ok=True)
-    except IngestError as e:
-        raise _ingest(e) from None
 
 
 def _ingest(e: IngestError) -> ApiError:

@@ -63,6 +63,7 @@ class AsyncClient:
         self.user_id: str | None = None
         self.anonymous = backend.token is None
         self._auth_lock = anyio.Lock()
+        self._last_ms = 0  # the last render id's milliseconds
 
     def __repr__(self) -> str:
         return f"AsyncClient(backend={self.backend.kind!r}, url={self.backend.base_url!r}, skill={self.variant.name!r})"
@@ -95,7 +96,7 @@ class AsyncClient:
         while True:
             cid = self.credentials.client_id(renew=renewed)
             r = await self._send(lambda c=cid: self.http.post("/api/auth/anonymous-token", headers={"X-Client-Id": c}))
-            body = _json(r)
+            body = response_json(r)
             if r.status_code == 200 and isinstance(body, dict) and body.get("code") == 0:
                 data = body["data"]
                 self._token = remember(str(data["token"]))
@@ -154,7 +155,7 @@ class AsyncClient:
             args = {k: (v() if callable(v) else v) for k, v in kw.items()}
             url = path()
             r = await self._send(lambda a=args, u=url: self.http.request(method, u, headers=self.auth(), **a))
-            body = _json(r)
+            body = response_json(r)
             if r.status_code < 300 and isinstance(body, dict) and (
                     body.get("code") == 0 or body.get("success") is True or not {"code", "success"} & body.keys()):
                 # either envelope, or none at all (some render answers are bare: top-level status + output)
@@ -221,11 +222,11 @@ class AsyncClient:
 
     def new_render_id(self) -> str:
         """`render_<ms>`, never the same twice from this client."""
-        self._last_ms = max(int(time.time() * 1000), getattr(self, "_last_ms", 0) + 1)
+        self._last_ms = max(int(time.time() * 1000), self._last_ms + 1)
         return f"render_{self._last_ms}"
 
 
-def _json(r: httpx.Response) -> Any:
+def response_json(r: httpx.Response) -> Any:
     try:
         return r.json()
     except ValueError:

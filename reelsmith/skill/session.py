@@ -13,13 +13,13 @@ from httpx_sse import aconnect_sse
 
 from .. import timeline
 from . import errors as E
+from .client import APP, response_json
 from .models import Event, ExportResult, TimelineState, UploadedFile
 from .stream import EventParser
 
 if TYPE_CHECKING:
     from .client import AsyncClient
 
-APP = "nemo_agent"
 Progress = Callable[[int, int], None]  # (done, total)
 STREAM_DROPS = (httpx.ReadTimeout, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
 
@@ -146,7 +146,8 @@ class AsyncSession:
                     if r.status_code != 200 or "text/event-stream" not in r.headers.get("content-type", ""):
                         # refused before the turn began (a JSON error, say): nothing was processed
                         await r.aread()
-                        await c.recover(E.error_for(r.status_code, _json(r), "sending the message"), tried, self)
+                        err = E.error_for(r.status_code, response_json(r), "sending the message")
+                        await c.recover(err, tried, self)
                         continue
                     deadline = time.monotonic() + c.stream_cap
                     quiet_since = time.monotonic()
@@ -190,13 +191,6 @@ class AsyncSession:
 def _files(data: dict[str, Any]) -> list[UploadedFile]:
     items = data.get("files") or data.get("uploaded_files") or []
     return [UploadedFile.parse(f) for f in items if isinstance(f, dict)]
-
-
-def _json(r: httpx.Response) -> Any:
-    try:
-        return r.json()
-    except ValueError:
-        return None
 
 
 class _Counter:
