@@ -73,9 +73,17 @@ def summary_parts(draft: dict[str, Any] | None) -> list[str]:
                 where = str(o.get("pos", "corner")).replace("_", " ")
                 parts.append(f"Logo: {where} ({_span(st, st + (o.get('d') or 0))})")
         elif tt == TEXT:
+            sg = sorted(sg, key=lambda x: x.get("st", 0))
+            caps = [x for x in sg if x.get("role") == "caption"]
+            if len(caps) > 1:  # one line for a run of captions, or they crowd out everything else
+                quoted = ", ".join(f'"{x.get("text", "")}"' for x in caps[:3]) + ("…" if len(caps) > 3 else "")
+                end = max(x.get("st", 0) + (x.get("d") or 0) for x in caps)
+                parts.append(f"Captions: {len(caps)} — {quoted} ({_span(caps[0].get('st', 0), end)})")
             for x in sg:
+                if len(caps) > 1 and x.get("role") == "caption":
+                    continue
                 st = x.get("st", 0)
-                role = str(x.get("role") or "title").replace("_", " ").title()
+                role = str(x.get("role") or "title").replace("_", " ").title().replace("Cta", "Call to action")
                 parts.append(f'{role}: "{x.get("text", "")}" ({_span(st, st + (x.get("d") or 0))})')
         else:
             parts.append(f"{t.get('name') or f'Track {tt}'}: {len(sg)} segment{'s' * (len(sg) != 1)}")

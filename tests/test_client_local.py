@@ -108,7 +108,7 @@ def test_message_state_export_credits(client, media: Path) -> None:  # noqa: ANN
     kinds = [e.kind for e in events]
     assert kinds[0] == "heartbeat" and "tool_call" in kinds and kinds[-1] == "done"
     shown = "".join(e.text for e in events if e.kind == "text_delta")
-    assert shown == events[-1].text and shown.count("Made a 5-second") == 1  # partial text shown once
+    assert shown == events[-1].text and shown.count("Done: made a") == 1  # partial text shown once
     st = s.state()
     assert st.ready and 'Title: "Trip" (0-3.5s)' in st.summary and st.draft["d"] == 5000
     statuses: list[str] = []

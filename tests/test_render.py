@@ -231,7 +231,7 @@ def test_awkward_durations_join_without_losing_a_frame(media, tmp_path):
     ("4:5", 1080, (1080, 1350)), ("16:9", 720, (1280, 720)),
 ])
 def test_canvas_presets_render_at_their_size(media, tmp_path, aspect, height, size):
-    from reelsmith.engine.editor import canvas
+    from reelsmith.engine.work import canvas
 
     assert canvas(aspect, height) == size
     p = photo(media / "p.jpg", (800, 600))

@@ -185,7 +185,9 @@ def test_run_sse_streams_adk_events(engine, media: Path) -> None:  # noqa: ANN00
     assert all(e["invocationId"] == real[0]["invocationId"] and e["author"] == "nemo_agent" for e in real)
     calls = [p["functionCall"] for e in real for p in e["content"]["parts"] if "functionCall" in p]
     results = [p["functionResponse"] for e in real for p in e["content"]["parts"] if "functionResponse" in p]
-    assert [c["name"] for c in calls] == ["build_timeline"] and results[0]["id"] == calls[0]["id"]
+    assert [c["name"] for c in calls][:3] == ["build", "set_duration", "set_text"]
+    assert [r["id"] for r in results] == [c["id"] for c in calls] and all(r["response"]["ok"] for r in results)
+    assert calls[1]["args"] == {"seconds": 12.0} and results[1]["response"]["change"].endswith("→ 12s")
     texts = [e for e in real if "text" in e["content"]["parts"][0]]
     partial, final = [e for e in texts if e.get("partial")], texts[-1]
     assert len(partial) >= 2 and final["partial"] is False and final["turnComplete"] is True

@@ -11,6 +11,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from .blobs import BlobStore
+from .claude import ClaudeConfig
 from .ingest import SIZE_LIMITS
 from .jobs import RenderWorkers
 from .store import Store, User
@@ -30,6 +31,7 @@ class Settings:
     heartbeat: float = 10.0  # seconds between "still working" events on /run_sse
     url_timeout: float = 120.0
     size_limits: dict[str, int] = field(default_factory=lambda: dict(SIZE_LIMITS))  # by X-Skill-Source
+    claude: ClaudeConfig | None = field(default_factory=ClaudeConfig.from_env)  # the editor's Claude planner
 
 
 class ApiError(Exception):

@@ -53,7 +53,7 @@ def add_routes(app: FastAPI) -> None:
         left = user.credits_left
         if left is not None and left < eng.settings.edit_cost:
             raise ApiError(403, 2001, "out of credits; register or top up to keep editing")
-        turn = Turn(eng.store, eng.blobs, body.session_id, session["language"] or "en")
+        turn = Turn(eng.store, eng.blobs, body.session_id, session["language"] or "en", eng.settings.claude)
         return StreamingResponse(_stream(eng, user, turn, text), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 

@@ -1,23 +1,26 @@
 """One conversation turn of the local engine: a request in, timeline edits and a reply out.
 
-The service streams what this returns as ADK events. Until the full editor
-lands, a turn builds (or rebuilds) a slideshow or promo from the session's
-uploads with everything the user has asked so far, or undoes the last edit.
+The request is planned into edit operations (by Claude when configured, else
+offline), applied to the current draft all or nothing, and stored as a new
+version; "undo" restores the previous one. The service streams the result as
+ADK events: one functionCall / functionResponse pair per operation.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import editor, music
+from .. import timeline
+from . import claude, music, ops, planner
 from .blobs import BlobStore
-from .draft import Draft, DraftError
 from .probe import MediaInfo
 from .store import Store
+from .work import Context, OpError, Work
 
-UNDO = re.compile(r"^\s*(undo|go back|revert|undo that|撤销|撤回|返回上一步)\b", re.I)
+log = logging.getLogger("reelsmith.engine")
 
 
 @dataclass
@@ -39,48 +42,84 @@ def file_ref(sha: str, name: str) -> str:
     return f"/files/{sha}/{name}"
 
 
-def _say(lang: str, en: str, zh: str) -> str:
-    return zh if lang.startswith("zh") else en
-
-
 class Turn:
-    def __init__(self, store: Store, blobs: BlobStore, sid: str, language: str = "en") -> None:
+    def __init__(self, store: Store, blobs: BlobStore, sid: str, language: str = "en",
+                 claude_cfg: claude.ClaudeConfig | None = None) -> None:
         self.store, self.blobs, self.sid, self.lang = store, blobs, sid, language
+        self.claude = claude_cfg
 
     def run(self, text: str) -> Outcome:
         self.store.add_message(self.sid, text)
-        if UNDO.search(text):
-            return self._undo()
+        version, current = self.store.draft(self.sid)
         uploads = self.store.uploads(self.sid)
-        if not uploads:
-            return Outcome(_say(self.lang, "There is nothing to edit yet: upload some photos or clips first, "
-                                "then tell me what to make (for example \"a 30-second promo with music\").",
-                                "还没有素材：请先上传照片或视频，再告诉我想做什么（例如“做一个30秒带音乐的宣传视频”）。"))
         infos = [MediaInfo(**{**_media_fields(u), "path": file_ref(u["hash"], u["filename"])}) for u in uploads]
-        # later requests win: the planner reads the newest words first
-        request = " \n ".join(reversed(self.store.messages(self.sid)))
-        try:
-            draft = editor.build(infos, request, music=self._music)
-        except (ValueError, DraftError) as e:
-            return Outcome(_say(self.lang, f"I could not build a timeline: {e}.", f"无法生成时间线：{e}。"))
-        data = draft.dump()
-        version = self.store.add_draft(self.sid, data, f"build: {text[:80]}")
-        summary = editor.summary(draft)
-        call = Call("build_timeline", {"request": text, "uploads": len(uploads)},
-                    {"version": version, "summary": summary})
-        return Outcome(_describe(draft, self.lang) + "\n" + summary, [call], version)
+        # answer in the language of the request: a Chinese message in an English session gets Chinese
+        ctx = Context(infos, self._music, "zh" if re.search(r"[\u4e00-\u9fff]", text) else self.lang)
+        w = Work(current, ctx)
+        if planner.UNDO.search(text):
+            return self._undo(version, ctx)
+        if not infos and w.empty:
+            return Outcome(ctx.say("There is nothing to edit yet: upload some photos or clips first, then tell me "
+                                   "what to make (for example \"a 30-second promo with music\").",
+                                   "还没有素材：请先上传照片或视频，再告诉我想做什么（例如“做一个30秒带音乐的宣传视频”）。"))
+        if self.claude is not None:
+            try:
+                return self._with_claude(text, w)
+            except claude.ClaudeUnavailable as e:
+                w = Work(current, ctx)
+                out = self._offline(text, w)
+                out.text = ctx.say(f"({e}, so the offline editor handled this.) ",
+                                   f"（{e}，已改用离线编辑器。）") + out.text
+                return out
+        return self._offline(text, w)
 
-    def _undo(self) -> Outcome:
-        version, _ = self.store.draft(self.sid)
+    def _offline(self, text: str, w: Work) -> Outcome:
+        p = planner.plan(text, w)
+        if p.problem:
+            return Outcome(w.ctx.say(f"Nothing changed: {p.problem}.", f"没有修改：{p.problem}。"))
+        if p.empty:
+            return Outcome(planner.cannot(text, w, p.unsupported))
+        calls: list[Call] = []
+        done: list[str] = []
+        for op in p.ops:
+            try:
+                said = ops.apply(w, op)
+            except OpError as e:
+                # all or nothing: a half-applied request would surprise more than a clear refusal
+                return Outcome(w.ctx.say(f"Nothing changed: {e}.", f"没有修改：{e}。"))
+            done.append(said)
+            calls.append(Call(op.name, op.args(), {"ok": True, "change": said}))
+        extra = planner.cannot(text, w, p.unsupported) if p.unsupported else ""
+        return self._commit(w, calls, done, text, extra)
+
+    def _with_claude(self, text: str, w: Work) -> Outcome:
+        assert self.claude is not None
+        res = claude.run(self.claude, text, w)
+        calls = [Call(a.op, a.args, {"ok": a.ok, "change" if a.ok else "error": a.result}) for a in res.applied]
+        done = [a.result for a in res.applied if a.ok]
+        if not done:
+            return Outcome(res.text or w.ctx.say("Nothing changed.", "没有修改。"), calls)
+        return self._commit(w, calls, done, text, res.text)
+
+    def _commit(self, w: Work, calls: list[Call], done: list[str], text: str, extra: str) -> Outcome:
+        w.make_music()
+        w.check()
+        version = self.store.add_draft(self.sid, w.d, f"edit: {text[:80]}")
+        for c in calls:
+            c.response["version"] = version
+        head = w.ctx.say("Done: ", "完成：") + "; ".join(done) + "."
+        return Outcome("\n".join(x for x in (head, extra, timeline.summary(w.d)) if x), calls, version)
+
+    def _undo(self, version: int, ctx: Context) -> Outcome:
         if version < 2:
-            return Outcome(_say(self.lang, "There is no earlier version to go back to.", "没有可以撤销的更早版本。"))
+            return Outcome(ctx.say("There is no earlier version to go back to.", "没有可以撤销的更早版本。"))
         _, previous = self.store.draft(self.sid, version - 1)
         assert previous is not None
         new = self.store.add_draft(self.sid, previous, f"undo: back to version {version - 1}")
-        summary = editor.summary(Draft.parse(previous))
+        summary = timeline.summary(previous)
         call = Call("undo", {}, {"version": new, "restored": version - 1, "summary": summary})
-        return Outcome(_say(self.lang, "Undone: back to the previous version.\n", "已撤销，回到上一个版本。\n")
-                       + summary, [call], new)
+        return Outcome(ctx.say("Undone: back to the previous version.\n", "已撤销，回到上一个版本。\n") + summary,
+                       [call], new)
 
     def _music(self, mood: str, seconds: float) -> str:
         """A generated track for the mood, made once per length and kept in the blob store."""
@@ -98,19 +137,5 @@ class Turn:
 
 
 def _media_fields(u: dict[str, Any]) -> dict[str, Any]:
-    keep = {f for f in MediaInfo.__dataclass_fields__}
+    keep = set(MediaInfo.__dataclass_fields__)
     return {k: v for k, v in u.items() if k in keep}
-
-
-def _describe(d: Draft, lang: str) -> str:
-    video = d.video()
-    photos = sum(1 for s in video if s.kind == "image")
-    clips = len(video) - photos
-    what = ", ".join(x for x in (f"{photos} photo{'s' * (photos != 1)}" if photos else "",
-                                  f"{clips} clip{'s' * (clips != 1)}" if clips else "") if x)
-    with_music = f" with {d.audio()[0].name} music" if d.audio() else ", no music"
-    secs = round(d.d / 1000, 1)
-    return _say(lang, f"Made a {secs:g}-second {d.m.width}x{d.m.height} video from {what}{with_music}.",
-                f"已用{len(video)}个素材生成 {secs:g} 秒的 {d.m.width}x{d.m.height} 视频。")
-
-

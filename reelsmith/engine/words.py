@@ -1,0 +1,120 @@
+"""Numbers, lengths and ordinals as people type them, in English and Chinese.
+
+"thirty seconds", "30s", "half a minute", "1:30", "一分半", "第二张": the offline
+planner reads these through here so every rule agrees on what a number is.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "last": -1,
+    "final": -1, "next-to-last": -2, "penultimate": -2,
+}
+ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+
+_WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
+# "forty-five", "forty five", "thirty", "a", "two and a half"
+WORD_NUMBER = rf"(?:(?:{_WORD})(?:[- ](?:{'|'.join(UNITS)}))?(?: and a half)?)"
+NUMBER = rf"(?:\d+(?:\.\d+)?|{WORD_NUMBER})"
+ZH_NUMBER = r"[零〇一二两三四五六七八九十百\d.]+"
+
+
+def word_number(s: str) -> float | None:
+    """'forty-five' -> 45, 'two and a half' -> 2.5, '12' -> 12; None when it is not a number."""
+    s = s.strip().lower()
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    half = s.endswith(" and a half")
+    s = s.removesuffix(" and a half")
+    total = 0.0
+    for part in re.split(r"[- ]", s):
+        if part in TENS:
+            total += TENS[part]
+        elif part in UNITS:
+            total += UNITS[part]
+        else:
+            return None
+    return total + (0.5 if half else 0.0)
+
+
+def zh_number(s: str) -> float | None:
+    """'三十' -> 30, '四十五' -> 45, '十二' -> 12, '2.5' -> 2.5."""
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    if not s or any(c not in ZH_DIGITS and c not in "十百" for c in s):
+        return None
+    total, cur = 0, 0
+    for c in s:
+        if c == "百":
+            total += (cur or 1) * 100
+            cur = 0
+        elif c == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        else:
+            cur = ZH_DIGITS[c]
+    return float(total + cur)
+
+
+_MIN = r"(?:minutes?|mins?|m\b)"
+_SEC = r"(?:seconds?|secs?|s\b)"
+
+
+def seconds_in(text: str) -> float | None:
+    """The first length in the text, in seconds: '30s', 'thirty seconds', 'half a minute', '1:30',
+    '1 min 30', 'a minute and a half', '45 秒', '三十秒', '半分钟', '一分半', '1分30秒'."""
+    t = text.lower()
+    if m := re.search(r"\b(\d{1,2}):([0-5]\d)\b", t):
+        return int(m[1]) * 60 + int(m[2])
+    if re.search(r"\bhalf an? minute\b|半分钟", t):
+        return 30.0
+    if re.search(r"\ba minute and a half\b|一分半", t):
+        return 90.0
+    if m := re.search(rf"\b({NUMBER})[- ]?{_MIN}[ ,]*(?:and )?(\d+|{WORD_NUMBER})?[- ]?(?:{_SEC})?", t):
+        mins = word_number(m[1]) or 0
+        secs = word_number(m[2]) if m[2] else 0
+        return mins * 60 + (secs or 0)
+    if m := re.search(rf"\b({NUMBER})[- ]?{_SEC}", t):
+        return word_number(m[1])
+    if m := re.search(rf"({ZH_NUMBER})\s*分(?:钟)?\s*(?:({ZH_NUMBER})\s*秒)?", t):
+        mins = zh_number(m[1])
+        if mins is not None:
+            return mins * 60 + (zh_number(m[2]) or 0 if m[2] else 0)
+    if m := re.search(rf"({ZH_NUMBER})\s*秒", t):
+        return zh_number(m[1])
+    return None
+
+
+def percent_in(text: str) -> float | None:
+    """'50%', '50 percent', 'half volume', '百分之五十' -> a fraction."""
+    t = text.lower()
+    if m := re.search(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)", t):
+        return float(m[1]) / 100
+    if m := re.search(rf"百分之({ZH_NUMBER})", t):
+        n = zh_number(m[1])
+        return n / 100 if n is not None else None
+    if re.search(r"\bhalf (?:the )?volume\b", t):
+        return 0.5
+    return None
+
+
+def zh_ordinal(s: str) -> int | None:
+    if s in ("最后", "最后一"):
+        return -1
+    n = zh_number(s)
+    return int(n) if n else None
