@@ -335,6 +335,27 @@ def _text(r: _Rest, w: Work, p: Plan, quotes: list[tuple[int, int, str]], build:
         if role in texts and role != "caption":
             p.ops.append(ops.Text(text=str(texts[role]["text"]), role=role, pos=pos))  # type: ignore[arg-type]
             r.take(m.start(), m.end())
+    _text_timing(r, p, texts)
+
+
+def _text_timing(r: _Rest, p: Plan, texts: dict[str, dict]) -> None:
+    """"the title for the first 5 seconds", "keep the title on the whole time", "title at the end"."""
+    secs = at = None
+    if m := r.search(rf"(?:title|text)[^,.;]{{0,30}}?(?:for|during) (?:the )?(?:first )?({NUMBER}) ?"
+                     r"(?:s|secs?|seconds?)\b"):
+        secs = word_number(m[1])
+    elif r.search(r"(?:title|text)[^,.;]{0,30}?(?:the whole (?:time|video)|throughout|all the way)|标题一直显示"):
+        at = "whole"
+    elif r.search(r"(?:title|text)[^,.;]{0,20}?at the end|标题放到最后|标题放在结尾"):
+        at = "end"
+    if secs is None and at is None:
+        return
+    op = next((o for o in p.ops if isinstance(o, ops.Text) and o.role == "title"), None)
+    if op is None and "title" in texts:
+        op = ops.Text(text=str(texts["title"]["text"]), role="title")
+        p.ops.append(op)
+    if op is not None:
+        op.seconds, op.at = secs, at  # type: ignore[assignment]
 
 
 def _position(s: str) -> str | None:
