@@ -4,39 +4,27 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from . import __version__
+from .agent.io import IO
+
+if TYPE_CHECKING:
+    from .agent.core import Agent
+    from .skill import Client
 
 EXIT_USER, EXIT_BACKEND = 2, 3
-MEDIA_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif", ".mp4", ".mov", ".avi", ".webm",
-                  ".mkv", ".mp3", ".wav", ".m4a", ".aac"}
 
 
 class UserError(Exception):
     """Bad input: shown as one line, exit code 2."""
-
-
-def expand_inputs(items: Sequence[str]) -> list[Path]:
-    """Files as given; a folder expands to its media files in name order."""
-    out: list[Path] = []
-    for item in items:
-        p = Path(item).expanduser()
-        if p.is_dir():
-            found = sorted(f for f in p.iterdir() if f.suffix.lower() in MEDIA_SUFFIXES and f.is_file())
-            if not found:
-                raise UserError(f"{p}: folder has no photos, clips or audio; add some or name files directly")
-            out += found
-        elif p.is_file():
-            out.append(p)
-        else:
-            raise UserError(f"{p}: no such file or folder; check the path")
-    return out
 
 
 def _progress(console: Console, label: str) -> Progress:
@@ -69,43 +57,170 @@ def _render_with_bar(console: Console, draft, out: Path, quality: str, preview: 
                       progress=lambda done, total: bar.update(task, completed=done, total=total or 1))
 
 
-def cmd_make(args: argparse.Namespace, console: Console) -> int:
-    """Upload, edit, export, download: through the skill client, against the local engine
-    (started in-process on an ephemeral loopback port) unless told otherwise."""
-    from .skill import Client, backends
+def _client(args: argparse.Namespace, io: IO) -> Client:
+    from .skill import Client, backends, variants
 
-    files = expand_inputs(args.inputs)
-    with console.status("Setting things up…"):
-        client = Client(backends.connect(args.backend))
-    with client:
-        s = client.new_session()
-        with _progress(console, "Uploading") as bar:
-            task = bar.add_task("upload", total=1)
-            s.upload(files, progress=lambda done, total: bar.update(task, completed=done, total=total or 1))
-        summary = ""
-        with console.status("Editing…"):
-            for ev in s.say(args.prompt):
-                if ev.kind == "done":
-                    summary = ev.data.get("summary", "")
-        draft = s.state().draft
-        if args.draft_out:
-            Path(args.draft_out).write_text(json.dumps(draft, indent=2, ensure_ascii=False))
-        if not args.json:
-            console.print(summary)
-        out = Path(args.output)
-        quality = "preview" if args.preview else args.quality
-        with _progress(console, "Preview" if args.preview else "Rendering") as bar:
-            task = bar.add_task("render", total=100)
-            res = s.export(out, quality, on_status=lambda status, pct: bar.update(task, completed=pct))
+    with io.status("Setting things up…"):
+        client = Client(backends.connect(args.backend), variants.load(args.skill) if args.skill else None)
+        client.connect()
+    return client
+
+
+def _agent(args: argparse.Namespace, io: IO, client: Client, new: bool = False) -> Agent:
+    """The session named by --session, else (for follow-up commands) the last one on this backend."""
+    from .agent.core import Agent
+
+    s = client.new_session() if new and not args.session else client.session(args.session)
+    return Agent(client, s, io, out_dir=Path(getattr(args, "out_dir", None) or "."),
+                 quality=getattr(args, "quality", None) or "high")
+
+
+def _draft_facts(agent: Agent, out: Path, summary: str) -> dict[str, Any]:
+    draft = agent.session.state().draft
     m = draft.get("m", {})
     secs = draft.get("d", 0) / 1000
+    return {"output": str(out), "duration": secs, "width": m.get("width"), "height": m.get("height"),
+            "fps": m.get("fps"), "frames": round(secs * (m.get("fps") or 30)), "session": agent.session.id,
+            "summary": summary}
+
+
+def cmd_make(args: argparse.Namespace, io: IO) -> int:
+    """Upload, edit, export, download in one go (a new session)."""
+    with _client(args, io) as client:
+        agent = _agent(args, io, client, new=True)
+        io.info(agent.upload(args.inputs))
+        res = agent.edit(args.prompt, follow=False, show=not args.json)
+        if args.draft_out:
+            Path(args.draft_out).write_text(json.dumps(agent.session.state().draft, indent=2, ensure_ascii=False))
+        out = Path(args.output)
+        saved = agent.export("preview" if args.preview else args.quality, out)
+        if args.json:
+            io.result(_draft_facts(agent, out, res.get("summary", "")))
+        else:
+            io.ok(saved)
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace, io: IO) -> int:
+    """One session's uploads, several requests, one render each (each request continues from the last)."""
+    out_dir = Path(args.out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results = []
+    with _client(args, io) as client:
+        agent = _agent(args, io, client, new=True)
+        io.info(agent.upload(args.inputs))
+        for i, request in enumerate(args.prompt, 1):
+            io.info(f"[{i}/{len(args.prompt)}] {request}")
+            res = agent.edit(request, follow=False, show=not args.json)
+            out = out_dir / f"{i:02d}-{_slug(request)}.mp4"
+            saved = agent.export(args.quality, out)
+            results.append({**_draft_facts(agent, out, res.get("summary", "")), "request": request})
+            if not args.json:
+                io.ok(saved)
     if args.json:
-        print(json.dumps({"output": str(out), "duration": secs, "width": m.get("width"), "height": m.get("height"),
-                          "fps": m.get("fps"), "frames": round(secs * (m.get("fps") or 30)), "session": s.id,
-                          "summary": summary}, ensure_ascii=False))
+        io.result({"session": agent.session.id, "videos": results})
+    return 0
+
+
+def _slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower())[:6]) or "video"
+
+
+def cmd_chat(args: argparse.Namespace, io: IO) -> int:
+    from .agent import claude_loop, repl
+
+    with _client(args, io) as client:
+        agent = _agent(args, io, client, new=True)
+        agent.claude = claude_loop.from_env(client.aio.variant, args.model)
+        if agent.claude is None:
+            io.info("Direct mode (no ANTHROPIC_API_KEY): your words go straight to the editor.")
+        repl.run(agent)
+    return 0
+
+
+def cmd_upload(args: argparse.Namespace, io: IO) -> int:
+    with _client(args, io) as client:
+        agent = _agent(args, io, client)
+        said = agent.upload(args.inputs)
+        if args.json:
+            io.result({"session": agent.session.id, "uploaded": said})
+        else:
+            io.say(said + f"  (session {agent.session.id})")
+    return 0
+
+
+def cmd_say(args: argparse.Namespace, io: IO) -> int:
+    with _client(args, io) as client:
+        agent = _agent(args, io, client)
+        res = agent.edit(" ".join(args.message), follow=not args.json, show=not args.json)
+        if args.json:
+            io.result({"session": agent.session.id, "reply": res.get("reply", ""), "changes": res.get("changes", []),
+                       "summary": res.get("summary", ""), "version": res.get("version")})
+    return 0
+
+
+def cmd_state(args: argparse.Namespace, io: IO) -> int:
+    with _client(args, io) as client:
+        agent = _agent(args, io, client)
+        st = agent.session.state()
+        if args.json:
+            io.result({"session": agent.session.id, "version": st.version, "summary": st.summary,
+                       "ready": st.ready, "draft": st.draft})
+        else:
+            io.say(st.summary)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, io: IO) -> int:
+    with _client(args, io) as client:
+        if args.resume:
+            with io.progress("Finishing") as bar:
+                done = client.resume_exports(on_status=lambda status, pct: bar(pct, 100))
+            if args.json:
+                io.result({"resumed": [{"output": str(r.path), "job": r.job_id, "size": r.size} for r in done]})
+            else:
+                io.say("\n".join(f"Saved {r.path} ({r.size / 2**20:.1f} MB)" for r in done)
+                       or "No unfinished exports.")
+            return 0
+        agent = _agent(args, io, client)
+        out = Path(args.output) if args.output else None
+        saved = agent.export(args.quality, out)
+        assert agent.last_export is not None
+        if args.json:
+            e = agent.last_export
+            io.result({"session": agent.session.id, "output": str(e.path), "duration": e.seconds, "width": e.width,
+                       "height": e.height, "size": e.size})
+        else:
+            io.ok(saved)
+    return 0
+
+
+def cmd_credits(args: argparse.Namespace, io: IO) -> int:
+    with _client(args, io) as client:
+        c = client.credits()
+        if args.json:
+            io.result({"available": c.available, "frozen": c.frozen, "total": c.total,
+                       "unlimited": c.available is None})
+        else:
+            io.say("Credits: unlimited on this backend." if c.available is None else
+                   f"Credits: {c.available} available" + (f" ({c.frozen} held)" if c.frozen else "") + ".")
+    return 0
+
+
+def cmd_skills(args: argparse.Namespace, io: IO) -> int:
+    from .skill import variants
+
+    found = variants.shipped()
+    current = variants.load(args.skill).name if args.skill else variants.load().name
+    rows = [{"name": v.name, "version": v.version, "max_size_mb": v.max_mb, "language": v.language,
+             "accepted": list(v.accepted), "description": " ".join(v.description.split()),
+             "active": v.name == current} for v in found.values()]
+    if args.json:
+        io.result({"skills": rows})
     else:
-        console.print(f"[green]Saved[/] {out} ({secs:.1f} s, {m.get('width')}x{m.get('height')}, "
-                      f"{m.get('fps')} fps; {res.size / 2**20:.1f} MB)")
+        for r in rows:
+            io.say(f"{'*' if r['active'] else ' '} {r['name']} {r['version']}: {r['description']} "
+                   f"(files up to {r['max_size_mb']} MB)")
     return 0
 
 
@@ -144,16 +259,50 @@ def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="reelsmith", description="Photos and clips in, finished video out.")
     ap.add_argument("--version", action="version", version=f"reelsmith {__version__}")
     sub = ap.add_subparsers(dest="command", required=True)
-    mk = sub.add_parser("make", help="upload, edit and export in one go")
-    mk.add_argument("inputs", nargs="+", help="photos, clips, a logo, a song, or folders of them")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="print the result as one JSON object on stdout")
+    common.add_argument("--backend", choices=["local", "cloud"], help="default local (or $REELSMITH_BACKEND)")
+    common.add_argument("--skill", help="skill variant name or SKILL .md path (see `reelsmith skills`)")
+    common.add_argument("--session", help="session id (default: a new one for make/chat/batch, else the last used)")
+    quality = ["best", "high", "standard", "draft", "preview"]
+
+    mk = sub.add_parser("make", parents=[common], help="upload, edit and export in one go")
+    mk.add_argument("inputs", nargs="+", help="photos, clips, a logo, a song, folders of them, or URLs")
     mk.add_argument("-p", "--prompt", default="turn my photos into a slideshow video with music and transitions")
     mk.add_argument("-o", "--output", default="reelsmith.mp4")
-    mk.add_argument("--quality", choices=["best", "high", "standard", "draft"], default="high")
+    mk.add_argument("--quality", choices=quality, default="high")
     mk.add_argument("--preview", action="store_true", help="a small, fast draft of the same timeline")
     mk.add_argument("--draft-out", help="also save the timeline JSON here")
-    mk.add_argument("--json", action="store_true", help="print the result as JSON")
-    mk.add_argument("--backend", choices=["local", "cloud"], help="default local (or $REELSMITH_BACKEND)")
     mk.set_defaults(func=cmd_make)
+    bt = sub.add_parser("batch", parents=[common], help="one upload, several requests, one video each")
+    bt.add_argument("inputs", nargs="+")
+    bt.add_argument("-p", "--prompt", action="append", required=True, help="a request; repeat for more videos")
+    bt.add_argument("--out-dir", default=".")
+    bt.add_argument("--quality", choices=quality, default="high")
+    bt.set_defaults(func=cmd_batch)
+    ch = sub.add_parser("chat", parents=[common], help="a conversation in the terminal")
+    ch.add_argument("--model", help="Claude model when ANTHROPIC_API_KEY is set: sonnet (default), haiku, or a name")
+    ch.add_argument("--out-dir", default=".", help="where exports are saved")
+    ch.add_argument("--quality", choices=quality, default="high")
+    ch.set_defaults(func=cmd_chat)
+    up = sub.add_parser("upload", parents=[common], help="add files or URLs to the session")
+    up.add_argument("inputs", nargs="+")
+    up.set_defaults(func=cmd_upload)
+    sy = sub.add_parser("say", parents=[common], help="send one edit request")
+    sy.add_argument("message", nargs="+")
+    sy.set_defaults(func=cmd_say)
+    st = sub.add_parser("state", parents=[common], help="the timeline summary")
+    st.set_defaults(func=cmd_state)
+    ex = sub.add_parser("export", parents=[common], help="render and download the MP4")
+    ex.add_argument("-o", "--output", help="default reelsmith-<session>-v<version>.mp4")
+    ex.add_argument("--quality", choices=quality, default="high")
+    ex.add_argument("--resume", action="store_true", help="finish exports an earlier run left unfinished")
+    ex.set_defaults(func=cmd_export)
+    cr = sub.add_parser("credits", parents=[common], help="the credit balance")
+    cr.set_defaults(func=cmd_credits)
+    sk = sub.add_parser("skills", parents=[common], help="the skill variants reelsmith can speak as")
+    sk.set_defaults(func=cmd_skills)
+
     rd = sub.add_parser("render", help="render a timeline JSON file to MP4")
     rd.add_argument("draft")
     rd.add_argument("-o", "--output", default="reelsmith.mp4")
@@ -179,14 +328,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     console = Console(stderr=True)
+    from .agent.inputs import InputError
     from .skill.errors import SkillError
 
     try:
-        return args.func(args, console)
+        if args.func in (cmd_render, cmd_serve):
+            return args.func(args, console)
+        return args.func(args, IO(console, json_mode=getattr(args, "json", False)))
     except SkillError as e:
         console.print(f"[red]error:[/] {e}", highlight=False, soft_wrap=True)
         return e.exit_code
-    except (UserError, ProbeError, DraftError, FontError, ValueError) as e:
+    except (UserError, InputError, ProbeError, DraftError, FontError, ValueError) as e:
         console.print(f"[red]error:[/] {e}", highlight=False, soft_wrap=True)
         return EXIT_USER
     except (RenderError, FFmpegError, OSError) as e:

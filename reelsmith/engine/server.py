@@ -62,6 +62,7 @@ class EngineServer:
     def __init__(self, settings: Settings, host: str = "127.0.0.1", port: int = 0) -> None:
         config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning",
                                 lifespan="on", access_log=False, timeout_graceful_shutdown=5)
+        self.settings = settings
         self.server = _Server(config)
         self.thread = threading.Thread(target=self.server.run, name="reelsmith-engine", daemon=True)
         self.url = ""

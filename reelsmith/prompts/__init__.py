@@ -15,5 +15,5 @@ def _env() -> jinja2.Environment:
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def render(name: str, **values: Any) -> str:
-    return _env().get_template(name).render(**values)
+def render(template: str, **values: Any) -> str:
+    return _env().get_template(template).render(**values)

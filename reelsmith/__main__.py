@@ -1,0 +1,7 @@
+"""`python -m reelsmith`: the same as the `reelsmith` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,127 @@
+"""The Claude tool-use loop: the agent's actions as tools, used when ANTHROPIC_API_KEY is set.
+
+The router still answers export, status, credits and uploads itself; everything
+else goes here. Claude's text streams to the person as it is written; each tool
+call runs the same action the direct mode would, and a failure goes back to the
+model as an error result (is_error) it can explain. The system prompt and tools
+are cached (prompt caching), and the conversation is kept across turns.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import anthropic
+
+from .. import prompts
+from ..skill import SkillError
+from ..skill.variants import Variant
+from .inputs import InputError
+
+if TYPE_CHECKING:
+    from .core import Agent
+
+DEFAULT_MODEL = "claude-sonnet-5-5"
+FAST_MODEL = "claude-haiku-5-5"  # --model haiku: cheaper, fine for routing-heavy sessions
+MAX_ROUNDS = 10
+
+TOOLS: list[dict[str, Any]] = [
+    {"name": "upload_files", "description": "Upload files, folders or http(s) URLs to the session.",
+     "input_schema": {"type": "object", "properties": {"paths": {"type": "array", "items": {"type": "string"},
+                                                                   "description": "file paths, folders or URLs"}},
+                      "required": ["paths"]}},
+    {"name": "edit_video", "description": "Send one plain-language edit request to the video editor and get its "
+                                          "reply (what changed, and the timeline summary).",
+     "input_schema": {"type": "object", "properties": {"request": {"type": "string"}}, "required": ["request"]}},
+    {"name": "timeline_state", "description": "The current timeline summary.",
+     "input_schema": {"type": "object", "properties": {}}},
+    {"name": "export_video", "description": "Render the timeline to MP4 and download it; answers with the path.",
+     "input_schema": {"type": "object", "properties": {"quality": {"type": "string", "enum": [
+         "best", "high", "standard", "draft", "preview"]}}}},
+    {"name": "check_credits", "description": "The credit balance.", "input_schema": {"type": "object",
+                                                                                     "properties": {}}},
+]
+
+
+def model_name(name: str | None) -> str:
+    return {"sonnet": DEFAULT_MODEL, "haiku": FAST_MODEL, None: os.environ.get("REELSMITH_MODEL", DEFAULT_MODEL),
+            "": DEFAULT_MODEL}.get(name, name or DEFAULT_MODEL)
+
+
+def system_prompt(variant: Variant) -> str:
+    return prompts.render("agent.j2", name=variant.name, description=" ".join(variant.description.split()),
+                          accepted=", ".join(variant.accepted), max_mb=variant.max_mb, language=variant.language,
+                          examples=variant.examples)
+
+
+@dataclass
+class ClaudeLoop:
+    variant: Variant
+    api_key: str = field(repr=False)
+    model: str = DEFAULT_MODEL
+    http_client: Any = None  # an httpx2.Client (the SDK's HTTP library); tests pass one that replays
+    messages: list[dict[str, Any]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.client = anthropic.Anthropic(api_key=self.api_key, http_client=self.http_client, max_retries=2)
+        tools = [dict(t) for t in TOOLS]
+        tools[-1]["cache_control"] = {"type": "ephemeral"}
+        self.tools = tools
+        self.system = [{"type": "text", "text": system_prompt(self.variant), "cache_control": {"type": "ephemeral"}}]
+
+    def turn(self, agent: Agent, text: str) -> None:
+        self.messages.append({"role": "user", "content": text})
+        for _ in range(MAX_ROUNDS):
+            try:
+                with self.client.messages.stream(model=self.model, max_tokens=1024, system=self.system,  # type: ignore[arg-type]
+                                                 tools=self.tools, messages=self.messages) as stream:  # type: ignore[arg-type]
+                    for delta in stream.text_stream:
+                        agent.io.stream(delta)
+                    msg = stream.get_final_message()
+            except anthropic.APIError as e:
+                self.messages.pop()  # the turn did not happen; keep the history consistent
+                agent.io.end_stream()
+                agent.io.info(f"Claude is unavailable ({_why(e)}); sending your words to the editor directly.")
+                agent.edit(text)
+                return
+            agent.io.end_stream()
+            self.messages.append({"role": "assistant",
+                                  "content": [b.model_dump(exclude_none=True) for b in msg.content]})
+            calls = [b for b in msg.content if b.type == "tool_use"]
+            if not calls:
+                return
+            results = [self._run(agent, c.id, c.name, dict(c.input)) for c in calls]  # type: ignore[arg-type]
+            self.messages.append({"role": "user", "content": results})
+
+    def _run(self, agent: Agent, call_id: str, name: str, args: dict[str, Any]) -> dict[str, Any]:
+        try:
+            if name == "upload_files":
+                out = agent.upload(list(args.get("paths") or []))
+            elif name == "edit_video":
+                res = agent.edit(str(args.get("request", "")), follow=False, show=False)
+                out = f"{res.get('reply', '')}\n{res.get('summary', '')}".strip()
+            elif name == "timeline_state":
+                out = agent.status()
+            elif name == "export_video":
+                out = agent.export(args.get("quality"))
+            elif name == "check_credits":
+                out = agent.credits()
+            else:
+                return {"type": "tool_result", "tool_use_id": call_id, "content": f"unknown tool {name}",
+                        "is_error": True}
+        except (SkillError, InputError) as e:
+            return {"type": "tool_result", "tool_use_id": call_id, "content": str(e), "is_error": True}
+        return {"type": "tool_result", "tool_use_id": call_id, "content": out}
+
+
+def _why(e: anthropic.APIError) -> str:
+    if isinstance(e, anthropic.APIStatusError):
+        return f"HTTP {e.status_code}"
+    return "could not connect" if isinstance(e, anthropic.APIConnectionError) else type(e).__name__
+
+
+def from_env(variant: Variant, model: str | None = None) -> ClaudeLoop | None:
+    key = os.environ.get("ANTHROPIC_API_KEY")
+    return ClaudeLoop(variant, key, model_name(model)) if key else None

@@ -1,0 +1,168 @@
+"""The conversation: one message in, the right action out, and what the person should see.
+
+Export, status, credits and uploads are answered directly (router). Edits go
+through the backend's stream; its GUI talk is translated sentence by sentence
+as it arrives, and the actions hidden in it (export, show the timeline) are
+done. With a Claude key, edits go to the Claude tool loop instead, which calls
+back into the same actions. Ctrl-C stops the waiting, never the work: the edit
+or render goes on and can be picked up later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from .. import timeline
+from ..skill import Client, Session, SkillError
+from ..skill.models import ExportResult
+from .inputs import expand_inputs
+from .io import IO
+from .router import route
+from .translate import SENTENCE, translate
+
+
+class EditLoop(Protocol):
+    def turn(self, agent: Agent, text: str) -> None: ...
+
+
+@dataclass
+class Exported:
+    path: Path
+    seconds: float
+    width: int
+    height: int
+    size: int
+
+
+@dataclass
+class Agent:
+    client: Client
+    session: Session
+    io: IO
+    out_dir: Path = Path(".")
+    quality: str = "high"
+    claude: EditLoop | None = None
+    last_export: Exported | None = field(default=None, init=False)
+
+    # --- one message ------------------------------------------------------
+    def handle(self, text: str) -> None:
+        r = route(text)
+        try:
+            if r.kind == "upload":
+                if not r.files:
+                    self.io.say("Send the file paths or URLs to upload (a folder adds its photos, clips and audio).")
+                else:
+                    self.io.say(self.upload(r.files))
+            elif r.kind == "status":
+                self.io.say(self.status())
+            elif r.kind == "credits":
+                self.io.say(self.credits())
+            elif r.kind == "export":
+                self.io.say(self.export(r.quality))
+            else:
+                if self.claude is not None:
+                    self.claude.turn(self, r.text)  # it has the export tool for "… and export"
+                else:
+                    self.edit(r.text)
+                    if r.kind == "edit+export":
+                        self.io.say(self.export(r.quality))
+        except KeyboardInterrupt:
+            self.io.info("Stopped waiting. Nothing is lost: the edit or render goes on, and the session is kept. "
+                         "Say \"status\" to see the timeline, or \"export\" to pick up the render.")
+        except SkillError as e:
+            self.io.error(str(e))
+
+    # --- actions (each returns what to tell the person) -----------------------
+    def upload(self, items: list[str | Path] | list[str]) -> str:
+        files = expand_inputs(items)
+        with self.io.progress("Uploading") as bar:
+            done = self.session.upload(files, progress=bar)
+        names = ", ".join(f.filename for f in done)
+        return f"Uploaded {len(done)} file{'s' * (len(done) != 1)}: {names}."
+
+    def status(self) -> str:
+        st = self.session.state()
+        return st.summary
+
+    def credits(self) -> str:
+        c = self.client.credits()
+        if c.available is None:
+            return "Credits: unlimited on this backend."
+        return f"Credits: {c.available} available" + (f" ({c.frozen} held for running work)" if c.frozen else "") + "."
+
+    def export(self, quality: str | None = None, out: Path | None = None) -> str:
+        st = self.session.state()
+        out = out or self.out_dir / f"reelsmith-{self.session.id[:8]}-v{st.version or 0}.mp4"
+        with self.io.progress("Rendering") as bar:
+            res: ExportResult = self.session.export(out, quality or self.quality,
+                                                    on_status=lambda status, pct: bar(pct, 100))
+        m = st.draft.get("m", {})
+        self.last_export = Exported(res.path, st.draft.get("d", 0) / 1000, m.get("width", 0), m.get("height", 0),
+                                    res.size)
+        e = self.last_export
+        return f"Saved {e.path} ({e.seconds:.1f} s, {e.width}x{e.height}, {e.size / 2**20:.1f} MB)."
+
+    def edit(self, text: str, follow: bool = True, show: bool = True) -> dict[str, Any]:
+        """Send an edit through the stream; show the reply as it comes, GUI talk translated.
+        A turn that ends with no text is reported from the state diff (the session does that)."""
+        actions: list[tuple[str, str]] = []
+        pending = ""
+        result: dict[str, Any] = {}
+        with self.io.status("Editing…"):
+            for ev in self.session.say(text):
+                if ev.kind == "text_delta":
+                    pending += ev.text
+                    *whole, pending = _sentences(pending)
+                    for s in whole:
+                        actions += self._show(s) if show else translate(s).actions
+                elif ev.kind == "still_working":
+                    self.io.info("⏳ Still working…")
+                elif ev.kind == "done":
+                    result = {**ev.data, "reply": translate(ev.text).text}
+        actions += self._show(pending) if show else translate(pending).actions
+        self.io.end_stream()
+        if follow:
+            self._act(actions)
+        return result
+
+    def _show(self, sentence: str) -> list[tuple[str, str]]:
+        t = translate(sentence)
+        if not t.actions:
+            if sentence:
+                self.io.stream(sentence)  # kept word for word, spacing and line breaks included
+        elif t.text:
+            self.io.stream(t.text + sentence[len(sentence.rstrip()):])
+        return t.actions
+
+    def _act(self, actions: list[tuple[str, str]]) -> None:
+        """Do what the backend's GUI directions asked the person to do; each at most once."""
+        seen = set()
+        for kind, arg in actions:
+            if (kind, arg) in seen:
+                continue
+            seen.add((kind, arg))
+            if kind == "status":
+                self.io.say(self.status())
+            elif kind == "credits":
+                self.io.say(self.credits())
+            elif kind == "export":
+                self.io.say(self.export())
+            elif kind == "edit" and arg:
+                self.edit(arg, follow=False)  # one level only: its own directions are not followed
+
+    def summary(self) -> str:
+        return timeline.summary(self.session.state().draft)
+
+
+def _sentences(text: str) -> list[str]:
+    """Complete sentences, then the unfinished rest (last item)."""
+    parts = [m.group(0) for m in SENTENCE.finditer(text)]
+    if not parts:
+        return [text]
+    done = [p for p in parts if re.search(r"[.!?。！？]\s*$|\n$", p)]
+    if done and "".join(done) == text[: len("".join(done))]:
+        return [*done, text[len("".join(done)):]]
+    return [text]

@@ -1,0 +1,74 @@
+"""All of the agent's output goes through one object, so tests can drive it and read it back.
+
+`IO` prints with rich: replies, notices, errors, spinners and progress bars.
+Tests give it a rich Console that writes to a string.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+ProgressFn = Callable[[int, int], None]
+
+
+class IO:
+    def __init__(self, console: Console | None = None, *, json_mode: bool = False) -> None:
+        self.console = console or Console(stderr=True)
+        self.json_mode = json_mode  # scripts get one JSON object on stdout; humans get the rest on stderr
+        self._streaming = False
+
+    # --- words ----------------------------------------------------------
+    def say(self, text: str) -> None:
+        """A reply to the person."""
+        self.end_stream()
+        if text.strip():
+            self.console.print(text, highlight=False, markup=False, soft_wrap=True)
+
+    def stream(self, delta: str) -> None:
+        """Part of a reply as it arrives."""
+        self._streaming = True
+        self.console.print(delta, end="", highlight=False, markup=False, soft_wrap=True)
+
+    def end_stream(self) -> None:
+        if self._streaming:
+            self.console.print()
+            self._streaming = False
+
+    def info(self, text: str) -> None:
+        self.end_stream()
+        self.console.print(f"[dim]{text}[/]", highlight=False, soft_wrap=True)
+
+    def ok(self, text: str) -> None:
+        self.end_stream()
+        self.console.print(f"[green]{text}[/]", highlight=False, soft_wrap=True)
+
+    def error(self, text: str) -> None:
+        self.end_stream()
+        self.console.print(f"[red]error:[/] {text}", highlight=False, soft_wrap=True)
+
+    def result(self, data: dict[str, Any]) -> None:
+        """The machine-readable result of a one-shot command (stdout, one line)."""
+        print(json.dumps(data, ensure_ascii=False, default=str), flush=True)
+
+    # --- waiting --------------------------------------------------------
+    @contextmanager
+    def status(self, text: str) -> Iterator[None]:
+        self.end_stream()
+        with self.console.status(text):
+            yield
+
+    @contextmanager
+    def progress(self, label: str) -> Iterator[ProgressFn]:
+        """A transient bar; the callback takes (done, total)."""
+        self.end_stream()
+        bar = Progress(TextColumn(f"[bold]{label}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                       TimeRemainingColumn(), console=self.console, transient=True)
+        with bar:
+            task = bar.add_task(label, total=1)
+            yield lambda done, total: bar.update(task, completed=done, total=total or 1)

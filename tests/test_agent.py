@@ -1,0 +1,149 @@
+"""The agent end to end: one-shot commands, the iterative workflow, batch, GUI talk from the
+(replayed) cloud, and the Claude tool loop with recorded responses, all against the real engine."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from reelsmith.agent.claude_loop import ClaudeLoop
+from reelsmith.agent.core import Agent
+from reelsmith.agent.io import IO
+from reelsmith.cli import main
+from reelsmith.engine.probe import probe
+from reelsmith.skill import Client, backends, variants
+from reelsmith.skill.credentials import State
+
+from .claude_replay import Claude
+from .cloud_replay import MP4, Cloud
+from .conftest import pcm, photo
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def string_io() -> tuple[IO, io.StringIO]:
+    buf = io.StringIO()
+    return IO(Console(file=buf, width=200, force_terminal=False)), buf
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
+    assert main([*argv, "--json"]) == 0
+    return json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+
+
+def test_iterative_workflow_through_one_shot_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    up = run(capsys, "upload", str(EXAMPLES / "photos"))
+    sid = up["session"]
+    rough = run(capsys, "say", "turn my photos into a slideshow video with music and transitions")
+    assert rough["session"] == sid and rough["version"] == 1  # the last session is picked up by default
+    assert run(capsys, "say", "make it vertical", "--session", sid)["summary"].startswith("Timeline (2 tracks)")
+    assert run(capsys, "say", "make it 12 seconds")["changes"][0] == "length is now 12s"
+    assert run(capsys, "say", "remove the music")["version"] == 4
+    st = run(capsys, "state")
+    assert st["version"] == 4 and "BGM" not in st["summary"]
+    res = run(capsys, "export", "-o", str(tmp_path / "iter.mp4"), "--quality", "draft")
+    info = probe(res["output"])
+    # each refinement shows in the file itself: vertical, 12 seconds, no music (a silent track)
+    assert (info.width, info.height) == (1080, 1920)
+    assert info.duration == pytest.approx(12.0, abs=0.1) and abs(pcm(Path(res["output"]))).max() < 2
+    assert run(capsys, "credits") == {"available": None, "frozen": 0, "total": None, "unlimited": True}
+    skills = run(capsys, "skills", "--skill", "photo-video-maker-easy")["skills"]
+    assert {s["name"]: s["active"] for s in skills} == {"ai-video-maker-ai": False, "photo-video-maker-easy": True}
+
+
+def test_export_resume_from_the_command_line(capsys: pytest.CaptureFixture[str], media: Path) -> None:
+    class Crash(Exception):
+        pass
+
+    def crash(status: str, progress: int) -> None:
+        raise Crash()  # the process "dies" right after the job was submitted
+
+    out = media / "resumed.mp4"
+    with Client(backends.local()) as c:  # the same in-process engine data dir the CLI uses
+        s = c.new_session()
+        s.upload([photo(media / "a.jpg")])
+        list(s.say("a 3 second slideshow"))
+        with pytest.raises(Crash):
+            s.export(out, quality="preview", on_status=crash)
+    res = run(capsys, "export", "--resume")
+    assert [r["output"] for r in res["resumed"]] == [str(out.resolve())]
+    assert probe(out).duration == pytest.approx(3.0, abs=0.1) and State().jobs() == []
+
+
+def test_batch_renders_one_video_per_request(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    res = run(capsys, "batch", str(EXAMPLES / "photos"), "-p", "a 6 second slideshow", "-p", "make it square",
+              "--out-dir", str(tmp_path), "--quality", "preview")
+    a, b = res["videos"]
+    assert (a["width"], a["height"], b["width"], b["height"]) == (1920, 1080, 1080, 1080)
+    assert Path(a["output"]).name == "01-a-6-second-slideshow.mp4" and Path(b["output"]).exists()
+    assert probe(a["output"]).duration == pytest.approx(6.0, abs=0.1)
+
+
+def test_router_answers_without_the_stream(engine, media: Path) -> None:  # noqa: ANN001
+    ui, buf = string_io()
+    with Client(backends.local(url=engine.url)) as c:
+        agent = Agent(c, c.new_session(), ui, out_dir=media, quality="preview")
+        agent.handle(f"{photo(media / 'a.jpg')} {photo(media / 'b.jpg', seed=1)}")
+        for text in ("status", "credits", "积分", "状态"):
+            agent.handle(text)
+        assert engine_messages(engine, agent.session.id) == []  # answered directly: nothing went through /run_sse
+        agent.handle("a 4 second slideshow")
+        agent.handle("export it as vertical")  # an edit, then the export
+    out = buf.getvalue()
+    assert "Uploaded 2 files: a.jpg, b.jpg." in out and "Credits: unlimited" in out
+    assert "Timeline is empty" in out and "canvas 1080x1920" in out
+    assert agent.last_export is not None and probe(agent.last_export.path).height == 1920
+
+
+def engine_messages(engine, sid: str) -> list[str]:  # noqa: ANN001
+    """What reached the engine's message stream for a session, read from its own store."""
+    from reelsmith.engine.store import Store
+
+    store = Store(engine.settings.data_dir / "engine.sqlite3")
+    try:
+        return store.messages(sid)
+    finally:
+        store.close()
+
+
+def test_gui_talk_from_the_cloud_is_translated_and_acted_on(media: Path) -> None:
+    cloud = Cloud()
+    ui, buf = string_io()
+    with Client(backends.cloud(), transport=cloud.transport, retry_wait=0, recovery_waits=(0,) * 5) as c:
+        agent = Agent(c, c.new_session(), ui, out_dir=media)
+        agent.handle("add a title")
+    out = buf.getvalue()
+    assert "Added the title." in out and "Click" not in out and "Export button" not in out
+    # "Click the Export button" became the export itself
+    assert agent.last_export is not None and agent.last_export.path.read_bytes() == MP4
+    assert len(cloud.sent("render")) == 1
+
+
+def test_claude_tool_loop_with_recorded_responses(engine, media: Path) -> None:  # noqa: ANN001
+    replay = Claude("claude_agent")
+    ui, buf = string_io()
+    variant = variants.load("photo-video-maker-easy")
+    with Client(backends.local(url=engine.url), variant) as c:
+        agent = Agent(c, c.new_session(), ui, out_dir=media, quality="preview")
+        agent.claude = ClaudeLoop(variant, "sk-ant-test-key", http_client=replay.client())
+        agent.handle(f"{photo(media / 'a.jpg')} {photo(media / 'b.jpg', seed=1)}")  # routed: no model call
+        assert replay.requests == []
+        agent.handle("make a short slideshow called Trip and give me the video")
+    out = buf.getvalue()
+    assert "Let me make that slideshow." in out and 'Your 6-second slideshow titled "Trip" is saved.' in out
+    first = replay.requests[0]
+    assert first["stream"] is True and first["model"] == "claude-sonnet-5-5"
+    assert first["system"][0]["cache_control"] == {"type": "ephemeral"} and "photo-video-maker-easy" in \
+        first["system"][0]["text"]
+    assert [t["name"] for t in first["tools"]] == ["upload_files", "edit_video", "timeline_state", "export_video",
+                                                   "check_credits"]
+    results = [r["messages"][-1]["content"][0] for r in replay.requests[1:]]
+    assert results[0]["tool_use_id"] == "toolu_02A" and 'Title: "Trip"' in results[0]["content"]
+    assert results[1]["is_error"] is True and "no such file" in results[1]["content"]  # back to the model as is
+    assert results[2]["content"].startswith("Saved ") and agent.last_export is not None
+    assert probe(agent.last_export.path).duration == pytest.approx(6.0, abs=0.1)
+    assert "sk-ant-test-key" not in out
