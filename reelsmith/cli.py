@@ -179,7 +179,7 @@ def cmd_export(args: argparse.Namespace, io: IO) -> int:
             if args.json:
                 io.result({"resumed": [{"output": str(r.path), "job": r.job_id, "size": r.size} for r in done]})
             else:
-                io.say("\n".join(f"Saved {r.path} ({r.size / 2**20:.1f} MB)" for r in done)
+                io.say("\n".join(f"Saved {r.path} ({r.size / 2**20:.1f} MB)." for r in done)
                        or "No unfinished exports.")
             return 0
         agent = _agent(args, io, client)

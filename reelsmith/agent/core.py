@@ -94,6 +94,9 @@ class Agent:
         return f"Credits: {c.available} available" + (f" ({c.frozen} held for running work)" if c.frozen else "") + "."
 
     def export(self, quality: str | None = None, out: Path | None = None) -> str:
+        c = self.client.aio
+        if out is None and any(j.get("session_id") == self.session.id for j in c.state_file.jobs(c.backend.key)):
+            return self.resume()  # a render left running (Ctrl-C, a crash) is picked up, not started again
         st = self.session.state()
         out = out or self.out_dir / f"reelsmith-{self.session.id[:8]}-v{st.version or 0}.mp4"
         with self.io.progress("Rendering") as bar:
@@ -104,6 +107,11 @@ class Agent:
                                     res.size)
         e = self.last_export
         return f"Saved {e.path} ({e.seconds:.1f} s, {e.width}x{e.height}, {e.size / 2**20:.1f} MB)."
+
+    def resume(self) -> str:
+        with self.io.progress("Finishing") as bar:
+            done = self.client.resume_exports(on_status=lambda status, pct: bar(pct, 100))
+        return "\n".join(f"Saved {r.path} ({r.size / 2**20:.1f} MB)." for r in done) or "No unfinished exports."
 
     def edit(self, text: str, follow: bool = True, show: bool = True) -> dict[str, Any]:
         """Send an edit through the stream; show the reply as it comes, GUI talk translated.

@@ -57,6 +57,7 @@ def run(
     proc = subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", cwd=cwd,
         preexec_fn=_PREEXEC,  # noqa: PLW1509 - only a C call between fork and exec
+        process_group=0,  # Ctrl-C in a terminal running the in-process engine must not kill its renders
     )
     assert proc.stdout is not None and proc.stderr is not None
     # drain stderr on a thread so a chatty ffmpeg can never block on a full pipe

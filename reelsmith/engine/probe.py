@@ -142,7 +142,7 @@ _AUD = re.compile(r"Stream #\d+:\d+.*?: Audio: (\w+)")
 def _probe_av(p: Path, kind: str) -> MediaInfo:
     proc = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(p)],
-        capture_output=True, text=True, errors="replace", timeout=60,
+        capture_output=True, text=True, errors="replace", timeout=60, process_group=0,  # immune to Ctrl-C
     )
     err = proc.stderr
     if "Invalid data found" in err or "could not find codec" in err.lower():

@@ -18,12 +18,23 @@ from .session import AsyncSession, Progress
 T = TypeVar("T")
 
 
+def call(portal: BlockingPortal, fn: Callable[..., Any], *args: Any) -> Any:
+    """portal.call, except that Ctrl-C also cancels the waiting task (a render or an edit goes on at the
+    backend, and an unfinished export stays on record for `export --resume`)."""
+    fut = portal.start_task_soon(fn, *args)
+    try:
+        return fut.result()
+    except KeyboardInterrupt:
+        fut.cancel()
+        raise
+
+
 def iterate(portal: BlockingPortal, agen: AsyncIterator[T]) -> Iterator[T]:
     """An async iterator, consumed from synchronous code."""
     try:
         while True:
             try:
-                yield portal.call(agen.__anext__)  # type: ignore[arg-type]
+                yield call(portal, agen.__anext__)
             except StopAsyncIteration:
                 return
     finally:
@@ -44,7 +55,7 @@ class Session:
         return f"Session(id={self.id!r})"
 
     def upload(self, items: Sequence[str | Path], progress: Progress | None = None) -> list[UploadedFile]:
-        return self._portal.call(self.aio.upload, items, progress)
+        return call(self._portal, self.aio.upload, items, progress)
 
     def state(self) -> TimelineState:
         return self._portal.call(self.aio.state)
@@ -54,7 +65,7 @@ class Session:
 
     def export(self, out: str | Path, quality: str = "high", progress: Progress | None = None,
                on_status: Callable[[str, int], None] | None = None) -> ExportResult:
-        return self._portal.call(self.aio.export, out, quality, progress, on_status)
+        return call(self._portal, self.aio.export, out, quality, progress, on_status)
 
 
 class Client:
@@ -98,7 +109,7 @@ class Client:
 
     def resume_exports(self, progress: Progress | None = None,
                        on_status: Callable[[str, int], None] | None = None) -> list[ExportResult]:
-        return self._portal.call(_export.resume, self.aio, progress, on_status)
+        return call(self._portal, _export.resume, self.aio, progress, on_status)
 
 
 async def _make(backend: Backend, *args: Any, **kwargs: Any) -> AsyncClient:
