@@ -207,6 +207,13 @@ def cmd_credits(args: argparse.Namespace, io: IO) -> int:
     return 0
 
 
+def cmd_mcp(args: argparse.Namespace, io: IO) -> int:
+    from .agent.mcp_server import serve
+
+    serve(args.backend, args.skill)
+    return 0
+
+
 def cmd_skills(args: argparse.Namespace, io: IO) -> int:
     from .skill import variants
 
@@ -302,6 +309,10 @@ def build_parser() -> argparse.ArgumentParser:
     cr.set_defaults(func=cmd_credits)
     sk = sub.add_parser("skills", parents=[common], help="the skill variants reelsmith can speak as")
     sk.set_defaults(func=cmd_skills)
+    mc = sub.add_parser("mcp", help="serve reelsmith's tools to an MCP client over stdio")
+    mc.add_argument("--backend", choices=["local", "cloud"], help="default local (or $REELSMITH_BACKEND)")
+    mc.add_argument("--skill", help="skill variant name or SKILL .md path")
+    mc.set_defaults(func=cmd_mcp)
 
     rd = sub.add_parser("render", help="render a timeline JSON file to MP4")
     rd.add_argument("draft")

@@ -1,0 +1,70 @@
+"""The Python API behind `import reelsmith`: open a session on a backend, or make a video in one call.
+
+    import reelsmith
+    video = reelsmith.make(["a.jpg", "b.jpg"], "a 15 second slideshow with music", "out.mp4")
+
+    with reelsmith.connect() as client:          # the local engine unless told otherwise
+        s = client.new_session()
+        s.upload(["a.jpg", "b.jpg"])
+        for event in s.say("a 15 second slideshow"):   # the stream, as events
+            ...
+        s.export("out.mp4")
+
+`aconnect` and `amake` are the same for asyncio code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .agent.inputs import expand_inputs
+from .skill import AsyncClient, AsyncSession, Client, backends, variants
+
+
+@dataclass
+class Video:
+    path: Path
+    duration: float
+    width: int
+    height: int
+    session_id: str
+    summary: str
+    reply: str
+
+
+def connect(backend: str | None = None, skill: str | None = None) -> Client:
+    """A client for `backend` ("local", the default, or "cloud"); use it as a context manager."""
+    return Client(backends.connect(backend), variants.load(skill) if skill else None)
+
+
+def aconnect(backend: str | None = None, skill: str | None = None) -> AsyncClient:
+    """The asyncio client: `async with reelsmith.aconnect() as c: s = await c.new_session()`."""
+    return AsyncClient(backends.connect(backend), variants.load(skill) if skill else None)
+
+
+def make(inputs: Sequence[str | Path], request: str, output: str | Path, *, backend: str | None = None,
+         skill: str | None = None, quality: str = "high") -> Video:
+    """Upload, edit, export and download in one call (a new session)."""
+    with connect(backend, skill) as c:
+        s = c.new_session()
+        s.upload(expand_inputs(inputs))
+        done = [ev for ev in s.say(request) if ev.kind == "done"][-1]
+        res = s.export(output, quality)
+        return _video(res.path, s.state().draft, s.id, done.data.get("summary", ""), done.text)
+
+
+async def amake(inputs: Sequence[str | Path], request: str, output: str | Path, *, backend: str | None = None,
+                skill: str | None = None, quality: str = "high") -> Video:
+    async with aconnect(backend, skill) as c:
+        s: AsyncSession = await c.new_session()
+        await s.upload(expand_inputs(inputs))
+        done = [ev async for ev in s.say(request) if ev.kind == "done"][-1]
+        res = await s.export(output, quality)
+        return _video(res.path, (await s.state()).draft, s.id, done.data.get("summary", ""), done.text)
+
+
+def _video(path: Path, draft: dict, sid: str, summary: str, reply: str) -> Video:
+    m = draft.get("m", {})
+    return Video(Path(path), draft.get("d", 0) / 1000, m.get("width", 0), m.get("height", 0), sid, summary, reply)
