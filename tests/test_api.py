@@ -1,0 +1,42 @@
+"""The Python API in `import reelsmith`, sync and async, against the local engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import reelsmith
+from reelsmith.engine.probe import probe
+
+from .conftest import photo
+
+
+def test_make_and_a_session_with_events(media: Path, tmp_path: Path) -> None:
+    photo(media / "a.jpg"), photo(media / "b.jpg", seed=1)
+    v = reelsmith.make([media], "a 4 second square slideshow", tmp_path / "a.mp4", quality="preview")
+    assert (v.width, v.height, v.duration) == (1080, 1080, 4.0) and probe(v.path).duration == pytest.approx(4, abs=0.1)
+    with reelsmith.connect() as client:
+        s = client.session(v.session_id)  # resumed by id
+        kinds = [e.kind for e in s.say("make it 6 seconds")]
+        assert kinds[0] == "heartbeat" and "tool_call" in kinds and kinds[-1] == "done"
+        assert s.state().draft["d"] == 6000 and isinstance(client.credits(), reelsmith.Credits)
+
+
+@pytest.mark.anyio
+async def test_amake(media: Path, tmp_path: Path, anyio_backend: str) -> None:
+    photo(media / "a.jpg")
+    v = await reelsmith.amake([media / "a.jpg"], "a 3 second slideshow", tmp_path / "b.mp4", quality="preview")
+    assert v.duration == 3.0 and v.path.exists()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def test_the_public_names() -> None:
+    assert set(reelsmith.__all__) >= {"make", "amake", "connect", "aconnect", "Session", "Event", "SkillError"}
+    assert reelsmith.SkillError is __import__("reelsmith.skill", fromlist=["SkillError"]).SkillError
+    with pytest.raises(AttributeError):
+        reelsmith.nothing_here  # noqa: B018
