@@ -202,8 +202,9 @@ def cmd_credits(args: argparse.Namespace, io: IO) -> int:
             io.result({"available": c.available, "frozen": c.frozen, "total": c.total,
                        "unlimited": c.available is None})
         else:
-            io.say("Credits: unlimited on this backend." if c.available is None else
-                   f"Credits: {c.available} available" + (f" ({c.frozen} held)" if c.frozen else "") + ".")
+            from .agent.core import credits_text
+
+            io.say(credits_text(c))
     return 0
 
 

@@ -88,6 +88,8 @@ def test_router_answers_without_the_stream(engine, media: Path) -> None:  # noqa
     with Client(backends.local(url=engine.url)) as c:
         agent = Agent(c, c.new_session(), ui, out_dir=media, quality="preview")
         agent.handle(f"{photo(media / 'a.jpg')} {photo(media / 'b.jpg', seed=1)}")
+        (media / "empty").mkdir()
+        agent.handle(str(media / "empty"))  # bad input is one line, and the conversation goes on
         for text in ("status", "credits", "积分", "状态"):
             agent.handle(text)
         assert engine_messages(engine, agent.session.id) == []  # answered directly: nothing went through /run_sse
@@ -95,6 +97,7 @@ def test_router_answers_without_the_stream(engine, media: Path) -> None:  # noqa
         agent.handle("export it as vertical")  # an edit, then the export
     out = buf.getvalue()
     assert "Uploaded 2 files: a.jpg, b.jpg." in out and "Credits: unlimited" in out
+    assert "error: " in out and "folder has no photos, clips or audio" in out
     assert "Timeline is empty" in out and "canvas 1080x1920" in out
     assert agent.last_export is not None and probe(agent.last_export.path).height == 1920
 

@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .. import timeline
 from ..skill import Client, Session, SkillError
-from ..skill.models import ExportResult
-from .inputs import expand_inputs
+from ..skill.models import Credits, ExportResult
+from .inputs import InputError, expand_inputs
 from .io import IO
 from .router import route
 from .translate import SENTENCE, translate
@@ -72,7 +71,7 @@ class Agent:
         except KeyboardInterrupt:
             self.io.info("Stopped waiting. Nothing is lost: the edit or render goes on, and the session is kept. "
                          "Say \"status\" to see the timeline, or \"export\" to pick up the render.")
-        except SkillError as e:
+        except (SkillError, InputError) as e:
             self.io.error(str(e))
 
     # --- actions (each returns what to tell the person) -----------------------
@@ -88,10 +87,7 @@ class Agent:
         return st.summary
 
     def credits(self) -> str:
-        c = self.client.credits()
-        if c.available is None:
-            return "Credits: unlimited on this backend."
-        return f"Credits: {c.available} available" + (f" ({c.frozen} held for running work)" if c.frozen else "") + "."
+        return credits_text(self.client.credits())
 
     def export(self, quality: str | None = None, out: Path | None = None) -> str:
         c = self.client.aio
@@ -161,8 +157,12 @@ class Agent:
             elif kind == "edit" and arg:
                 self.edit(arg, follow=False)  # one level only: its own directions are not followed
 
-    def summary(self) -> str:
-        return timeline.summary(self.session.state().draft)
+
+
+def credits_text(c: Credits) -> str:
+    if c.available is None:
+        return "Credits: unlimited on this backend."
+    return f"Credits: {c.available} available" + (f" ({c.frozen} held for running work)" if c.frozen else "") + "."
 
 
 def _sentences(text: str) -> list[str]:
