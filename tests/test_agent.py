@@ -99,7 +99,9 @@ def test_router_answers_without_the_stream(engine, media: Path) -> None:  # noqa
     assert "Uploaded 2 files: a.jpg, b.jpg." in out and "Credits: unlimited" in out
     assert "error: " in out and "folder has no photos, clips or audio" in out
     assert "Timeline is empty" in out and "canvas 1080x1920" in out
-    assert agent.last_export is not None and probe(agent.last_export.path).height == 1920
+    e = agent.last_export
+    assert e is not None and (e.width, e.height, e.seconds) == (1080, 1920, 4.0)
+    assert (probe(e.path).width, probe(e.path).height) == (360, 640)  # quality "preview" renders small
 
 
 def engine_messages(engine, sid: str) -> list[str]:  # noqa: ANN001

@@ -46,6 +46,8 @@ CASES: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("a minute and a half", "photos", [SLIDESHOW_SEED, "a minute and a half please"], {"secs": 90}),
     ("2 minutes", "photos", [SLIDESHOW_SEED, "make it 2 minutes"], {"secs": 120}),
     ("15 sec", "photos", [SLIDESHOW_SEED, "15 sec"], {"secs": 15}),
+    ("'as' is not a second", "photos", ["make a slideshow video, 20 seconds", "show it as a square"],
+     {"secs": 20, "size": (1080, 1080)}),
     ("shorter", "photos", ["make a slideshow video, 20 seconds", "shorter"], {"secs": 14}),
     # shape and platform
     ("vertical", "photos", [SLIDESHOW_SEED, "make it vertical"], {"size": (1080, 1920)}),

@@ -100,8 +100,8 @@ def render(
     out = Path(out)
     if quality not in QUALITY:
         raise RenderError(f"unknown quality {quality!r}; use one of {', '.join(QUALITY)}")
-    if preview:
-        quality = "preview"
+    if preview or quality == "preview":  # one meaning everywhere: small and fast (the API asks by quality)
+        quality, preview = "preview", True
     cv = canvas_for(draft, preview)
     own_tmp = None
     if work_dir is None:

@@ -71,8 +71,15 @@ def zh_number(s: str) -> float | None:
     return float(total + cur)
 
 
-_MIN = r"(?:minutes?|mins?|m\b)"
-_SEC = r"(?:seconds?|secs?|s\b)"
+_MIN = r"(?:minutes?|mins?)"
+_SEC = r"(?:seconds?|secs?)"
+# a unit right after digits may be one letter ("30s", "2m"); after a word it must be spelled out,
+# so "as" in "export it as vertical" is not "a second"
+_SECS = rf"(?:\d+(?:\.\d+)?\s*-?\s*(?:{_SEC}|s\b)|{WORD_NUMBER}[- ]{_SEC}\b)"
+
+
+def _amount(s: str) -> float | None:
+    return word_number(re.sub(r"\s*-?\s*(?:seconds?|secs?|minutes?|mins?|s|m)$", "", s.strip()))
 
 
 def seconds_in(text: str) -> float | None:
@@ -85,12 +92,13 @@ def seconds_in(text: str) -> float | None:
         return 30.0
     if re.search(r"\ba minute and a half\b|一分半", t):
         return 90.0
-    if m := re.search(rf"\b({NUMBER})[- ]?{_MIN}[ ,]*(?:and )?(\d+|{WORD_NUMBER})?[- ]?(?:{_SEC})?", t):
-        mins = word_number(m[1]) or 0
-        secs = word_number(m[2]) if m[2] else 0
+    if m := re.search(rf"\b(\d+(?:\.\d+)?\s*-?\s*(?:{_MIN}|m\b)|{WORD_NUMBER}[- ]{_MIN}\b)[ ,]*(?:and )?"
+                      rf"({_SECS}|\d+\b)?", t):
+        mins = _amount(m[1]) or 0
+        secs = _amount(m[2]) if m[2] else 0
         return mins * 60 + (secs or 0)
-    if m := re.search(rf"\b({NUMBER})[- ]?{_SEC}", t):
-        return word_number(m[1])
+    if m := re.search(rf"\b({_SECS})", t):
+        return _amount(m[1])
     if m := re.search(rf"({ZH_NUMBER})\s*分(?:钟)?\s*(?:({ZH_NUMBER})\s*秒)?", t):
         mins = zh_number(m[1])
         if mins is not None:
