@@ -255,3 +255,22 @@ def test_text_box_and_position_presets(media, tmp_path):
     f = frames_rgb(render(d, tmp_path / "b.mp4", quality="draft").path, W, H)[12].astype(int)
     red = (f[..., 0] > 150) & (f[..., 1] < 80)
     assert red[: H // 3].mean() > 0.03 and red[2 * H // 3:].mean() == 0  # a red box at the top only
+
+
+def test_an_encoder_crash_is_rendered_again_once(media, tmp_path, monkeypatch):
+    """ffmpeg dying of SIGSEGV (seen now and then with threaded x264) is retried; a refusal is not."""
+    from reelsmith.engine import ffmpeg
+
+    real, marker = ffmpeg.ffmpeg_exe(), tmp_path / "crashed-once"
+    crashy = tmp_path / "ffmpeg-that-crashes-once"
+    # the first main-pass encode (the one with libx264) dies of a segfault; everything else is real ffmpeg
+    crashy.write_text(f'#!/bin/sh\ncase "$*" in *libx264*) [ -e {marker} ] || {{ touch {marker}; kill -SEGV $$; }};; '
+                      f'esac\nexec {real} "$@"\n')
+    crashy.chmod(0o755)
+    monkeypatch.setattr(ffmpeg, "ffmpeg_exe", lambda: str(crashy))
+    p = photo(media / "p.jpg", (640, 360))
+    out = render(draft([{"src": str(p), "d": 1000}], d=1000), tmp_path / "again.mp4", quality="draft")
+    assert marker.exists() and out.duration == pytest.approx(1.0, abs=0.05)
+    with pytest.raises(ffmpeg.FFmpegError, match=r"failed \(exit \d+\)") as e:  # an ordinary failure: no second try
+        ffmpeg.run(["-i", str(media / "missing.jpg"), str(tmp_path / "x.mp4")])
+    assert not isinstance(e.value, ffmpeg.Crashed)

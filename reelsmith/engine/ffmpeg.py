@@ -35,6 +35,10 @@ def _death_signal() -> Callable[[], None] | None:
 _PREEXEC = _death_signal()
 
 
+class Crashed(FFmpegError):
+    """ffmpeg died of a fault signal: worth one more try, unlike a refusal of its input."""
+
+
 @functools.cache
 def ffmpeg_exe() -> str:
     import imageio_ffmpeg
@@ -84,6 +88,8 @@ def run(
         raise
     if code != 0:
         tail = "\n".join(stderr.strip().splitlines()[-8:])
+        if -code in (signal.SIGSEGV, signal.SIGBUS, signal.SIGFPE, signal.SIGILL):
+            raise Crashed(f"ffmpeg crashed (signal {-code}): {tail}")
         raise FFmpegError(f"ffmpeg failed (exit {code}): {tail}")
     if progress is not None and total_frames:
         progress(total_frames, total_frames)
