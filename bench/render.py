@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from reelsmith.engine import music  # noqa: E402
 from reelsmith.engine.draft import Draft  # noqa: E402
 from reelsmith.engine.ffmpeg import ffmpeg_exe  # noqa: E402
-from reelsmith.engine.render import QUALITY, render  # noqa: E402
+from reelsmith.engine.render import QUALITY, X264_THREADS, render  # noqa: E402
 
 W, H, FPS, SECONDS, N_PHOTOS, TRANS_MS = 1920, 1080, 30, 30, 10, 800
 MOTIONS = ["zoom_in", "pan_right", "zoom_out", "pan_left", "zoom_in",
@@ -95,7 +95,8 @@ def pure_encode(src: Path, work: Path) -> float:
                     str(raw), "-vn", str(wav)], check=True)
     preset, crf, abr = QUALITY["high"]
     cmd = [ff, "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{W}x{H}",
-           "-r", str(FPS), "-i", str(raw), "-i", str(wav), "-c:v", "libx264", "-preset", preset,
+           "-r", str(FPS), "-i", str(raw), "-i", str(wav), "-c:v", "libx264", "-threads", X264_THREADS,
+           "-preset", preset,
            "-crf", str(crf), "-profile:v", "high", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", abr,
            "-movflags", "+faststart", str(work / "pure.mp4")]
     try:
@@ -137,7 +138,8 @@ def moviepy_job(photos: list[Path], track: Path, out: Path) -> float | None:
         video = video.with_audio(audio).with_duration(SECONDS)
         preset, crf, abr = QUALITY["high"]
         video.write_videofile(str(out), fps=FPS, codec="libx264", preset=preset, audio_codec="aac",
-                              audio_bitrate=abr, ffmpeg_params=["-crf", str(crf)], logger=None)
+                              audio_bitrate=abr, ffmpeg_params=["-crf", str(crf), "-threads", X264_THREADS],
+                              logger=None)
 
     return timed(job)
 
