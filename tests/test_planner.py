@@ -113,6 +113,8 @@ CASES: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("bw", "photos", [SLIDESHOW_SEED, "black and white"], {"filter": "bw"}),
     ("warm", "photos", [SLIDESHOW_SEED, "warmer look"], {"filter": "warm"}),
     ("logo end", "promo", [PROMO_SEED, "logo at the end"], {"logo": "end", "secs": 32}),
+    ("logo card keeps its length", "promo", [PROMO_SEED, "logo at the end", "make it 20 seconds"],
+     {"logo": "end", "secs": 20, "card_secs": 2.5}),
     ("logo corner", "promo", [PROMO_SEED, "logo in the bottom left"], {"logo": "bottom_left"}),
     # clips
     ("clips build", "clips", ["make a montage"], {"n": 4, "music": True}),
@@ -254,6 +256,8 @@ def test_request(engine_parts: tuple[Store, BlobStore], name: str, files: str, r
             assert video[-1].get("logo_card") and not corner
         else:
             assert corner and corner[0]["pos"] == exp["logo"]
+    if "card_secs" in exp:
+        assert video[-1]["d"] / 1000 == exp["card_secs"]
     if "speed" in exp:
         i, sp = exp["speed"]
         assert video[i - 1]["speed"] == sp

@@ -134,9 +134,10 @@ class Work:
         if not v:
             raise OpError(self.ctx.say("nothing to lengthen: the timeline is empty", "时间线是空的"))
         for _ in range(3):  # transitions shrink with short items, so settle in a few passes
-            need = total_ms + self.overlaps()
+            # logo cards keep their own length; photos and clips share the rest
+            need = total_ms + self.overlaps() - sum(s["d"] for s in v if s.get("logo_card"))
             clips = [s for s in v if s.get("kind") == "video"]
-            stills = [s for s in v if s.get("kind") != "video"]
+            stills = [s for s in v if s.get("kind") != "video" and not s.get("logo_card")]
             clip_sum = sum(self.clip_max(s) if s.get("src_d") else s["d"] for s in clips)
             if stills:
                 if clips and need - clip_sum < MIN_PHOTO_MS * len(stills):
