@@ -152,3 +152,21 @@ def test_claude_tool_loop_with_recorded_responses(engine, media: Path) -> None: 
     assert results[2]["content"].startswith("Saved ") and agent.last_export is not None
     assert probe(agent.last_export.path).duration == pytest.approx(6.0, abs=0.1)
     assert "sk-ant-test-key" not in out
+
+
+def test_haiku_places_what_the_keyword_rules_cannot(engine, media: Path) -> None:  # noqa: ANN001
+    replay = Claude("claude_route")
+    ui, buf = string_io()
+    variant = variants.load()
+    with Client(backends.local(url=engine.url), variant) as c:
+        agent = Agent(c, c.new_session(), ui, out_dir=media)
+        agent.claude = ClaudeLoop(variant, "sk-ant-test-key", http_client=replay.client())
+        agent.handle("how much have I got left to spend?")  # no keyword matches; Haiku says credits
+        assert len(replay.requests) == 1 and "Credits: unlimited" in buf.getvalue()
+        agent.handle("hmm, where do I even start?")  # chat: passed on to the main model
+    route = replay.requests[0]
+    assert route["model"] == "claude-haiku-5-5" and route["tool_choice"] == {"type": "tool", "name": "route"}
+    assert route["max_tokens"] <= 64 and route["tools"][0]["name"] == "route"
+    assert [r["model"] for r in replay.requests] == ["claude-haiku-5-5", "claude-haiku-5-5", "claude-sonnet-5-5"]
+    assert "Send me a few photos" in buf.getvalue()
+    assert engine_messages(engine, agent.session.id) == []  # neither reached the editor

@@ -45,6 +45,16 @@ TOOLS: list[dict[str, Any]] = [
 ]
 
 
+ROUTE_TOOL: dict[str, Any] = {
+    "name": "route", "description": "Say what the person's message asks for.",
+    "input_schema": {"type": "object", "required": ["intent"], "properties": {"intent": {
+        "type": "string", "enum": ["edit", "export", "status", "credits", "chat"],
+        "description": "edit: change or make the video; export: they want the file now; status: what is on the "
+                       "timeline; credits: their balance; chat: anything else"}}}}
+ROUTE_SYSTEM = ("You sort messages sent to a video-making assistant. Call route with the one intent that fits. "
+                "A message that asks for any change to the video is edit, even if it also mentions other things.")
+
+
 def model_name(name: str | None) -> str:
     return {"sonnet": DEFAULT_MODEL, "haiku": FAST_MODEL, None: os.environ.get("REELSMITH_MODEL", DEFAULT_MODEL),
             "": DEFAULT_MODEL}.get(name, name or DEFAULT_MODEL)
@@ -62,6 +72,7 @@ class ClaudeLoop:
     api_key: str = field(repr=False)
     model: str = DEFAULT_MODEL
     http_client: Any = None  # an httpx2.Client (the SDK's HTTP library); tests pass one that replays
+    route_model: str = field(default_factory=lambda: os.environ.get("REELSMITH_ROUTE_MODEL", FAST_MODEL))
     messages: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -70,6 +81,19 @@ class ClaudeLoop:
         tools[-1]["cache_control"] = {"type": "ephemeral"}
         self.tools = tools
         self.system = [{"type": "text", "text": system_prompt(self.variant), "cache_control": {"type": "ephemeral"}}]
+
+    def classify(self, text: str) -> str:
+        """What a message the keyword rules could not place asks for, from the cheap model (Haiku):
+        one short forced tool call. Anything unclear, or an API failure, counts as an edit."""
+        try:
+            msg = self.client.messages.create(model=self.route_model, max_tokens=64, system=ROUTE_SYSTEM,
+                                              tools=[ROUTE_TOOL], tool_choice={"type": "tool", "name": "route"},  # type: ignore[list-item]
+                                              messages=[{"role": "user", "content": text}])
+        except anthropic.APIError:
+            return "edit"
+        call = next((b for b in msg.content if b.type == "tool_use"), None)
+        intent = str(dict(call.input).get("intent", "edit")) if call is not None else "edit"  # type: ignore[union-attr]
+        return intent if intent in ("edit", "export", "status", "credits", "chat") else "edit"
 
     def turn(self, agent: Agent, text: str) -> None:
         self.messages.append({"role": "user", "content": text})

@@ -24,6 +24,8 @@ from .translate import SENTENCE, translate
 
 
 class EditLoop(Protocol):
+    def classify(self, text: str) -> str: ...
+
     def turn(self, agent: Agent, text: str) -> None: ...
 
 
@@ -63,6 +65,12 @@ class Agent:
                 self.io.say(self.export(r.quality))
             else:
                 if self.claude is not None:
+                    # what the keyword rules sent to the editor, the cheap model may still place
+                    intent = self.claude.classify(r.text) if r.kind == "edit" else "edit"
+                    if intent in ("export", "status", "credits"):
+                        self.io.say({"export": lambda: self.export(r.quality), "status": self.status,
+                                     "credits": self.credits}[intent]())
+                        return
                     self.claude.turn(self, r.text)  # it has the export tool for "… and export"
                 else:
                     self.edit(r.text)
