@@ -174,13 +174,13 @@ def cmd_state(args: argparse.Namespace, io: IO) -> int:
 def cmd_export(args: argparse.Namespace, io: IO) -> int:
     with _client(args, io) as client:
         if args.resume:
-            with io.progress("Finishing") as bar:
-                done = client.resume_exports(on_status=lambda status, pct: bar(pct, 100))
+            from .agent.core import resume_exports, resumed_text
+
+            done = resume_exports(client, io)
             if args.json:
                 io.result({"resumed": [{"output": str(r.path), "job": r.job_id, "size": r.size} for r in done]})
             else:
-                io.say("\n".join(f"Saved {r.path} ({r.size / 2**20:.1f} MB)." for r in done)
-                       or "No unfinished exports.")
+                io.say(resumed_text(done))
             return 0
         agent = _agent(args, io, client)
         out = Path(args.output) if args.output else None

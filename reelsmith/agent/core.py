@@ -113,9 +113,7 @@ class Agent:
         return f"Saved {e.path} ({e.seconds:.1f} s, {e.width}x{e.height}, {e.size / 2**20:.1f} MB)."
 
     def resume(self) -> str:
-        with self.io.progress("Finishing") as bar:
-            done = self.client.resume_exports(on_status=lambda status, pct: bar(pct, 100))
-        return "\n".join(f"Saved {r.path} ({r.size / 2**20:.1f} MB)." for r in done) or "No unfinished exports."
+        return resumed_text(resume_exports(self.client, self.io))
 
     def edit(self, text: str, follow: bool = True, show: bool = True) -> dict[str, Any]:
         """Send an edit through the stream; show the reply as it comes, GUI talk translated.
@@ -165,6 +163,16 @@ class Agent:
             elif kind == "edit" and arg:
                 self.edit(arg, follow=False)  # one level only: its own directions are not followed
 
+
+
+def resume_exports(client: Client, io: IO) -> list[ExportResult]:
+    """Finish every export an interrupted run left on this backend, with a progress bar."""
+    with io.progress("Finishing") as bar:
+        return client.resume_exports(on_status=lambda status, pct: bar(pct, 100))
+
+
+def resumed_text(done: list[ExportResult]) -> str:
+    return "\n".join(f"Saved {r.path} ({r.size / 2**20:.1f} MB)." for r in done) or "No unfinished exports."
 
 
 def credits_text(c: Credits) -> str:
