@@ -14,6 +14,7 @@ from .blobs import BlobStore
 from .claude import ClaudeConfig
 from .ingest import SIZE_LIMITS
 from .jobs import RenderWorkers
+from .limits import Limits
 from .store import Store, User
 
 log = logging.getLogger("reelsmith.engine")
@@ -29,9 +30,13 @@ class Settings:
     token_ttl: float = WEEK  # a token's life, and the window of one token per client id
     workers: int | None = None  # render workers; default one per core
     heartbeat: float = 10.0  # seconds between "still working" events on /run_sse
-    url_timeout: float = 120.0
+    url_timeout: float = 120.0  # seconds for a whole URL fetch, every redirect included
+    # URL uploads may reach loopback and private addresses: only for an engine on a trusted LAN (and tests)
+    allow_private_urls: bool = False
     size_limits: dict[str, int] = field(default_factory=lambda: dict(SIZE_LIMITS))  # by X-Skill-Source
     claude: ClaudeConfig | None = field(default_factory=ClaudeConfig.from_env)  # the editor's Claude planner
+    limits: Limits = field(default_factory=Limits)
+    keep_failed_renders: int = 0  # failed renders' scratch folders kept for debugging (newest first)
 
 
 class ApiError(Exception):
@@ -52,7 +57,8 @@ class Engine:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.store = Store(settings.data_dir / "engine.sqlite3")
         self.blobs = BlobStore(settings.data_dir / "files")
-        self.workers = RenderWorkers(self.store, self.blobs, settings.data_dir / "work", settings.workers)
+        self.workers = RenderWorkers(self.store, self.blobs, settings.data_dir / "work", settings.workers,
+                                     settings.limits, settings.keep_failed_renders)
 
 
 bearer = HTTPBearer(auto_error=False, description="the token from /api/auth/anonymous-token")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 SCHEMA_VERSION = 1
 
@@ -48,8 +48,24 @@ POSITIONS = (
 )
 CORNERS = ("top_left", "top_right", "bottom_left", "bottom_right", "center")
 
-Ms = Annotated[int, Field(ge=0)]
+FONTS = ("sans", "cjk")  # the registered families; a draft never names a font file
+MAX_MS = 24 * 3600 * 1000  # a hard ceiling on any time in a draft; the engine's own limit is lower (limits.py)
+TEXT_MAX_CHARS = 500
+
+Ms = Annotated[int, Field(ge=0, le=MAX_MS)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Duration = Annotated[int, Field(gt=0, le=MAX_MS)]
+
+
+def _hex_colour(v: str) -> str:
+    """`#rrggbb` (or `#rrggbbaa`), lower case: the only colour form that reaches the renderer."""
+    s = v.removeprefix("#")
+    if len(s) not in (6, 8) or any(c not in "0123456789abcdefABCDEF" for c in s):
+        raise ValueError(f"colour {v[:40]!r} must be #rrggbb")
+    return "#" + s.lower()
+
+
+HexColor = Annotated[str, AfterValidator(_hex_colour)]
 
 
 class _Model(BaseModel):
@@ -81,7 +97,7 @@ class VideoSegment(_Model):
     name: str = ""  # label for summaries
     kind: Literal["image", "video", "color"] = "image"
     st: Ms = 0  # timeline start (derived from order, durations and transitions)
-    d: Annotated[int, Field(gt=0)] = 3000
+    d: Duration = 3000
     src_in: Ms = Field(0, alias="in")  # source in-point, clips only
     fit: Literal[FITS] = "cover"  # type: ignore[valid-type]
     motion: Motion = Field(default_factory=Motion)
@@ -93,6 +109,14 @@ class VideoSegment(_Model):
     fi: Ms = 0  # audio fade in, clips only
     fo: Ms = 0
 
+    @model_validator(mode="after")
+    def _colour_card(self) -> VideoSegment:
+        if self.kind == "color":
+            if not self.src.startswith("color:"):
+                raise ValueError("a colour card's src is color:#rrggbb")
+            _hex_colour(self.src.removeprefix("color:"))
+        return self
+
 
 class AudioSegment(_Model):
     """Background music or a voice-over."""
@@ -101,7 +125,7 @@ class AudioSegment(_Model):
     src: str = ""
     name: str = ""
     st: Ms = 0
-    d: Annotated[int, Field(gt=0)] = 1000
+    d: Duration = 1000
     src_in: Ms = Field(0, alias="in")
     vol: Annotated[float, Field(ge=0.0, le=4.0)] = 0.35
     fi: Ms = 1000
@@ -111,31 +135,30 @@ class AudioSegment(_Model):
 
 
 class TextStyle(_Model):
-    font: str = "sans"  # "sans", "cjk", or a path to a .ttf/.otf
+    font: str = "sans"  # one of FONTS
     size: Annotated[float, Field(gt=0.0, le=0.5)] = 0.06  # fraction of canvas height
-    color: str = "#ffffff"
+    color: HexColor = "#ffffff"
     outline: Annotated[float, Field(ge=0.0, le=0.05)] = 0.0025  # fraction of height
-    outline_color: str = "#000000"
+    outline_color: HexColor = "#000000"
     shadow: bool = True
     box: bool = False
-    box_color: str = "#000000"
+    box_color: HexColor = "#000000"
     box_opacity: Unit = 0.5
 
-    @field_validator("color", "outline_color", "box_color")
+    @field_validator("font")
     @classmethod
-    def _hex(cls, v: str) -> str:
-        s = v.lstrip("#")
-        if len(s) not in (6, 8) or any(c not in "0123456789abcdefABCDEF" for c in s):
-            raise ValueError(f"colour {v!r} must be #rrggbb")
-        return "#" + s.lower()
+    def _font(cls, v: str) -> str:
+        if v not in FONTS:
+            raise ValueError(f"font {v[:60]!r} is not one of {', '.join(FONTS)}")
+        return v
 
 
 class TextSegment(_Model):
     id: str = ""
-    text: str
+    text: Annotated[str, Field(max_length=TEXT_MAX_CHARS)]
     role: Literal["title", "caption", "cta", "lower_third", "text"] = "text"
     st: Ms = 0
-    d: Annotated[int, Field(gt=0)] = 3000
+    d: Duration = 3000
     pos: Literal[POSITIONS] = "bottom"  # type: ignore[valid-type]
     style: TextStyle = Field(default_factory=TextStyle)
     fi: Ms = 300
@@ -146,6 +169,8 @@ class TextSegment(_Model):
     def _not_blank(cls, v: str) -> str:
         if not v.strip():
             raise ValueError("text is empty")
+        if any(ord(c) < 32 and c not in "\n\t" for c in v) or "\x7f" in v:
+            raise ValueError("text has control characters; use plain text and line breaks")
         return v
 
 
@@ -156,7 +181,7 @@ class OverlaySegment(_Model):
     src: str
     name: str = ""
     st: Ms = 0
-    d: Annotated[int, Field(gt=0)] = 1000
+    d: Duration = 1000
     pos: Literal[CORNERS] = "top_right"  # type: ignore[valid-type]
     size: Annotated[float, Field(gt=0.0, le=1.0)] = 0.15  # width as a fraction of canvas width
     opacity: Unit = 0.9
@@ -165,16 +190,16 @@ class OverlaySegment(_Model):
 class Track(_Model):
     tt: int
     name: str = ""
-    sg: list[dict[str, Any]] = Field(default_factory=list)
+    sg: Annotated[list[dict[str, Any]], Field(max_length=2000)] = Field(default_factory=list)
 
 
 class Meta(_Model):
     v: int = SCHEMA_VERSION
-    title: str = ""
+    title: Annotated[str, Field(max_length=200)] = ""
     width: Annotated[int, Field(ge=16, le=7680)] = 1920
     height: Annotated[int, Field(ge=16, le=7680)] = 1080
     fps: int = 30
-    bg: str = "#000000"
+    bg: HexColor = "#000000"
     filter: Literal[FILTERS] = "none"  # type: ignore[valid-type]
 
     @field_validator("fps")
@@ -206,7 +231,7 @@ class DraftError(ValueError):
 
 
 class Draft(_Model):
-    t: list[Track] = Field(default_factory=list)
+    t: Annotated[list[Track], Field(max_length=32)] = Field(default_factory=list)
     d: Ms = 0
     m: Meta = Field(default_factory=Meta)
 

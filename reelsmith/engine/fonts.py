@@ -54,16 +54,15 @@ def _system(kind: str) -> Path | None:
 
 
 def resolve(font: str, text: str = "") -> Path:
-    """The font file for a style's `font` and the text it must draw."""
+    """The font file for a registered family (`sans`, `cjk`) and the text it must draw.
+
+    Never a path from a draft: a draft comes from anywhere, and a font file is read by ffmpeg."""
     if font not in ("sans", "cjk"):
-        p = Path(font).expanduser()
-        if p.is_file():
-            return p
-        raise FontError(f"font file {font!r} not found; give a .ttf/.otf path or use 'sans'")
+        raise FontError(f"font {font[:60]!r} is not one of sans, cjk")
     kind = "cjk" if font == "cjk" or needs_cjk(text) else "sans"
     found = (_cjk() if kind == "cjk" else _latin() or _cjk()) or _system(kind)
     if found is None:
         raise FontError(
-            f"no {kind} font found; reinstall reelsmith (it ships Noto fonts) or give a font path"
+            f"no {kind} font found; reinstall reelsmith (it ships Noto fonts)"
         )
     return found

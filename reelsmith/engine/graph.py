@@ -13,6 +13,7 @@ Design, for speed on two cores:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,9 +72,31 @@ class Plan:
         return self.args_for(script, "[vout]", "[aout]")
 
 
+_GRAPH_SPECIAL = re.compile(r"([\\'\[\],;])")
+_HEX = re.compile(r"#[0-9a-f]{6}(?:[0-9a-f]{2})?")
+
+
 def _q(s: str) -> str:
-    """Quote a filter option value (level-1 filtergraph escaping)."""
-    return "'" + s.replace("\\", "\\\\").replace("'", "'\\''") + "'"
+    """A filter option value, escaped for both levels it passes through in a filter_complex script.
+
+    Level 1 (the filter's option parser): the value in single quotes, inside which everything is
+    literal; a quote itself is closed, escaped and reopened. Level 2 (the graph parser, which reads a
+    filter's whole argument string first): every character it treats specially is backslash-escaped.
+    """
+    level1 = "'" + s.replace("'", "'\\''") + "'"
+    return _GRAPH_SPECIAL.sub(r"\\\1", level1)
+
+
+def colour(hex_colour: str) -> str:
+    """A validated `#rrggbb[aa]` as ffmpeg's `0xRRGGBB[AA]`; anything else is refused, never passed on."""
+    if not _HEX.fullmatch(hex_colour):
+        raise ValueError(f"colour {hex_colour[:40]!r} must be #rrggbb")
+    return "0x" + hex_colour[1:]
+
+
+def media_input(path: str | Path) -> str:
+    """An input for `-i`: always through the file protocol, so a name can never be a URL, protocol or option."""
+    return "file:" + str(Path(path).resolve())
 
 
 def _num(x: float) -> str:
@@ -136,7 +159,9 @@ def _segment_video(
 
     if seg.kind in ("image", "color"):
         still = still_path(*_still_job(seg, cv, n, src, meta_filter), cache)
-        k = plan.add_input("-i", str(still))
+        # the still enters at the canvas rate, as clips leave their `fps` filter: xfade and concat
+        # refuse links whose rates differ (ffmpeg's default for an image is 25 fps)
+        k = plan.add_input("-framerate", str(cv.fps), "-i", media_input(still))
         split = "".join(f"[{i}{r}]" for r, _, _ in pieces)
         plan.lines.append(f"[{k}:v]format=yuv420p,split={len(pieces)}{split}")
         for role, first, count in pieces:
@@ -147,13 +172,13 @@ def _segment_video(
         return labels
     # a clip: seek on input (fast and exact when transcoding), then conform
     src_dur = seg.d * seg.speed / 1000.0
-    k = plan.add_input("-ss", _num(seg.src_in / 1000.0), "-t", _num(src_dur + 0.5), "-i", src)
+    k = plan.add_input("-ss", _num(seg.src_in / 1000.0), "-t", _num(src_dur + 0.5), "-i", media_input(src))
     W, H = cv.width, cv.height
     base = f"c{i}"
     parts = [f"[{k}:v]setpts=(PTS-STARTPTS)/{_num(seg.speed)}", f"fps={cv.fps}"]
     if seg.fit == "contain":
         parts.append(f"scale={W}:{H}:force_original_aspect_ratio=decrease,"
-                     f"pad={W}:{H}:(ow-iw)/2:(oh-ih)/2:color={cv.bg}")
+                     f"pad={W}:{H}:(ow-iw)/2:(oh-ih)/2:color={colour(cv.bg)}")
     elif seg.fit == "blur":
         plan.lines.append(",".join(parts) + f",split[{base}a][{base}b]")
         plan.lines.append(f"[{base}a]scale={W // 8}:{H // 8}:force_original_aspect_ratio=increase,"
@@ -243,30 +268,32 @@ def _alpha_expr(st: float, en: float, fi: float, fo: float) -> str:
     return f"max(0,min(1,{fi_e}{fo_e})))"
 
 
-def drawtext(seg: TextSegment, cv: Canvas, cache: Path, idx: int) -> str:
+def drawtext(seg: TextSegment, cv: Canvas, scratch: Path, idx: int) -> str:
+    """One text segment as drawtext. The words go through a file in this job's own scratch folder,
+    with expansion off, so `%`, `\\`, `{`, quotes and colons are drawn exactly as written."""
     st = seg.style
     font = fonts.resolve(st.font, seg.text)
     px = max(8, round(st.size * cv.height))
     text = wrap_text(seg.text, font, px, int(cv.width * 0.88))
-    tf = cache / f"text-{idx}.txt"
+    tf = scratch / f"text-{idx}.txt"
     tf.write_text(text, encoding="utf-8")
     x, y, align = _text_position(seg.pos, cv)
     start, end = seg.st / 1000.0, (seg.st + seg.d) / 1000.0
     fi, fo = min(seg.fi, seg.d // 2) / 1000.0, min(seg.fo, seg.d // 2) / 1000.0
     opts = [
-        f"fontfile={_q(str(font))}", f"textfile={_q(str(tf))}", f"fontsize={px}",
-        f"fontcolor={st.color}", f"x={_q(x)}", f"y={_q(y)}", f"text_align={align}",
+        f"fontfile={_q(str(font))}", f"textfile={_q(str(tf))}", "expansion=none", f"fontsize={px}",
+        f"fontcolor={colour(st.color)}", f"x={_q(x)}", f"y={_q(y)}", f"text_align={align}",
         f"line_spacing={round(px * 0.25)}",
         f"alpha={_q(_alpha_expr(start, end, fi, fo))}",
         f"enable={_q(f'between(t,{_num(start)},{_num(end)})')}",
     ]
     if st.outline > 0:
-        opts += [f"borderw={max(1, round(st.outline * cv.height))}", f"bordercolor={st.outline_color}"]
+        opts += [f"borderw={max(1, round(st.outline * cv.height))}", f"bordercolor={colour(st.outline_color)}"]
     if st.shadow:
         d = max(1, round(cv.height * 0.002))
         opts += [f"shadowx={d}", f"shadowy={d}", "shadowcolor=black@0.6"]
     if st.box:
-        opts += ["box=1", f"boxcolor={st.box_color}@{_num(st.box_opacity)}",
+        opts += ["box=1", f"boxcolor={colour(st.box_color[:7])}@{_num(st.box_opacity)}",
                  f"boxborderw={round(px * 0.35)}"]
     return "drawtext=" + ":".join(opts)
 
@@ -293,7 +320,7 @@ def _audio(plan: Plan, draft: Draft, video: list[VideoSegment], starts: list[int
         if seg.kind != "video" or seg.mute or not has_audio[i] or seg.vol <= 0:
             continue
         src_dur = seg.d * seg.speed / 1000.0
-        k = plan.add_input("-ss", _num(seg.src_in / 1000.0), "-t", _num(src_dur + 0.5), "-i", srcs[i])
+        k = plan.add_input("-ss", _num(seg.src_in / 1000.0), "-t", _num(src_dur + 0.5), "-i", media_input(srcs[i]))
         chain = [f"[{k}:a]{fmt}", "asetpts=PTS-STARTPTS"]
         sp = seg.speed
         while sp > 2.0:
@@ -320,7 +347,7 @@ def _audio(plan: Plan, draft: Draft, video: list[VideoSegment], starts: list[int
             continue
         d = min(seg.d, total_ms - seg.st) / 1000.0
         opts = ["-stream_loop", "-1"] if seg.loop else []
-        k = plan.add_input(*opts, "-i", src)
+        k = plan.add_input(*opts, "-i", media_input(src))
         fi, fo = min(seg.fi / 1000.0, d / 2), min(seg.fo / 1000.0, d / 2)
         chain = [f"[{k}:a]{fmt}", f"atrim=start={_num(seg.src_in / 1000.0)}:duration={_num(d)}",
                  "asetpts=PTS-STARTPTS", f"volume={_num(seg.vol)}"]
@@ -375,7 +402,9 @@ def frame_layout(video: list[VideoSegment], cv: Canvas) -> tuple[list[int], list
 
 
 def compile_draft(draft: Draft, cv: Canvas, cache: Path, resolve: Callable[[str], str],
-                  probe_audio: Callable[[str], bool]) -> Plan:
+                  probe_audio: Callable[[str], bool], scratch: Path) -> Plan:
+    """The render's graph. `cache` holds prepared stills shared between jobs (content-addressed);
+    `scratch` is this job's own folder, for what no other job may see (its text files)."""
     plan = Plan()
     video = draft.video()
     if not video:
@@ -405,12 +434,12 @@ def compile_draft(draft: Draft, cv: Canvas, cache: Path, resolve: Callable[[str]
     for j, ov in enumerate(draft.overlays()):
         width = max(2, round(cv.width * ov.size))
         img = prepare_overlay(resolve(ov.src), width, ov.opacity, cache)
-        k = plan.add_input("-i", str(img))
+        k = plan.add_input("-i", media_input(img))
         x, y = _overlay_xy(ov.pos, cv)
         en = f"between(t,{_num(ov.st / 1000)},{_num((ov.st + ov.d) / 1000)})"
         plan.lines.append(f"[{cur}][{k}:v]overlay=x={x}:y={y}:enable={_q(en)}:format=auto[ov{j}]")
         cur = f"ov{j}"
-    texts = [drawtext(s, cv, cache, i) for i, s in enumerate(draft.texts())]
+    texts = [drawtext(s, cv, scratch, i) for i, s in enumerate(draft.texts())]
     plan.lines.append(f"[{cur}]" + ",".join([*texts, "format=yuv420p"]) + "[vout]")
     audio = Plan(total_frames=plan.total_frames, total_samples=plan.total_samples)
     plan.audio = audio if _audio(audio, draft, video, starts, srcs, has_audio, total_ms, resolve) else None
@@ -423,7 +452,7 @@ def audio_tail(plan: Plan, mix_wav: Path | None, loudness: float | None) -> None
     if mix_wav is None:
         plan.lines.append(f"anullsrc=r={SAMPLE_RATE}:cl=stereo,atrim=end_sample={n}[aout]")
         return
-    k = plan.add_input("-i", str(mix_wav))
+    k = plan.add_input("-i", media_input(mix_wav))
     gain = 0.0 if loudness is None or loudness < -70 else TARGET_LUFS - loudness
     # a static gain keeps the mix's dynamics (no pumping); the limiter catches the peaks
     plan.lines.append(

@@ -11,28 +11,70 @@ import logging
 import os
 import re
 import threading
-from concurrent.futures import ThreadPoolExecutor
+import time
+from collections import OrderedDict, deque
 from pathlib import Path
 
 from .blobs import BlobStore
 from .draft import Draft
+from .limits import Limits
 from .store import Job, Store
 
 log = logging.getLogger("reelsmith.engine")
 BLOB_REF = re.compile(r"/files/([0-9a-f]{64})(?:/|$)")
+
 
 def blob_ref(src: str) -> str | None:
     """The hash in a `/files/<sha256>/<name>` reference, whatever host it was given with."""
     m = BLOB_REF.search(src)
     return m[1] if m else None
 
+
+class FairQueue:
+    """Pending jobs, taken one user at a time in turn: one user's twenty renders cannot starve another's one."""
+
+    def __init__(self) -> None:
+        self._by_user: OrderedDict[str, deque[Job]] = OrderedDict()
+        self._cv = threading.Condition()
+        self._closed = False
+
+    def put(self, job: Job) -> None:
+        with self._cv:
+            self._by_user.setdefault(job.user_id, deque()).append(job)
+            self._cv.notify()
+
+    def get(self) -> Job | None:
+        """The next job (the user who waited longest goes first), or None once closed."""
+        with self._cv:
+            while not self._by_user and not self._closed:
+                self._cv.wait()
+            if self._closed:
+                return None
+            user, jobs = self._by_user.popitem(last=False)
+            job = jobs.popleft()
+            if jobs:
+                self._by_user[user] = jobs  # back of the line
+            return job
+
+    def close(self) -> None:
+        with self._cv:
+            self._closed = True
+            self._cv.notify_all()
+
+
 class RenderWorkers:
-    def __init__(self, store: Store, blobs: BlobStore, work_dir: Path, workers: int | None = None) -> None:
+    def __init__(self, store: Store, blobs: BlobStore, work_dir: Path, workers: int | None = None,
+                 limits: Limits | None = None, keep_failed: int = 0) -> None:
         self.store, self.blobs, self.work_dir = store, blobs, work_dir
-        self.pool = ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2, thread_name_prefix="render")
+        self.limits, self.keep_failed = limits or Limits(), keep_failed
+        self.queue = FairQueue()
         self._cancelled: set[tuple[str, str]] = set()
         self._stopping = threading.Event()
         self._lock = threading.Lock()
+        self._threads = [threading.Thread(target=self._loop, name=f"render-{i}", daemon=True)
+                         for i in range(workers or os.cpu_count() or 2)]
+        for t in self._threads:
+            t.start()
 
     def resume(self) -> int:
         """Queue what an earlier run left pending or half done."""
@@ -42,7 +84,7 @@ class RenderWorkers:
         return len(jobs)
 
     def submit(self, job: Job) -> None:
-        self.pool.submit(self._run, job)
+        self.queue.put(job)
 
     def cancel(self, user_id: str, job_id: str) -> None:
         with self._lock:
@@ -53,7 +95,13 @@ class RenderWorkers:
 
     def shutdown(self) -> None:
         self._stopping.set()
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.queue.close()
+        for t in self._threads:
+            t.join()
+
+    def _loop(self) -> None:
+        while (job := self.queue.get()) is not None:
+            self._run(job)
 
     def _run(self, job: Job) -> None:
         key = (job.user_id, job.id)
@@ -69,15 +117,18 @@ class RenderWorkers:
                 last[0] = pct
                 self.store.update_job(*key, progress=pct)
 
+        deadline = time.monotonic() + self.limits.render_seconds
+
         def cancelled() -> bool:
-            return self._stopping.is_set() or key in self._cancelled
+            return self._stopping.is_set() or key in self._cancelled or time.monotonic() > deadline
 
         out = self.blobs.temp(".mp4")
         try:
             from .render import render
 
-            render(Draft.parse(job.draft), out, quality=job.quality, resolve=self.resolve,
-                   progress=progress, work_dir=self.work_dir / "stills", cancel=cancelled)
+            render(Draft.parse(job.draft), out, quality=job.quality, resolve=self.resolve, progress=progress,
+                   work_dir=self.work_dir / "jobs", cache_dir=self.work_dir / "stills", cancel=cancelled,
+                   limits=self.limits, keep_failed=self.keep_failed)
             sha = self.blobs.add_file(out)
             self.store.update_job(*key, status="completed", progress=100, output_sha=sha)
         except Exception as e:  # noqa: BLE001 - any failure becomes the job's reason
@@ -85,8 +136,12 @@ class RenderWorkers:
                 self.store.update_job(*key, status="pending", progress=0)  # run again on the next start
             elif key in self._cancelled:
                 self.store.update_job(*key, status="failed", error="cancelled")
+            elif time.monotonic() > deadline:
+                self.store.update_job(*key, status="failed", error=(
+                    f"stopped after {self.limits.render_seconds:g} s, this engine's limit for one render; "
+                    "export a shorter video or at a lower quality"))
             else:
-                log.warning("render %s failed: %s", job.id, e)
+                log.warning("render %s failed: %s", job.id, _one_line(e))
                 self.store.update_job(*key, status="failed", error=_one_line(e))
         finally:
             out.unlink(missing_ok=True)
@@ -98,6 +153,7 @@ class RenderWorkers:
         if sha is None or not self.blobs.has(sha):
             raise FileNotFoundError(f"{src}: not in this engine's store; upload it to the session first")
         return str(self.blobs.path(sha))
+
 
 def _one_line(e: Exception) -> str:
     text = str(e).strip().splitlines()

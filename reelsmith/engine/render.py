@@ -6,7 +6,9 @@ import functools
 import logging
 import os
 import re
+import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -16,7 +18,8 @@ from pathlib import Path
 from . import ffmpeg
 from .draft import Draft
 from .graph import Canvas, Plan, audio_tail, compile_draft, still_jobs
-from .probe import probe
+from .limits import Limits
+from .probe import probe, sniff
 from .stills import even, prepare_still
 
 # name: (x264 preset, crf, audio bitrate). CRF sets the picture quality; the preset trades
@@ -68,21 +71,44 @@ _LUFS = re.compile(r"Integrated loudness:\s+I:\s+(-?[\d.]+|-inf) LUFS")
 
 
 def _mix_audio(
-    audio: Plan | None, work_dir: Path, tag: str, cancel: Callable[[], bool] | None
+    audio: Plan | None, scratch: Path, cancel: Callable[[], bool] | None
 ) -> tuple[Path | None, float | None]:
     """Mix all sound to one WAV and measure its integrated loudness (EBU R128)."""
     if audio is None:
         return None, None
-    script = work_dir / f"audio-{tag}.txt"
+    script = scratch / "audio-graph.txt"
     script.write_text(";\n".join(audio.lines), encoding="utf-8")
-    wav = work_dir / f"mix-{tag}.wav"
+    wav = scratch / "mix.wav"
     log = ffmpeg.run(
-        audio.args_for(script, "[amix]") + ["-c:a", "pcm_f32le", str(wav)],
+        audio.args_for(script, "[amix]") + ["-c:a", "pcm_f32le", media_output(wav)],
         loglevel="info", cancel=cancel,
     )
     found = _LUFS.findall(log)
     loud = None if not found or found[-1] == "-inf" else float(found[-1])
     return wav, loud
+
+
+def media_output(path: Path) -> str:
+    return "file:" + str(path.resolve())
+
+
+def checked_sources(resolve: Callable[[str], str]) -> Callable[[str], str]:
+    """`resolve`, then proof that the answer is a readable media file on disk: a draft from anywhere
+    names only files, never a device, a folder, a URL or an ffmpeg protocol."""
+
+    @functools.cache
+    def inner(src: str) -> str:
+        try:
+            path = Path(resolve(src))
+        except (OSError, ValueError) as e:
+            raise RenderError(str(e)) from None
+        if not path.is_file():
+            raise RenderError(f"{src[:120]}: no such file; upload it, or fix the path in the draft")
+        if sniff(path) is None:
+            raise RenderError(f"{src[:120]}: not a photo, clip or audio file")
+        return str(path.resolve())
+
+    return inner
 
 
 @functools.lru_cache(maxsize=256)
@@ -99,41 +125,55 @@ def render(
     resolve: Callable[[str], str] = str,
     progress: ffmpeg.Progress | None = None,
     work_dir: Path | None = None,
+    cache_dir: Path | None = None,
     cancel: Callable[[], bool] | None = None,
+    limits: Limits | None = None,
+    keep_failed: int = 0,
 ) -> RenderResult:
-    """Render `draft` to `out`. `resolve` maps a segment's src to a local file path."""
+    """Render `draft` to `out`. `resolve` maps a segment's src to a local file path.
+
+    Each render works in a folder of its own under `work_dir` (a temporary folder by default), removed
+    when it ends; with `keep_failed`, that many failed renders' folders are kept for debugging. Prepared
+    photos go to `cache_dir`, shared between renders and pruned by size and age (limits).
+    """
     t0 = time.perf_counter()
     out = Path(out)
     if quality not in QUALITY:
         raise RenderError(f"unknown quality {quality!r}; use one of {', '.join(QUALITY)}")
     if preview or quality == "preview":  # one meaning everywhere: small and fast (the API asks by quality)
         quality, preview = "preview", True
+    limits = limits or Limits()
+    limits.check_draft(draft)
+    resolve = checked_sources(resolve)
     cv = canvas_for(draft, preview)
     own_tmp = None
     if work_dir is None:
         own_tmp = tempfile.TemporaryDirectory(prefix="reelsmith-")
         work_dir = Path(own_tmp.name)
     work_dir.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="job-", dir=work_dir))
+    cache = cache_dir or scratch
+    cache.mkdir(parents=True, exist_ok=True)
+    failed = True
     try:
-        plan = compile_draft(draft, cv, work_dir, resolve, _has_audio)
-        tag = f"{os.getpid()}-{id(plan)}"
+        plan = compile_draft(draft, cv, cache, resolve, _has_audio, scratch)
         # the sound is mixed and measured in its own ffmpeg while Python fits the photos
         # (each photo decoded and fitted once, in parallel)
         with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
-            mixed = pool.submit(_mix_audio, plan.audio, work_dir, tag, cancel)
-            list(pool.map(lambda j: prepare_still(*j, work_dir), still_jobs(draft, cv, resolve)))
+            mixed = pool.submit(_mix_audio, plan.audio, scratch, cancel)
+            list(pool.map(lambda j: prepare_still(*j, cache), still_jobs(draft, cv, resolve)))
             mix_wav, loudness = mixed.result()
         audio_tail(plan, mix_wav, loudness)
-        script = work_dir / f"graph-{tag}.txt"
+        script = scratch / "graph.txt"
         script.write_text(";\n".join(plan.lines), encoding="utf-8")
         preset, crf, abr = QUALITY[quality]
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.stem}.{os.getpid()}.partial.mp4")
+        tmp = out.with_name(f".{out.stem}.{os.getpid()}.{threading.get_ident()}.partial.mp4")
         args = plan.args(script) + [
             "-c:v", "libx264", "-threads", X264_THREADS, "-preset", preset, "-crf", str(crf), "-profile:v", "high",
             "-pix_fmt", "yuv420p", "-r", str(cv.fps), "-c:a", "aac", "-b:a", abr,
             "-ar", "48000", "-ac", "2", "-movflags", "+faststart",
-            "-metadata", f"title={draft.m.title}", str(tmp),
+            "-metadata", f"title={draft.m.title}", media_output(tmp),
         ]
         try:
             try:
@@ -145,10 +185,44 @@ def render(
         finally:
             if tmp.exists():
                 tmp.unlink()
-            if mix_wav is not None:
-                mix_wav.unlink(missing_ok=True)
+        failed = False
     finally:
+        _finish_scratch(scratch, work_dir, keep=keep_failed if failed else 0)
+        if cache_dir is not None:
+            prune_cache(cache_dir, limits.still_cache_bytes, limits.still_cache_days, limits.render_seconds)
         if own_tmp is not None:
             own_tmp.cleanup()
     return RenderResult(out, plan.total_frames, cv.width, cv.height, cv.fps,
                         plan.total_frames / cv.fps, time.perf_counter() - t0)
+
+
+def _finish_scratch(scratch: Path, work_dir: Path, keep: int) -> None:
+    """Remove a job's folder; keep the newest `keep` failed ones (renamed failed-*) for debugging."""
+    if keep <= 0:
+        shutil.rmtree(scratch, ignore_errors=True)
+        return
+    scratch.rename(work_dir / f"failed-{time.time_ns()}")
+    kept = sorted(work_dir.glob("failed-*"))
+    for old in kept[:-keep]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def prune_cache(cache: Path, max_bytes: int, max_days: float, in_use: float) -> None:
+    """Evict prepared stills: anything older than `max_days`, then the least recently used past `max_bytes`.
+    A still used within `in_use` seconds may belong to a render still running, so it stays."""
+    now = time.time()
+    files = []
+    for f in cache.glob("[!.]*"):
+        try:
+            st = f.stat()
+        except FileNotFoundError:  # another render pruned it first
+            continue
+        if f.is_file():
+            files.append((max(st.st_atime, st.st_mtime), st.st_size, f))
+    files.sort()
+    total = sum(size for _, size, _ in files)
+    for used, size, f in files:
+        if now - used < in_use or (total <= max_bytes and now - used < max_days * 86400):
+            continue
+        f.unlink(missing_ok=True)
+        total -= size

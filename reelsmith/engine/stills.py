@@ -104,7 +104,7 @@ def prepare_still(
 ) -> Path:
     """Write the fitted, filtered still for `size`; cached by content and parameters."""
     out = still_path(src, size, fit, filt, bg, cache)
-    if out.exists():
+    if _reuse(out):
         return out
     rgb = hex_rgb(bg)
     im = fit_image(_load_rgb(src, rgb, size), size, fit, rgb)
@@ -120,7 +120,7 @@ def prepare_overlay(src: str, width: int, opacity: float, cache: Path) -> Path:
     st = Path(src).stat()
     key = hashlib.sha256(f"{src}:{st.st_size}:{st.st_mtime_ns}|{width}|{opacity}".encode())
     out = cache / f"overlay-{key.hexdigest()[:24]}.png"
-    if out.exists():
+    if _reuse(out):
         return out
     im = ImageOps.exif_transpose(Image.open(src)) or Image.open(src)
     im = im.convert("RGBA")
@@ -133,6 +133,15 @@ def prepare_overlay(src: str, width: int, opacity: float, cache: Path) -> Path:
     im.save(tmp, format="PNG", compress_level=1)
     tmp.replace(out)
     return out
+
+
+def _reuse(out: Path) -> bool:
+    """A cached file, marked as just used (the cache is pruned least recently used first)."""
+    try:
+        os.utime(out)
+        return True
+    except FileNotFoundError:
+        return False
 
 
 def _tmp(out: Path) -> Path:
