@@ -47,7 +47,9 @@ def test_sessions_are_created_with_the_language_and_resumable(engine, media: Pat
             c.session("no-such-session")
 
 
-def test_upload_files_and_urls_with_progress(client, media: Path) -> None:  # noqa: ANN001
+def test_upload_files_and_urls_with_progress(engine_factory, media: Path) -> None:  # noqa: ANN001
+    # the URL is the engine's own signed link on loopback: fetched only by an engine told to reach private addresses
+    client = Client(backends.local(url=engine_factory(allow_private_urls=True).url))
     s = client.new_session()
     seen: list[tuple[int, int]] = []
     files = s.upload([photo(media / "a.jpg"), photo(media / "b.png", seed=1)],
@@ -58,6 +60,7 @@ def test_upload_files_and_urls_with_progress(client, media: Path) -> None:  # no
     by_url = s.upload([files[0].url])
     assert by_url[0].hash == files[0].hash
     assert len(s.state().video_infos) == 3
+    client.close()
 
 
 def test_local_checks_refuse_before_a_byte_is_sent(engine, media: Path) -> None:  # noqa: ANN001

@@ -48,6 +48,9 @@ class BlobStore:
             os.replace(src, dest)
         return sha
 
+    def remove(self, sha: str) -> None:
+        self.path(sha).unlink(missing_ok=True)
+
     def clear_temp(self) -> None:
         """Leftovers of an interrupted run: only temporary files, never blobs."""
         shutil.rmtree(self.tmp, ignore_errors=True)

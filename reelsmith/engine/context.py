@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
+import os
+import secrets
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from .blobs import BlobStore
 from .claude import ClaudeConfig
+from .guard import TurnGate
 from .ingest import SIZE_LIMITS
 from .jobs import RenderWorkers
 from .limits import Limits
@@ -36,6 +44,7 @@ class Settings:
     size_limits: dict[str, int] = field(default_factory=lambda: dict(SIZE_LIMITS))  # by X-Skill-Source
     claude: ClaudeConfig | None = field(default_factory=ClaudeConfig.from_env)  # the editor's Claude planner
     limits: Limits = field(default_factory=Limits)
+    link_ttl: float = 24 * 3600  # how long a signed download link works without a token
     keep_failed_renders: int = 0  # failed renders' scratch folders kept for debugging (newest first)
 
 
@@ -55,10 +64,40 @@ class Engine:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self._key = _signing_key(settings.data_dir / "signing.key")
         self.store = Store(settings.data_dir / "engine.sqlite3")
         self.blobs = BlobStore(settings.data_dir / "files")
+        self.gate = TurnGate(settings.limits.turns_per_user)
+        # edits run on their own threads: a pile of long edits never starves the routes' thread pool
+        self.turn_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="turn")
         self.workers = RenderWorkers(self.store, self.blobs, settings.data_dir / "work", settings.workers,
                                      settings.limits, settings.keep_failed_renders)
+
+
+    def file_url(self, base: str, sha: str, name: str) -> str:
+        """A download link for a stored file that works without a token until it expires."""
+        exp = int(time.time() + self.settings.link_ttl)
+        return f"{base}/files/{sha}/{quote(name)}?" + urlencode({"exp": exp, "sig": self._sign(sha, exp)})
+
+    def link_valid(self, sha: str, exp: str | None, sig: str | None) -> bool:
+        if not exp or not sig or not exp.isdigit() or int(exp) < time.time():
+            return False
+        return hmac.compare_digest(self._sign(sha, int(exp)), sig)
+
+    def _sign(self, sha: str, exp: int) -> str:
+        return hmac.new(self._key, f"{sha}:{exp}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _signing_key(path: Path) -> bytes:
+    """The key behind signed links, made once per data folder (0600), so links outlive a restart."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        key = secrets.token_bytes(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(key)
+        return key
 
 
 bearer = HTTPBearer(auto_error=False, description="the token from /api/auth/anonymous-token")

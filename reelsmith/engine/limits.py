@@ -27,6 +27,7 @@ class Limits:
     tokens_per_address_hour: int = 30  # anonymous tokens handed to one client address per hour
     still_cache_bytes: int = 1024 * MB  # prepared photos kept between renders (oldest go first)
     still_cache_days: float = 7.0
+    music_cache_bytes: int = 512 * MB  # generated music kept for reuse; tracks no draft names go first
 
     def check_draft(self, draft: Draft) -> None:
         """Refuse a draft that asks for more than these limits allow, before any work starts."""

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from .ffmpeg import ffmpeg_exe
 
@@ -94,6 +94,31 @@ def sniff(path: Path) -> str | None:
     return None
 
 
+def media_type(path: Path) -> str:
+    """The Content-Type of a stored file, from its bytes (never from a name someone chose)."""
+    with path.open("rb") as f:
+        head = f.read(64)
+    if head[:3] == b"\xff\xd8\xff":
+        return "image/jpeg"
+    if head[:8] == b"\x89PNG\r\n\x1a\n":
+        return "image/png"
+    if head[:4] == b"GIF8":
+        return "image/gif"
+    if head[:4] == b"RIFF":
+        return {b"WEBP": "image/webp", b"WAVE": "audio/wav", b"AVI ": "video/x-msvideo"}.get(
+            head[8:12], "application/octet-stream")
+    kind = sniff(path)
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if kind == "image":
+            return "image/avif" if brand == b"avif" else "image/heic"
+        if kind == "audio":
+            return "audio/mp4"
+        return "video/quicktime" if brand == b"qt  " else "video/mp4"
+    return {"video": "video/x-matroska" if head[:4] == b"\x1a\x45\xdf\xa3" else "video/mp4",
+            "audio": "audio/mpeg"}.get(kind or "", "application/octet-stream")
+
+
 def probe(path: str | Path, *, with_hash: bool = True) -> MediaInfo:
     """What a file is. `with_hash=False` skips hashing the content, for callers that only need facts."""
     p = Path(path)
@@ -113,15 +138,20 @@ def probe(path: str | Path, *, with_hash: bool = True) -> MediaInfo:
 
 def _probe_image(p: Path) -> MediaInfo:
     try:
-        with Image.open(p) as im:
+        with Image.open(p) as im:  # reads the header only
             fmt = (im.format or "").lower()
-            im.load()  # forces a full decode: truncated files fail here, not mid-render
-            oriented = ImageOps.exif_transpose(im) or im
-            w, h = oriented.size
+            w, h = im.size
+            if w * h > MAX_PIXELS:  # before any decode: the size alone costs the memory
+                raise Image.DecompressionBombError
             alpha = im.mode in ("RGBA", "LA", "PA") or (
                 im.mode == "P" and "transparency" in im.info
             )
             orientation = im.getexif().get(0x0112, 1)
+            if im.format == "JPEG":
+                im.draft("RGB", (max(1, w // 8), max(1, h // 8)))  # checked at 1/8 scale: cheap
+            im.load()  # a decode: truncated files fail here, not mid-render
+            if orientation in (5, 6, 7, 8):  # EXIF says the picture stands the other way up
+                w, h = h, w
     except Image.DecompressionBombError:
         raise ProbeError(
             f"{p.name}: image is larger than {MAX_PIXELS // 1_000_000} megapixels; resize it first"

@@ -11,9 +11,9 @@ from pydantic import BaseModel, Field
 from .context import ApiError, Engine, EngineDep, UserDep, own_session
 from .draft import Draft, DraftError
 from .jobs import blob_ref
+from .limits import LimitError
 from .render import QUALITY
 from .store import User
-from .turns import file_ref
 
 
 def ok_render(data: Any) -> dict[str, Any]:
@@ -35,10 +35,10 @@ class RenderRequest(BaseModel):
 def add_routes(app: FastAPI) -> None:
     attribution = ("x-skill-source", "x-skill-version", "x-skill-platform")
 
-    def job_view(request: Request, job: Any) -> dict[str, Any]:
+    def job_view(request: Request, eng: Engine, job: Any) -> dict[str, Any]:
         d = {"id": job.id, "status": job.status, "progress": job.progress, "sessionId": job.session_id}
         if job.status == "completed" and job.output_sha:
-            d["outputUrl"] = str(request.base_url).rstrip("/") + file_ref(job.output_sha, f"{job.id}.mp4")
+            d["outputUrl"] = eng.file_url(str(request.base_url).rstrip("/"), job.output_sha, f"{job.id}.mp4")
         if job.error:
             d["error"] = job.error
         return d
@@ -63,6 +63,10 @@ def add_routes(app: FastAPI) -> None:
             raise ApiError(422, 422, str(e)) from None
         if not any(t.sg for t in draft.t):
             raise ApiError(422, 422, "the draft has no segments yet; make an edit first")
+        try:
+            eng.settings.limits.check_draft(draft)
+        except LimitError as e:
+            raise ApiError(422, 422, str(e)) from None
         for t in draft.t:
             for s in t.sg:
                 src = str(s.get("src") or "")
@@ -74,18 +78,18 @@ def add_routes(app: FastAPI) -> None:
         job = find(eng, user, body.id)  # answered as submitted: a new job is "pending"
         if created:
             eng.workers.submit(job)
-        return ok_render(job_view(request, job))
+        return ok_render(job_view(request, eng, job))
 
     @app.get("/api/render/proxy/lambda/{rid}", tags=["render"])
     def poll(rid: str, request: Request, user: UserDep, eng: EngineDep) -> dict[str, Any]:
-        return ok_render(job_view(request, find(eng, user, rid)))
+        return ok_render(job_view(request, eng, find(eng, user, rid)))
 
     @app.post("/api/render/proxy/lambda/{rid}/cancel", tags=["render"])
     def cancel(rid: str, request: Request, user: UserDep, eng: EngineDep) -> dict[str, Any]:
         job = find(eng, user, rid)
         if job.status not in ("completed", "failed"):
             eng.workers.cancel(user.id, rid)
-        return ok_render(job_view(request, find(eng, user, rid)))
+        return ok_render(job_view(request, eng, find(eng, user, rid)))
 
     @app.get("/api/render/proxy/{rid}/download", tags=["render"],
              responses={200: {"content": {"video/mp4": {}}}})

@@ -7,9 +7,10 @@ endpoints. Errors carry both `code` and `success: false`, so either reader copes
 
 from __future__ import annotations
 
+import errno
 import json
-import mimetypes
 import secrets
+import sqlite3
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -18,17 +19,19 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import anyio
-from fastapi import FastAPI, Header, Request
+from fastapi import Depends, FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from . import render_api, stream
-from .context import APP, ApiError, Engine, EngineDep, Settings, UserDep, log, ok, own_session
-from .ingest import IngestError, fetch_url, receive, safe_name, size_limit, too_big
-from .turns import file_ref
+from .context import APP, ApiError, Engine, EngineDep, Settings, UserDep, bearer, log, ok, own_session
+from .guard import BodyLimit
+from .ingest import MB, IngestError, fetch_url, receive, safe_name, size_limit, too_big
+from .probe import media_type
 
 __all__ = ["Settings", "create_app"]
 
@@ -57,6 +60,18 @@ def create_app(settings: Settings) -> FastAPI:
                   description="The video backend protocol, served locally: sessions, uploads, the message "
                               "stream, state, render jobs and credits.")
     _errors(app)
+
+    def body_limit(scope: dict[str, Any]) -> tuple[int, str]:
+        if str(scope.get("path", "")).startswith(f"/api/upload-video/{APP}/"):
+            skill = dict(scope.get("headers") or []).get(b"x-skill-source", b"").decode("latin-1")
+            limit = size_limit(skill, settings.size_limits)
+            # one file's limit, plus the form's own bytes
+            return limit + MB, (f"the upload is larger than this skill's {limit / MB:g} MB limit; compress or trim "
+                                "the file, and send big files one request each")
+        limit = settings.limits.json_body
+        return limit, f"request body larger than this engine takes ({limit / MB:g} MB)"
+
+    app.add_middleware(BodyLimit, limit_for=body_limit)
     _auth_routes(app)
     _session_routes(app)
     render_api.add_routes(app)
@@ -80,7 +95,30 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, e: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse(body(e.status_code, str(e.detail)), e.status_code, headers=e.headers)
+        code = 4002 if e.status_code == 413 else e.status_code
+        return JSONResponse(body(code, str(e.detail)), e.status_code, headers=e.headers)
+
+    @app.exception_handler(OSError)
+    async def os_error(_: Request, e: OSError) -> JSONResponse:
+        if e.errno in (errno.ENOSPC, errno.EDQUOT):
+            log.error("disk full: %s", e)
+            return JSONResponse(body(507, "the engine's disk is full; nothing was saved. Free some space on its "
+                                          "data folder and try again"), 507)
+        log.exception("unexpected error")
+        return JSONResponse(body(500, f"the engine failed ({type(e).__name__}); try again"), 500)
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def db_error(_: Request, e: sqlite3.OperationalError) -> JSONResponse:
+        if "full" in str(e):
+            return JSONResponse(body(507, "the engine's disk is full; nothing was saved. Free some space on its "
+                                          "data folder and try again"), 507)
+        log.exception("database error")
+        return JSONResponse(body(503, "the engine's records are busy or unreadable; try again"), 503)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, e: Exception) -> JSONResponse:
+        log.exception("unexpected error")
+        return JSONResponse(body(500, f"the engine failed ({type(e).__name__}); try again"), 500)
 
 
 def _auth_routes(app: FastAPI) -> None:
@@ -89,11 +127,19 @@ def _auth_routes(app: FastAPI) -> None:
         return ok({"engine": "reelsmith", "version": __version__})
 
     @app.post("/api/auth/anonymous-token", tags=["auth"])
-    def anonymous_token(eng: EngineDep,
+    def anonymous_token(request: Request, eng: EngineDep,
                         x_client_id: Annotated[str | None, Header(max_length=128)] = None) -> dict[str, Any]:
         cid = (x_client_id or "").strip()
         if not cid:
             raise ApiError(400, 400, "X-Client-Id header missing; send a random UUID as X-Client-Id")
+        # a fresh client id per call would get a fresh token (and fresh credits) each time: count by address too
+        address = request.client.host if request.client else ""
+        hour = 3600.0
+        given, first = eng.store.tokens_from(address, time.time() - hour)
+        if given >= eng.settings.limits.tokens_per_address_hour:
+            wait = int(first + hour - time.time()) + 1
+            raise ApiError(429, 429, f"too many new tokens from this address in the last hour; try again in {wait} s",
+                           {"Retry-After": str(wait)})
         ttl = eng.settings.token_ttl
         last = eng.store.last_token_for_client(cid)
         if last is not None and time.time() - last < ttl:
@@ -102,7 +148,7 @@ def _auth_routes(app: FastAPI) -> None:
         user_id = eng.store.user_for_client(cid) or f"anon_{uuid.uuid4().hex[:16]}"
         token = f"rsk_usr_{secrets.token_urlsafe(32)}"
         expires = time.time() + ttl
-        eng.store.add_token(token, user_id, cid, expires, eng.settings.credits)
+        eng.store.add_token(token, user_id, cid, expires, eng.settings.credits, address)
         user = eng.store.user(user_id)
         return ok({"token": token, "user_id": user_id, "credits": user.credits_left,
                    "expires_at": datetime.fromtimestamp(expires, UTC).isoformat(timespec="seconds")})
@@ -156,7 +202,8 @@ def _session_routes(app: FastAPI) -> None:
                 raise ApiError(422, 422, 'send {"urls": ["https://…"], "source_type": "url"} (1 to 20 URLs)') from None
             for u in urls:
                 try:
-                    got.append(await fetch_url(eng.blobs, u, limit, eng.settings.url_timeout))
+                    got.append(await fetch_url(eng.blobs, u, limit, eng.settings.url_timeout,
+                                                allow_private=eng.settings.allow_private_urls))
                 except IngestError as e:
                     raise _ingest(e) from None
         else:
@@ -164,7 +211,7 @@ def _session_routes(app: FastAPI) -> None:
         files = []
         for g in got:
             name = eng.store.add_upload(sid, g.filename, g.file_type, g.sha, g.size, g.info)
-            files.append(_file_view(request, {**g.info, "filename": name, "file_type": g.file_type,
+            files.append(_file_view(request, eng, {**g.info, "filename": name, "file_type": g.file_type,
                                               "hash": g.sha, "size": g.size}))
         return ok({"files": files, "session_id": sid})
 
@@ -176,8 +223,8 @@ def _session_routes(app: FastAPI) -> None:
         canvas = {"width": m.get("width", 1920), "height": m.get("height", 1080), "fps": m.get("fps", 30)}
         return ok({"session_id": sid, "version": version, "state": {
             "draft": draft or {"t": [], "d": 0, "m": {}},
-            "video_infos": [_file_view(request, u) for u in eng.store.uploads(sid)],
-            "generated_media": [_file_view(request, g) for g in eng.store.media(sid)],
+            "video_infos": [_file_view(request, eng, u) for u in eng.store.uploads(sid)],
+            "generated_media": [_file_view(request, eng, g) for g in eng.store.media(sid)],
             "canvas_config": canvas}})
 
     @app.get(f"/api/state/{APP}/me/{{sid}}/history", tags=["sessions"])
@@ -186,20 +233,32 @@ def _session_routes(app: FastAPI) -> None:
         return ok({"session_id": sid, "versions": eng.store.history(sid)})
 
     @app.get("/files/{sha}/{name}", tags=["files"])
-    def files(sha: str, name: str, eng: EngineDep) -> FileResponse:
-        if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha) or not eng.blobs.has(sha):
-            raise ApiError(404, 404, "no such file")
-        media = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        return FileResponse(eng.blobs.path(sha), media_type=media)
+    def files(sha: str, name: str, request: Request, eng: EngineDep,
+              creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
+              exp: str | None = None, sig: str | None = None) -> FileResponse:
+        """A stored file, for its owner (token) or the holder of a signed link; to anyone else it does not
+        exist, so a hash confirms nothing."""
+        allowed = False
+        if len(sha) == 64 and all(c in "0123456789abcdef" for c in sha) and eng.blobs.has(sha):
+            if eng.link_valid(sha, exp, sig):
+                allowed = True
+            elif creds is not None:
+                user = eng.store.user_for_token(creds.credentials)
+                allowed = user is not None and eng.store.owns_blob(user.id, sha, outputs=True)
+        if not allowed:
+            raise ApiError(404, 404, "no such file, or the link has expired; read the session state for a fresh link")
+        path = eng.blobs.path(sha)
+        return FileResponse(path, media_type=media_type(path), filename=safe_name(name, "file"),
+                            content_disposition_type="attachment", headers={"Cache-Control": "private"})
 
 
 def _ingest(e: IngestError) -> ApiError:
     return ApiError({4001: 415, 4002: 413}.get(e.code, 422), e.code, str(e))
 
 
-def _file_view(request: Request, f: dict[str, Any]) -> dict[str, Any]:
+def _file_view(request: Request, eng: Engine, f: dict[str, Any]) -> dict[str, Any]:
     base = str(request.base_url).rstrip("/")
     name = f.get("filename") or f.get("name") or "file"
     keys = ("filename", "name", "kind", "mood", "file_type", "duration", "width", "height", "fps", "hash", "size",
             "has_audio")
-    return {**{k: f[k] for k in keys if k in f}, "cdn_url": base + file_ref(f["hash"], name)}
+    return {**{k: f[k] for k in keys if k in f}, "cdn_url": eng.file_url(base, f["hash"], name)}

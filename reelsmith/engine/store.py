@@ -23,7 +23,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS users(
   id TEXT PRIMARY KEY, credits_total INTEGER, credits_used INTEGER NOT NULL DEFAULT 0, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS tokens(
-  hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, client_id TEXT NOT NULL, created REAL NOT NULL, expires REAL NOT NULL);
+  hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, client_id TEXT NOT NULL, created REAL NOT NULL, expires REAL NOT NULL,
+  address TEXT);
 CREATE INDEX IF NOT EXISTS tokens_client ON tokens(client_id, created);
 CREATE TABLE IF NOT EXISTS sessions(
   id TEXT PRIMARY KEY, user_id TEXT NOT NULL, task_id TEXT NOT NULL, name TEXT, language TEXT, created REAL NOT NULL);
@@ -40,7 +41,8 @@ CREATE TABLE IF NOT EXISTS uploads(
 CREATE TABLE IF NOT EXISTS media(
   session_id TEXT NOT NULL, sha TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, info TEXT NOT NULL,
   created REAL NOT NULL, PRIMARY KEY(session_id, sha));
-CREATE TABLE IF NOT EXISTS music_cache(key TEXT PRIMARY KEY, sha TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS music_cache(key TEXT PRIMARY KEY, sha TEXT NOT NULL, size INTEGER NOT NULL DEFAULT 0,
+  used REAL NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS renders(
   user_id TEXT NOT NULL, id TEXT NOT NULL, session_id TEXT NOT NULL, status TEXT NOT NULL,
   progress INTEGER NOT NULL DEFAULT 0, draft TEXT NOT NULL, quality TEXT NOT NULL, output_sha TEXT, error TEXT,
@@ -51,6 +53,10 @@ CREATE TABLE IF NOT EXISTS requests(
 """
 
 DONE = ("completed", "failed")
+
+
+class StaleDraft(RuntimeError):
+    """A draft version written on top of one that is no longer the latest."""
 
 
 def token_hash(token: str) -> str:
@@ -91,6 +97,18 @@ class Store:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Columns added since a data folder was made (each ALTER adds one with a default)."""
+        added = {"music_cache": [("size", "INTEGER NOT NULL DEFAULT 0"), ("used", "REAL NOT NULL DEFAULT 0")],
+                 "tokens": [("address", "TEXT")]}
+        with self._lock:
+            for table, cols in added.items():
+                have = {r["name"] for r in self._db.execute(f"PRAGMA table_info({table})")}
+                for name, decl in cols:
+                    if name not in have:
+                        self._db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {decl}")
 
     def close(self) -> None:
         with self._lock:
@@ -120,12 +138,20 @@ class Store:
         row = self._one("SELECT MAX(created) AS c FROM tokens WHERE client_id=?", client_id)
         return row["c"] if row else None
 
-    def add_token(self, token: str, user_id: str, client_id: str, expires: float, credits: int | None) -> None:
+    def add_token(self, token: str, user_id: str, client_id: str, expires: float, credits: int | None,
+                  address: str = "") -> None:
         now = time.time()
         with self._tx() as db:
             db.execute("INSERT OR IGNORE INTO users(id, credits_total, created) VALUES (?,?,?)",
                        (user_id, credits, now))
-            db.execute("INSERT INTO tokens VALUES (?,?,?,?,?)", (token_hash(token), user_id, client_id, now, expires))
+            db.execute("INSERT INTO tokens(hash, user_id, client_id, created, expires, address) VALUES (?,?,?,?,?,?)",
+                       (token_hash(token), user_id, client_id, now, expires, address))
+
+    def tokens_from(self, address: str, since: float) -> tuple[int, float]:
+        """How many tokens `address` was given since `since`, and when the oldest of them was."""
+        row = self._one("SELECT COUNT(*) AS n, MIN(created) AS first FROM tokens WHERE address=? AND created>?",
+                        address, since)
+        return (row["n"], row["first"] or since) if row else (0, since)
 
     def user_for_token(self, token: str) -> User | None:
         row = self._one("SELECT u.* FROM tokens t JOIN users u ON u.id=t.user_id WHERE t.hash=? AND t.expires>?",
@@ -176,10 +202,13 @@ class Store:
     def messages(self, sid: str) -> list[str]:
         return [r["text"] for r in self._all("SELECT text FROM messages WHERE session_id=? ORDER BY seq", sid)]
 
-    def add_draft(self, sid: str, draft: dict[str, Any], note: str) -> int:
-        """Every edit is a new version, so any earlier one can be restored."""
+    def add_draft(self, sid: str, draft: dict[str, Any], note: str, expected: int | None = None) -> int:
+        """Every edit is a new version, so any earlier one can be restored. With `expected`, the edit was
+        made on that version: if another has landed since, nothing is written (StaleDraft)."""
         with self._tx() as db:
             v = db.execute("SELECT COALESCE(MAX(version),0)+1 FROM drafts WHERE session_id=?", (sid,)).fetchone()[0]
+            if expected is not None and v != expected + 1:
+                raise StaleDraft("the timeline changed while this edit ran; send the request again")
             db.execute("INSERT INTO drafts VALUES (?,?,?,?,?)",
                        (sid, v, json.dumps(draft, ensure_ascii=False), note, time.time()))
             return v
@@ -224,19 +253,42 @@ class Store:
         rows = self._all("SELECT * FROM media WHERE session_id=? ORDER BY created", sid)
         return [{**json.loads(r["info"]), "kind": r["kind"], "name": r["name"], "hash": r["sha"]} for r in rows]
 
-    def owns_blob(self, user_id: str, sha: str) -> bool:
-        """Whether `sha` is an upload or generated file in one of the user's sessions."""
+    def owns_blob(self, user_id: str, sha: str, outputs: bool = False) -> bool:
+        """Whether `sha` is an upload or generated file in one of the user's sessions (or, with
+        `outputs`, one of the user's finished renders)."""
         q = ("SELECT 1 FROM sessions s WHERE s.user_id=? AND (EXISTS(SELECT 1 FROM uploads u WHERE "
              "u.session_id=s.id AND u.sha=?) OR EXISTS(SELECT 1 FROM media m WHERE m.session_id=s.id AND m.sha=?))")
-        return self._one(q, user_id, sha, sha) is not None
+        if self._one(q, user_id, sha, sha) is not None:
+            return True
+        return outputs and self._one("SELECT 1 FROM renders WHERE user_id=? AND output_sha=?", user_id, sha) is not None
 
     def music_cached(self, key: str) -> str | None:
-        row = self._one("SELECT sha FROM music_cache WHERE key=?", key)
+        with self._tx() as db:
+            row = db.execute("SELECT sha FROM music_cache WHERE key=?", (key,)).fetchone()
+            if row:
+                db.execute("UPDATE music_cache SET used=? WHERE key=?", (time.time(), key))
         return row["sha"] if row else None
 
-    def cache_music(self, key: str, sha: str) -> None:
+    def cache_music(self, key: str, sha: str, size: int = 0) -> None:
         with self._tx() as db:
-            db.execute("INSERT OR REPLACE INTO music_cache VALUES (?,?)", (key, sha))
+            db.execute("INSERT OR REPLACE INTO music_cache VALUES (?,?,?,?)", (key, sha, size, time.time()))
+
+    def prune_music(self, max_bytes: int) -> list[str]:
+        """Forget the least recently used generated tracks past `max_bytes`; returns the hashes no draft
+        names any more, whose files can go (a track a draft still names is kept, or its render would fail)."""
+        gone: list[str] = []
+        with self._tx() as db:
+            rows = db.execute("SELECT key, sha, size FROM music_cache ORDER BY used DESC").fetchall()
+            total = 0
+            for r in rows:
+                total += r["size"]
+                if total <= max_bytes:
+                    continue
+                db.execute("DELETE FROM music_cache WHERE key=?", (r["key"],))
+                named = db.execute("SELECT 1 FROM drafts WHERE instr(draft, ?) > 0 LIMIT 1", (r["sha"],)).fetchone()
+                if named is None:
+                    gone.append(r["sha"])
+        return gone
 
     # --- render jobs ------------------------------------------------------------------
     def add_job(self, user_id: str, job_id: str, sid: str, draft: dict[str, Any], quality: str) -> bool:

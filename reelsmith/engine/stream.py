@@ -8,20 +8,22 @@ closing ends the turn.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import time
 import uuid
 from collections.abc import AsyncIterator
+from concurrent.futures import Future
 from typing import Any
 
-import anyio
 from fastapi import FastAPI
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from .context import APP, ApiError, Engine, EngineDep, UserDep, log, own_session
+from .guard import Busy
 from .store import User
-from .turns import Turn
+from .turns import Outcome, Turn
 
 
 class Part(BaseModel):
@@ -53,12 +55,20 @@ def add_routes(app: FastAPI) -> None:
         left = user.credits_left
         if left is not None and left < eng.settings.edit_cost:
             raise ApiError(403, 2001, "out of credits; register or top up to keep editing")
-        turn = Turn(eng.store, eng.blobs, body.session_id, session["language"] or "en", eng.settings.claude)
-        return StreamingResponse(_stream(eng, user, turn, text), media_type="text/event-stream",
+        turn = Turn(eng.store, eng.blobs, body.session_id, session["language"] or "en", eng.settings.claude,
+                    eng.settings.limits)
+        try:
+            eng.gate.enter(user.id, body.session_id)
+        except Busy as e:
+            raise ApiError(e.status, e.status, str(e)) from None
+        # the edit runs (and frees its session) whether or not the client stays to read the stream
+        work = eng.turn_pool.submit(turn.run, text)
+        work.add_done_callback(functools.partial(eng.gate.leave, user.id, body.session_id))
+        return StreamingResponse(_stream(eng, user, work), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
-async def _stream(eng: Engine, user: User, turn: Turn, text: str) -> AsyncIterator[bytes]:
+async def _stream(eng: Engine, user: User, future: Future[Outcome]) -> AsyncIterator[bytes]:
     """ADK events: heartbeats while the edit runs, each call and its result, partial text, the whole text."""
     inv = f"e-{uuid.uuid4()}"
 
@@ -69,8 +79,7 @@ async def _stream(eng: Engine, user: User, turn: Turn, text: str) -> AsyncIterat
 
     heartbeat = b"data: \n\n"  # "still working": an empty event, not a disconnect
     yield heartbeat
-    work = asyncio.ensure_future(anyio.to_thread.run_sync(turn.run, text))
-    # the edit finishes even if the client goes away: its result is in the state
+    work = asyncio.wrap_future(future)
     while not work.done():
         await asyncio.wait({work}, timeout=eng.settings.heartbeat)
         if not work.done():

@@ -16,6 +16,7 @@ from typing import Any
 from .. import timeline
 from . import claude, music, ops, planner
 from .blobs import BlobStore
+from .limits import LimitError, Limits
 from .probe import MediaInfo
 from .store import Store
 from .work import Context, OpError, Work
@@ -44,13 +45,16 @@ def file_ref(sha: str, name: str) -> str:
 
 class Turn:
     def __init__(self, store: Store, blobs: BlobStore, sid: str, language: str = "en",
-                 claude_cfg: claude.ClaudeConfig | None = None) -> None:
+                 claude_cfg: claude.ClaudeConfig | None = None, limits: Limits | None = None) -> None:
         self.store, self.blobs, self.sid, self.lang = store, blobs, sid, language
         self.claude = claude_cfg
+        self.limits = limits or Limits()
+        self.base = 0  # the version this turn edits; committing over a newer one would lose an edit
 
     def run(self, text: str) -> Outcome:
         self.store.add_message(self.sid, text)
         version, current = self.store.draft(self.sid)
+        self.base = version
         uploads = self.store.uploads(self.sid)
         infos = [MediaInfo(**{**_media_fields(u), "path": file_ref(u["hash"], u["filename"])}) for u in uploads]
         # answer in the language of the request: a Chinese message in an English session gets Chinese
@@ -102,9 +106,13 @@ class Turn:
         return self._commit(w, calls, done, text, res.text)
 
     def _commit(self, w: Work, calls: list[Call], done: list[str], text: str, extra: str) -> Outcome:
+        try:
+            self.limits.check_draft(w.check())  # before any music is made for it
+        except (OpError, LimitError) as e:
+            return Outcome(w.ctx.say(f"Nothing changed: {e}.", f"没有修改：{e}。"))
         w.make_music()
         w.check()
-        version = self.store.add_draft(self.sid, w.d, f"edit: {text[:80]}")
+        version = self.store.add_draft(self.sid, w.d, f"edit: {text[:80]}", expected=self.base)
         for c in calls:
             c.response["version"] = version
         head = w.ctx.say("Done: ", "完成：") + "; ".join(done) + "."
@@ -115,7 +123,7 @@ class Turn:
             return Outcome(ctx.say("There is no earlier version to go back to.", "没有可以撤销的更早版本。"))
         _, previous = self.store.draft(self.sid, version - 1)
         assert previous is not None
-        new = self.store.add_draft(self.sid, previous, f"undo: back to version {version - 1}")
+        new = self.store.add_draft(self.sid, previous, f"undo: back to version {version - 1}", expected=version)
         summary = timeline.summary(previous)
         call = Call("undo", {}, {"version": new, "restored": version - 1, "summary": summary})
         return Outcome(ctx.say("Undone: back to the previous version.\n", "已撤销，回到上一个版本。\n") + summary,
@@ -129,7 +137,9 @@ class Turn:
             tmp = self.blobs.temp(".wav")
             music.make_track(mood, seconds, tmp)
             sha = self.blobs.add_file(tmp)
-            self.store.cache_music(key, sha)
+            self.store.cache_music(key, sha, self.blobs.path(sha).stat().st_size)
+            for old in self.store.prune_music(self.limits.music_cache_bytes):
+                self.blobs.remove(old)
         name = f"{mood}.wav"
         self.store.add_media(self.sid, sha, "music", name, {"mood": mood, "duration": seconds,
                                                                "cdn_url": file_ref(sha, name)})
