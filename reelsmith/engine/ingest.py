@@ -6,6 +6,7 @@ something the renderer cannot read.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -13,9 +14,11 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
+import anyio
 import httpx
 
 from .blobs import BlobStore
+from .netguard import AddressCheck, Refused, Resolver, is_public, open_url, resolve
 from .probe import ACCEPTED_EXT, ProbeError, probe, sniff
 
 MB = 1024 * 1024
@@ -23,6 +26,7 @@ SIZE_LIMITS = {"ai-video-maker-ai": 500 * MB, "photo-video-maker-easy": 200 * MB
 DEFAULT_LIMIT = 500 * MB
 URL_TIMEOUT = 120.0  # seconds for a whole URL fetch
 URL_CONNECT_TIMEOUT = 10.0
+log = logging.getLogger("reelsmith.engine")
 
 
 class IngestError(Exception):
@@ -98,33 +102,61 @@ def receive(blobs: BlobStore, f: BinaryIO, name: str, limit: int) -> Ingested:
         tmp.unlink(missing_ok=True)
 
 
-async def fetch_url(blobs: BlobStore, url: str, limit: int, timeout: float = URL_TIMEOUT) -> Ingested:
-    """Download an http(s) URL (size- and time-limited) and admit it."""
+def unreachable(name: str) -> IngestError:
+    """The one answer for a URL that could not be fetched, whatever the reason: refused address, closed
+    port, HTTP error or time limit all read the same, so the answer tells nothing about the network."""
+    return IngestError(
+        422,
+        f"{name}: could not download that URL; check that it is a public http(s) link "
+        "to the file, or upload the file itself",
+    )
+
+
+async def fetch_url(
+    blobs: BlobStore,
+    url: str,
+    limit: int,
+    timeout: float = URL_TIMEOUT,
+    *,
+    allow_private: bool = False,
+    is_allowed: AddressCheck | None = None,
+    resolver: Resolver | None = None,
+) -> Ingested:
+    """Download an http(s) URL and admit it: public addresses only (each redirect checked again, up to
+    5), `timeout` seconds for the whole fetch, at most `limit` bytes.
+
+    `allow_private` lets an engine on a trusted LAN (and the tests) fetch from loopback and private
+    addresses; `is_allowed` and `resolver` replace the address check and the DNS lookup (tests).
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise IngestError(422, f"{url[:200]}: only http:// and https:// URLs can be fetched; "
-                               "upload a local file as a file instead")
+        raise IngestError(
+            422, f"{url[:200]}: only http:// and https:// URLs can be fetched; upload a local file as a file instead"
+        )
     name = safe_name(unquote(PurePosixPath(parts.path).name), "download")
+    if is_allowed is None:
+        is_allowed = (lambda ip: True) if allow_private else is_public
     tmp = blobs.temp()
     try:
-        t = httpx.Timeout(timeout, connect=URL_CONNECT_TIMEOUT)
-        async with httpx.AsyncClient(follow_redirects=True, max_redirects=5, timeout=t) as client:
-            async with client.stream("GET", url) as r:
-                if r.status_code != 200:
-                    raise IngestError(422, f"{name}: the URL answered HTTP {r.status_code}; check that it is public")
-                if int(r.headers.get("content-length") or 0) > limit:
-                    raise too_big(name, limit)
-                size = 0
-                with tmp.open("wb") as f:
-                    async for chunk in r.aiter_bytes():
-                        size += len(chunk)
-                        if size > limit:
-                            raise too_big(name, limit)
-                        f.write(chunk)
-        return admit(blobs, tmp, name)
-    except httpx.TimeoutException:
-        raise IngestError(422, f"{name}: the download took too long; upload the file itself") from None
-    except httpx.HTTPError as e:
-        raise IngestError(422, f"{name}: could not download ({type(e).__name__}); check the URL") from None
+        try:
+            with anyio.fail_after(timeout):
+                t = httpx.Timeout(timeout, connect=URL_CONNECT_TIMEOUT)
+                async with open_url(url, t, is_allowed=is_allowed, resolver=resolver or resolve) as r:
+                    if r.status_code != 200:
+                        raise Refused(f"HTTP {r.status_code}")
+                    length = r.headers.get("content-length", "")
+                    if length.isdigit() and int(length) > limit:
+                        raise too_big(name, limit)
+                    size = 0
+                    with tmp.open("wb") as f:
+                        async for chunk in r.aiter_bytes():
+                            size += len(chunk)
+                            if size > limit:
+                                raise too_big(name, limit)
+                            f.write(chunk)
+        except (Refused, httpx.HTTPError, httpx.InvalidURL, TimeoutError) as e:
+            log.info("URL upload from %s not fetched: %s", parts.hostname, str(e) or type(e).__name__)
+            raise unreachable(name) from None
+        return await anyio.to_thread.run_sync(admit, blobs, tmp, name)
     finally:
         tmp.unlink(missing_ok=True)
