@@ -274,3 +274,21 @@ def test_an_encoder_crash_is_rendered_again_once(media, tmp_path, monkeypatch):
     with pytest.raises(ffmpeg.FFmpegError, match=r"failed \(exit \d+\)") as e:  # an ordinary failure: no second try
         ffmpeg.run(["-i", str(media / "missing.jpg"), str(tmp_path / "x.mp4")])
     assert not isinstance(e.value, ffmpeg.Crashed)
+
+
+def test_a_song_shorter_than_the_video_loops_without_a_gap(media, tmp_path):
+    """A 3 s song with its own fade-out under an 8 s video: each repeat is crossfaded into the next, so the
+    level never drops to silence and restarts (it did: fade to nothing, then full level mid-video)."""
+    from .conftest import ff
+
+    song = media / "IMG_0042_song.m4a"
+    # noise, not a pure tone: two copies of one sine can cancel in a crossfade, music does not
+    ff("-y", "-f", "lavfi", "-i", "anoisesrc=color=pink:sample_rate=48000:duration=3:amplitude=0.3",
+       "-af", "afade=t=out:st=2:d=1", "-c:a", "aac", str(song))
+    d = draft([{"src": str(photo(media / "p.jpg")), "d": 8000}], d=8000,
+              audio=[{"src": str(song), "d": 8000, "vol": 1.0, "fi": 0, "fo": 0}])
+    x = pcm(render(d, tmp_path / "s.mp4", quality="draft").path)
+    win = 4800  # 100 ms
+    rms = np.sqrt(np.mean(x[: len(x) // win * win].reshape(-1, win) ** 2, axis=1))
+    body = rms[3:-3]  # past the de-click fades at the very start and end
+    assert body.min() > 0.4 * np.median(body), f"the song dips to {body.min() / np.median(body):.2f} of its level"

@@ -22,6 +22,7 @@ from PIL import ImageFont
 
 from . import fonts
 from .draft import Draft, TextSegment, VideoSegment, layout
+from .probe import MediaInfo
 from .stills import headroom_size, prepare_overlay, still_path
 
 SAMPLE_RATE = 48000
@@ -311,7 +312,7 @@ def _overlay_xy(pos: str, cv: Canvas) -> tuple[str, str]:
 
 def _audio(plan: Plan, draft: Draft, video: list[VideoSegment], starts: list[int],
            srcs: list[str], has_audio: list[bool], total_ms: int,
-           resolve: Callable[[str], str]) -> bool:
+           resolve: Callable[[str], str], probe: Callable[[str], MediaInfo]) -> bool:
     """Mix clip sound and music into [amix]; False when there is nothing to hear."""
     samples = plan.total_samples
     fmt = f"aformat=sample_fmts=fltp:sample_rates={SAMPLE_RATE}:channel_layouts=stereo"
@@ -346,11 +347,9 @@ def _audio(plan: Plan, draft: Draft, video: list[VideoSegment], starts: list[int
         if seg.st >= total_ms or seg.vol <= 0:
             continue
         d = min(seg.d, total_ms - seg.st) / 1000.0
-        opts = ["-stream_loop", "-1"] if seg.loop else []
-        k = plan.add_input(*opts, "-i", media_input(src))
+        head = _song(plan, f"mu{j}", src, seg.src_in / 1000.0, probe(src).duration, d, seg.loop, fmt)
         fi, fo = min(seg.fi / 1000.0, d / 2), min(seg.fo / 1000.0, d / 2)
-        chain = [f"[{k}:a]{fmt}", f"atrim=start={_num(seg.src_in / 1000.0)}:duration={_num(d)}",
-                 "asetpts=PTS-STARTPTS", f"volume={_num(seg.vol)}"]
+        chain = [f"[{head}]atrim=duration={_num(d)}", "asetpts=PTS-STARTPTS", f"volume={_num(seg.vol)}"]
         if fi > 0:
             chain.append(f"afade=t=in:d={_num(fi)}")
         if fo > 0:
@@ -382,6 +381,35 @@ def _audio(plan: Plan, draft: Draft, video: list[VideoSegment], starts: list[int
     return True
 
 
+LOOP_CROSSFADE = 2.0  # seconds a song's end overlaps its next start when it is looped
+MAX_LOOPS = 60
+
+
+def _song(plan: Plan, label: str, src: str, start: float, length: float, need: float, loop: bool,
+          fmt: str) -> str:
+    """A song from `start`, at least `need` seconds long when `loop` allows: a song shorter than the video
+    is repeated with each end crossfaded into the next start, never a silent gap and a restart at full
+    level (its own fade-out would dip at every repeat). Returns the label of the song's audio."""
+    left = max(0.0, length - start)
+    xf = min(LOOP_CROSSFADE, left / 4)
+    copies = math.ceil((need - left) / (left - xf)) + 1 if loop and left < need and xf >= 0.05 else 1
+    if copies == 1 or copies > MAX_LOOPS:
+        # one pass, or a jingle far shorter than the video: repeated as it is (`-stream_loop`)
+        k = plan.add_input(*(["-stream_loop", "-1"] if copies > 1 else []), "-i", media_input(src))
+        plan.lines.append(f"[{k}:a]{fmt},atrim=start={_num(start)},asetpts=PTS-STARTPTS[{label}s]")
+        return f"{label}s"
+    cur = ""
+    for r in range(copies):
+        k = plan.add_input("-i", media_input(src))
+        plan.lines.append(f"[{k}:a]{fmt},atrim=start={_num(start)},asetpts=PTS-STARTPTS[{label}r{r}]")
+        if r:
+            plan.lines.append(f"[{cur}][{label}r{r}]acrossfade=d={_num(xf)}:c1=qsin:c2=qsin[{label}x{r}]")
+            cur = f"{label}x{r}"
+        else:
+            cur = f"{label}r0"
+    return cur
+
+
 def frame_layout(video: list[VideoSegment], cv: Canvas) -> tuple[list[int], list[int]]:
     """Frames per segment and per transition, rounded from timeline positions.
 
@@ -402,7 +430,7 @@ def frame_layout(video: list[VideoSegment], cv: Canvas) -> tuple[list[int], list
 
 
 def compile_draft(draft: Draft, cv: Canvas, cache: Path, resolve: Callable[[str], str],
-                  probe_audio: Callable[[str], bool], scratch: Path) -> Plan:
+                  probe: Callable[[str], MediaInfo], scratch: Path) -> Plan:
     """The render's graph. `cache` holds prepared stills shared between jobs (content-addressed);
     `scratch` is this job's own folder, for what no other job may see (its text files)."""
     plan = Plan()
@@ -411,7 +439,7 @@ def compile_draft(draft: Draft, cv: Canvas, cache: Path, resolve: Callable[[str]
         raise ValueError("the draft has no photos or clips on its video track")
     frames, trans = frame_layout(video, cv)
     srcs = [resolve(s.src) if s.kind != "color" else s.src for s in video]
-    has_audio = [probe_audio(src) if s.kind == "video" else False for s, src in zip(video, srcs, strict=True)]
+    has_audio = [probe(src).has_audio if s.kind == "video" else False for s, src in zip(video, srcs, strict=True)]
     pieces = [
         _segment_video(plan, s, i, frames[i], trans[i - 1] if i else 0, trans[i], cv, srcs[i],
                        draft.m.filter, cache)
@@ -442,7 +470,7 @@ def compile_draft(draft: Draft, cv: Canvas, cache: Path, resolve: Callable[[str]
     texts = [drawtext(s, cv, scratch, i) for i, s in enumerate(draft.texts())]
     plan.lines.append(f"[{cur}]" + ",".join([*texts, "format=yuv420p"]) + "[vout]")
     audio = Plan(total_frames=plan.total_frames, total_samples=plan.total_samples)
-    plan.audio = audio if _audio(audio, draft, video, starts, srcs, has_audio, total_ms, resolve) else None
+    plan.audio = audio if _audio(audio, draft, video, starts, srcs, has_audio, total_ms, resolve, probe) else None
     return plan
 
 

@@ -19,7 +19,7 @@ from . import ffmpeg
 from .draft import Draft
 from .graph import Canvas, Plan, audio_tail, compile_draft, still_jobs
 from .limits import Limits
-from .probe import probe, sniff
+from .probe import MediaInfo, probe, sniff
 from .stills import even, prepare_still
 
 # name: (x264 preset, crf, audio bitrate). CRF sets the picture quality; the preset trades
@@ -112,8 +112,8 @@ def checked_sources(resolve: Callable[[str], str]) -> Callable[[str], str]:
 
 
 @functools.lru_cache(maxsize=256)
-def _has_audio(path: str) -> bool:
-    return probe(path, with_hash=False).has_audio
+def _probe(path: str) -> MediaInfo:
+    return probe(path, with_hash=False)
 
 
 def render(
@@ -156,7 +156,7 @@ def render(
     cache.mkdir(parents=True, exist_ok=True)
     failed = True
     try:
-        plan = compile_draft(draft, cv, cache, resolve, _has_audio, scratch)
+        plan = compile_draft(draft, cv, cache, resolve, _probe, scratch)
         # the sound is mixed and measured in its own ffmpeg while Python fits the photos
         # (each photo decoded and fitted once, in parallel)
         with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
