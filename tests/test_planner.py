@@ -213,8 +213,19 @@ def test_request(engine_parts: tuple[Store, BlobStore], name: str, files: str, r
     if "captions" in exp:
         caps = [x for x in texts if x["role"] == "caption"]
         assert len(caps) == exp["captions"]
-        for c in caps:  # each caption sits inside its photo's time on screen
-            assert 0 <= c["st"] < c["st"] + c["d"] <= d["d"]
+        # each caption sits inside its photo's time alone on screen (its span less the transitions in and
+        # out), so no two captions are ever visible at once
+        from reelsmith.engine.draft import Draft, layout
+
+        spans = layout(Draft.parse(d).video())
+        alone = {seg["id"]: (s + (spans[i - 1][1] - s if i else 0),
+                             e - (e - spans[i + 1][0] if i + 1 < len(spans) else 0))
+                 for i, (seg, (s, e)) in enumerate(zip(video, spans, strict=True))}
+        for c in caps:
+            lo, hi = alone[c["at"]]
+            assert lo <= c["st"] < c["st"] + c["d"] <= hi, (c, lo, hi)
+        ordered = sorted(caps, key=lambda c: c["st"])
+        assert all(a["st"] + a["d"] <= b["st"] for a, b in zip(ordered, ordered[1:], strict=False))
     if "caption_on" in exp:
         text, item = exp["caption_on"]
         cap = next(x for x in texts if x["text"] == text)

@@ -292,3 +292,20 @@ def test_a_song_shorter_than_the_video_loops_without_a_gap(media, tmp_path):
     rms = np.sqrt(np.mean(x[: len(x) // win * win].reshape(-1, win) ** 2, axis=1))
     body = rms[3:-3]  # past the de-click fades at the very start and end
     assert body.min() > 0.4 * np.median(body), f"the song dips to {body.min() / np.median(body):.2f} of its level"
+
+
+def test_fades_from_and_to_black_cover_everything_drawn(media, tmp_path):
+    white = photo(media / "IMG_20240612_143055.jpg", color=(240, 240, 240))
+    d = draft([{"src": str(white), "d": 2000}], d=2000, fade_in=400, fade_out=800,
+              texts=[{"text": "END", "st": 0, "d": 2000, "pos": "center", "fo": 0}],
+              audio=[{"src": str(music.make_track("upbeat", 2, media / "m.wav")), "d": 2000, "fi": 0, "fo": 0}])
+    out = render(d, tmp_path / "f.mp4", quality="draft")
+    fr = frames_rgb(out.path, W, H).astype(int)
+    lum = fr.reshape(len(fr), -1).mean(axis=1)
+    assert lum[0] < 12 and lum[-1] < 12, (lum[0], lum[-1])  # black, title included
+    assert lum[25] > 200  # full picture between the fades
+    assert (np.diff(lum[:10]) > 0).all() and (np.diff(lum[-20:]) < 0).all()  # steady ramps
+    x = pcm(out.path)
+    tail = np.sqrt(np.mean(x[-2400:] ** 2))
+    mid = np.sqrt(np.mean(x[48000 - 4800:48000 + 4800] ** 2))
+    assert tail < 0.05 * mid  # the sound fades out with the picture

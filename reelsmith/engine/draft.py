@@ -201,6 +201,8 @@ class Meta(_Model):
     fps: int = 30
     bg: HexColor = "#000000"
     filter: Literal[FILTERS] = "none"  # type: ignore[valid-type]
+    fade_in: Annotated[int, Field(ge=0, le=10_000)] = 0  # ms from black (picture and sound) at the start
+    fade_out: Annotated[int, Field(ge=0, le=10_000)] = 0  # ms to black at the end
 
     @field_validator("fps")
     @classmethod

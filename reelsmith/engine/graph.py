@@ -468,13 +468,26 @@ def compile_draft(draft: Draft, cv: Canvas, cache: Path, resolve: Callable[[str]
         plan.lines.append(f"[{cur}][{k}:v]overlay=x={x}:y={y}:enable={_q(en)}:format=auto[ov{j}]")
         cur = f"ov{j}"
     texts = [drawtext(s, cv, scratch, i) for i, s in enumerate(draft.texts())]
-    plan.lines.append(f"[{cur}]" + ",".join([*texts, "format=yuv420p"]) + "[vout]")
+    plan.lines.append(f"[{cur}]" + ",".join([*texts, *_fades(draft, cv, total), "format=yuv420p"]) + "[vout]")
     audio = Plan(total_frames=plan.total_frames, total_samples=plan.total_samples)
     plan.audio = audio if _audio(audio, draft, video, starts, srcs, has_audio, total_ms, resolve, probe) else None
     return plan
 
 
-def audio_tail(plan: Plan, mix_wav: Path | None, loudness: float | None) -> None:
+def _fades(draft: Draft, cv: Canvas, total: int) -> list[str]:
+    """From black at the start and to black at the end, over everything drawn (titles and logo too),
+    counted in whole frames so the last frame is black, not nearly so."""
+    out = []
+    fi, fo = min(cv.frames(draft.m.fade_in), total // 2), min(cv.frames(draft.m.fade_out), total // 2)
+    if fi:
+        out.append(f"fade=t=in:s=0:n={fi}")
+    if fo:
+        out.append(f"fade=t=out:s={total - fo}:n={fo}")
+    return out
+
+
+def audio_tail(plan: Plan, mix_wav: Path | None, loudness: float | None, fade_in: float = 0.0,
+               fade_out: float = 0.0) -> None:
     """Finish the main graph's audio: the premixed track at -14 LUFS, or exact silence."""
     n = plan.total_samples
     if mix_wav is None:
@@ -486,8 +499,15 @@ def audio_tail(plan: Plan, mix_wav: Path | None, loudness: float | None) -> None
     plan.lines.append(
         f"[{k}:a]volume={gain:.2f}dB,alimiter=limit={10 ** (TRUE_PEAK_DB / 20):.4f}:level=false"
         f":attack=5:release=80,aformat=sample_fmts=fltp:sample_rates={SAMPLE_RATE}:channel_layouts=stereo,"
-        f"apad=whole_len={n},atrim=end_sample={n}[aout]"
+        f"apad=whole_len={n},atrim=end_sample={n}" + _afades(n, fade_in, fade_out) + "[aout]"
     )
+
+
+def _afades(samples: int, fade_in: float, fade_out: float) -> str:
+    seconds = samples / SAMPLE_RATE
+    fi, fo = min(fade_in, seconds / 2), min(fade_out, seconds / 2)
+    return (f",afade=t=in:d={_num(fi)}" if fi else "") + (
+        f",afade=t=out:st={_num(seconds - fo)}:d={_num(fo)}" if fo else "")
 
 
 StillJob = tuple[str, tuple[int, int], str, str, str]

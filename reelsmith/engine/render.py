@@ -163,7 +163,7 @@ def render(
             mixed = pool.submit(_mix_audio, plan.audio, scratch, cancel)
             list(pool.map(lambda j: prepare_still(*j, cache), still_jobs(draft, cv, resolve)))
             mix_wav, loudness = mixed.result()
-        audio_tail(plan, mix_wav, loudness)
+        audio_tail(plan, mix_wav, loudness, draft.m.fade_in / 1000, draft.m.fade_out / 1000)
         script = scratch / "graph.txt"
         script.write_text(";\n".join(plan.lines), encoding="utf-8")
         preset, crf, abr = QUALITY[quality]

@@ -171,7 +171,7 @@ class Work:
         spans = self.spans()
         total = spans[-1][1] if spans else 0
         self.d["d"] = total
-        where = {str(s.get("id")): span for s, span in zip(self.video, spans, strict=True)}
+        where = {str(s.get("id")): span for s, span in zip(self.video, self.visible(spans), strict=True)}
         for a in self.segs(AUDIO):
             if a.get("full", True):
                 a["st"], a["d"] = 0, max(1, total)
@@ -182,6 +182,17 @@ class Work:
                 t["sg"] = [x for x in t["sg"] if self._place_text(x, where, total)]
         self.d["t"] = [t for t in self.d.get("t", []) if t.get("sg") or t.get("tt") == VIDEO]
 
+    @staticmethod
+    def visible(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Each item's time on screen alone: its span less the transitions into and out of it, so a
+        caption never shares the screen with its neighbour's (nor shows before its photo is in)."""
+        out = []
+        for i, (s, e) in enumerate(spans):
+            t_in = max(0, spans[i - 1][1] - s) if i else 0
+            t_out = max(0, e - spans[i + 1][0]) if i + 1 < len(spans) else 0
+            out.append((s + t_in, max(s + t_in + 1, e - t_out)))
+        return out
+
     def _place_text(self, x: dict[str, Any], where: dict[str, tuple[int, int]], total: int) -> bool:
         at = x.get("at", "start")
         hold = int(x.get("hold") or TEXT_HOLD.get(str(x.get("role")), 3000))
@@ -190,12 +201,15 @@ class Work:
         elif at == "end":
             x["d"] = min(hold, total)
             x["st"] = total - x["d"]
+            if self.meta.get("fade_out"):
+                x["fo"] = 0  # the fade to black takes it with the picture: no text half-faded on the last frame
         elif at == "whole":
             x["st"], x["d"] = 0, total
         elif at in where:
             s, e = where[at]
             x["st"] = s + min(300, (e - s) // 6)
-            x["d"] = max(400, min(hold, e - x["st"] - 200) if x.get("hold") else e - x["st"] - 200)
+            room = max(1, e - x["st"] - min(200, (e - s) // 6))  # gone before the next transition starts
+            x["d"] = min(hold, room) if x.get("hold") else room
         else:
             return False  # its photo was removed, so the caption goes with it
         if total and x["st"] + x["d"] > total:

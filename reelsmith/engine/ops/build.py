@@ -11,6 +11,8 @@ from .base import CLIP_MAX_MS, GENTLE, PHOTO_MS, Aspect, Op, aspect_of, fit_for,
 from .layers import Logo, Music
 from .look import Transitions
 
+FADE_IN_MS, FADE_OUT_MS = 400, 800
+
 
 class Build(Op):
     """Lay the uploads out as a new video: photos and clips in upload order, a logo in the corner,
@@ -33,7 +35,10 @@ class Build(Op):
         aspect = self.aspect or aspect_of(old) or "16:9"
         width, height = canvas(aspect, short_side(old) or 1080)
         w.d = {"t": [], "d": 0, "m": {"title": old.get("title", "reelsmith video"), "width": width,
-                                      "height": height, "fps": int(old.get("fps", 30))}}
+                                      "height": height, "fps": int(old.get("fps", 30)),
+                                      # from black and back: a video that starts and ends cleanly
+                                      "fade_in": int(old.get("fade_in", FADE_IN_MS)),
+                                      "fade_out": int(old.get("fade_out", FADE_OUT_MS))}}
         photo_ms = 2500 if self.style == "promo" else PHOTO_MS
         for i, u in enumerate(visuals):
             seg: dict[str, Any] = {"id": f"v{i + 1}", "src": u.path, "name": stem(u.path), "kind": u.file_type,
