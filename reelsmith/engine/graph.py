@@ -483,7 +483,10 @@ def _fades(draft: Draft, cv: Canvas, total: int) -> list[str]:
         out.append(f"fade=t=in:s=0:n={fi}")
     if fo:
         out.append(f"fade=t=out:s={total - fo}:n={fo}")
-    return out
+    # `fade` writes into the frame it is given; frames here can still share buffers with `loop`'s
+    # held photo, and this ffmpeg build corrupted its heap (malloc aborts, 4 renders in 4) until each
+    # frame was copied first. The copy costs one memcpy per frame.
+    return ["copy", *out] if out else out
 
 
 def audio_tail(plan: Plan, mix_wav: Path | None, loudness: float | None, fade_in: float = 0.0,
