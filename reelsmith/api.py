@@ -36,12 +36,19 @@ class Video:
 
 def connect(backend: str | None = None, skill: str | None = None) -> Client:
     """A client for `backend` ("local", the default, or "cloud"); use it as a context manager."""
-    return Client(backends.connect(backend), variants.load(skill) if skill else None)
+    variant = variants.load(skill) if skill else None  # first: a bad skill must not leave an engine running
+    return Client(backends.connect(backend), variant)
 
 
 def aconnect(backend: str | None = None, skill: str | None = None) -> AsyncClient:
     """The asyncio client: `async with reelsmith.aconnect() as c: s = await c.new_session()`."""
-    return AsyncClient(backends.connect(backend), variants.load(skill) if skill else None)
+    variant = variants.load(skill) if skill else None
+    b = backends.connect(backend)
+    try:
+        return AsyncClient(b, variant)
+    except BaseException:
+        b.close()
+        raise
 
 
 def make(inputs: Sequence[str | Path], request: str, output: str | Path, *, backend: str | None = None,

@@ -6,7 +6,8 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,13 +58,27 @@ def _render_with_bar(console: Console, draft, out: Path, quality: str, preview: 
                       progress=lambda done, total: bar.update(task, completed=done, total=total or 1))
 
 
-def _client(args: argparse.Namespace, io: IO) -> Client:
+@contextmanager
+def _client(args: argparse.Namespace, io: IO) -> Iterator[Client]:
+    """`with _client(args, io) as client:` — the client is closed (its event loop thread and any
+    in-process engine stopped) on every path, a failed start or connect included: otherwise the
+    process would print its error and never exit."""
     from .skill import Client, backends, variants
 
+    variant = variants.load(args.skill) if args.skill else None  # before an engine is started
     with io.status("Setting things up…"):
-        client = Client(backends.connect(args.backend), variants.load(args.skill) if args.skill else None)
-        client.connect()
-    return client
+        client = Client(backends.connect(args.backend), variant)  # owns the backend, even if it fails
+    with client:
+        with io.status("Setting things up…"):
+            client.connect()
+        yield client
+
+
+def _output(path: str | Path, args: argparse.Namespace) -> Path:
+    """An output path, checked before any work: not a folder, in a writable place, new unless --force."""
+    from .skill.export import check_output
+
+    return check_output(path, getattr(args, "force", False))
 
 
 def _agent(args: argparse.Namespace, io: IO, client: Client, new: bool = False) -> Agent:
@@ -72,7 +87,7 @@ def _agent(args: argparse.Namespace, io: IO, client: Client, new: bool = False) 
 
     s = client.new_session() if new and not args.session else client.session(args.session)
     return Agent(client, s, io, out_dir=Path(getattr(args, "out_dir", None) or "."),
-                 quality=getattr(args, "quality", None) or "high")
+                 quality=getattr(args, "quality", None) or "high", force=getattr(args, "force", False))
 
 
 def _draft_facts(agent: Agent, out: Path, summary: str) -> dict[str, Any]:
@@ -86,13 +101,15 @@ def _draft_facts(agent: Agent, out: Path, summary: str) -> dict[str, Any]:
 
 def cmd_make(args: argparse.Namespace, io: IO) -> int:
     """Upload, edit, export, download in one go (a new session)."""
+    out = _output(args.output, args)
+    draft_out = _output(args.draft_out, args) if args.draft_out else None
     with _client(args, io) as client:
         agent = _agent(args, io, client, new=True)
         io.info(agent.upload(args.inputs))
         res = agent.edit(args.prompt, follow=False, show=not args.json)
-        if args.draft_out:
-            Path(args.draft_out).write_text(json.dumps(agent.session.state().draft, indent=2, ensure_ascii=False))
-        out = Path(args.output)
+        if draft_out:
+            draft_out.parent.mkdir(parents=True, exist_ok=True)
+            draft_out.write_text(json.dumps(agent.session.state().draft, indent=2, ensure_ascii=False))
         saved = agent.export("preview" if args.preview else args.quality, out)
         if args.json:
             io.result(_draft_facts(agent, out, res.get("summary", "")))
@@ -103,7 +120,10 @@ def cmd_make(args: argparse.Namespace, io: IO) -> int:
 
 def cmd_batch(args: argparse.Namespace, io: IO) -> int:
     """One session's uploads, several requests, one render each (each request continues from the last)."""
-    out_dir = Path(args.out_dir)
+    out_dir = Path(args.out_dir).expanduser()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UserError(f"--out-dir {out_dir} is a file, not a folder; choose a folder")
+    outs = [_output(out_dir / f"{i:02d}-{_slug(request)}.mp4", args) for i, request in enumerate(args.prompt, 1)]
     out_dir.mkdir(parents=True, exist_ok=True)
     results = []
     with _client(args, io) as client:
@@ -112,7 +132,7 @@ def cmd_batch(args: argparse.Namespace, io: IO) -> int:
         for i, request in enumerate(args.prompt, 1):
             io.info(f"[{i}/{len(args.prompt)}] {request}")
             res = agent.edit(request, follow=False, show=not args.json)
-            out = out_dir / f"{i:02d}-{_slug(request)}.mp4"
+            out = outs[i - 1]
             saved = agent.export(args.quality, out)
             results.append({**_draft_facts(agent, out, res.get("summary", "")), "request": request})
             if not args.json:
@@ -131,6 +151,7 @@ def cmd_chat(args: argparse.Namespace, io: IO) -> int:
 
     with _client(args, io) as client:
         agent = _agent(args, io, client, new=True)
+        agent.replace_fix = "move it away or delete it, then export again"
         agent.claude = claude_loop.from_env(client.aio.variant, args.model)
         if agent.claude is None:
             io.info("Direct mode (no ANTHROPIC_API_KEY): your words go straight to the editor.")
@@ -172,6 +193,7 @@ def cmd_state(args: argparse.Namespace, io: IO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, io: IO) -> int:
+    out = _output(args.output, args) if args.output and not args.resume else None
     with _client(args, io) as client:
         if args.resume:
             from .agent.core import resume_exports, resumed_text
@@ -183,7 +205,6 @@ def cmd_export(args: argparse.Namespace, io: IO) -> int:
                 io.say(resumed_text(done))
             return 0
         agent = _agent(args, io, client)
-        out = Path(args.output) if args.output else None
         saved = agent.export(args.quality, out)
         assert agent.last_export is not None
         if args.json:
@@ -235,23 +256,26 @@ def cmd_skills(args: argparse.Namespace, io: IO) -> int:
 def cmd_render(args: argparse.Namespace, console: Console) -> int:
     from .engine.draft import Draft
 
+    out = _output(args.output, args)
     try:
         data = json.loads(Path(args.draft).read_text())
     except (OSError, json.JSONDecodeError) as e:
         raise UserError(f"{args.draft}: not a readable draft JSON ({e}); export one with `make --draft-out`") from None
-    result = _render_with_bar(console, Draft.parse(data), Path(args.output), args.quality, args.preview,
-                              resolve=_engine_files)
-    console.print(f"[green]Saved[/] {args.output} ({result.duration:.1f} s)")
+    draft = Draft.parse(data)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    result = _render_with_bar(console, draft, out, args.quality, args.preview, resolve=_engine_files)
+    console.print(f"[green]Saved[/] {out} ({result.duration:.1f} s)")
     return 0
 
 
 def cmd_serve(args: argparse.Namespace, console: Console) -> int:
-    from .engine.server import default_data_dir, is_loopback, serve
+    from .engine.server import check_data_dir, default_data_dir, is_loopback, serve
     from .engine.service import Settings
 
     if args.credits is not None and args.credits < 0:
         raise UserError("--credits must be 0 or more (leave it out for unlimited)")
     data_dir = Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
+    check_data_dir(data_dir, "pass --data-dir with a folder you can write to")
     if not is_loopback(args.host):
         console.print(f"[bold red]WARNING:[/] serving on {args.host}, not loopback: anyone who can reach this "
                       "machine can get a token and use the engine. Use --host 127.0.0.1 unless you mean it.",
@@ -281,12 +305,14 @@ def build_parser() -> argparse.ArgumentParser:
     mk.add_argument("--quality", choices=quality, default="high")
     mk.add_argument("--preview", action="store_true", help="a small, fast draft of the same timeline")
     mk.add_argument("--draft-out", help="also save the timeline JSON here")
+    mk.add_argument("--force", action="store_true", help="replace the output (and --draft-out) if they exist")
     mk.set_defaults(func=cmd_make)
     bt = sub.add_parser("batch", parents=[common], help="one upload, several requests, one video each")
     bt.add_argument("inputs", nargs="+")
     bt.add_argument("-p", "--prompt", action="append", required=True, help="a request; repeat for more videos")
     bt.add_argument("--out-dir", default=".")
     bt.add_argument("--quality", choices=quality, default="high")
+    bt.add_argument("--force", action="store_true", help="replace videos of the same name in --out-dir")
     bt.set_defaults(func=cmd_batch)
     ch = sub.add_parser("chat", parents=[common], help="a conversation in the terminal")
     ch.add_argument("--model", help="Claude model when ANTHROPIC_API_KEY is set: sonnet (default), haiku, or a name")
@@ -305,6 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", help="default reelsmith-<session>-v<version>.mp4")
     ex.add_argument("--quality", choices=quality, default="high")
     ex.add_argument("--resume", action="store_true", help="finish exports an earlier run left unfinished")
+    ex.add_argument("--force", action="store_true", help="replace the output file if it exists")
     ex.set_defaults(func=cmd_export)
     cr = sub.add_parser("credits", parents=[common], help="the credit balance")
     cr.set_defaults(func=cmd_credits)
@@ -320,6 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     rd.add_argument("-o", "--output", default="reelsmith.mp4")
     rd.add_argument("--quality", choices=["best", "high", "standard", "draft"], default="high")
     rd.add_argument("--preview", action="store_true")
+    rd.add_argument("--force", action="store_true", help="replace the output file if it exists")
     rd.set_defaults(func=cmd_render)
     sv = sub.add_parser("serve", help="run the local engine (the video backend) over HTTP")
     sv.add_argument("--host", default="127.0.0.1", help="default loopback; anything else is reachable by others")
@@ -337,6 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .engine.fonts import FontError
     from .engine.probe import ProbeError
     from .engine.render import RenderError
+    from .engine.server import DataDirError
 
     args = build_parser().parse_args(argv)
     console = Console(stderr=True)
@@ -350,7 +379,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SkillError as e:
         console.print(f"[red]error:[/] {e}", highlight=False, soft_wrap=True)
         return e.exit_code
-    except (UserError, InputError, ProbeError, DraftError, FontError, ValueError) as e:
+    except (UserError, InputError, ProbeError, DraftError, FontError, DataDirError, ValueError) as e:
         console.print(f"[red]error:[/] {e}", highlight=False, soft_wrap=True)
         return EXIT_USER
     except (RenderError, FFmpegError, OSError) as e:

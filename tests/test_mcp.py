@@ -73,6 +73,31 @@ async def test_every_tool_against_the_local_engine(media: Path, tmp_path: Path) 
         assert again["version"] == 1 and 'Title: "Hi"' in again["summary"]
 
 
+async def test_export_replaces_a_file_only_when_told(media: Path, tmp_path: Path) -> None:
+    a = photo(media / "a.jpg", (320, 180))
+    out = tmp_path / "taken.mp4"
+    out.write_bytes(b"keep me")
+    async with Client(build_server()) as c:
+        tools = {t.name: t for t in (await c.list_tools()).tools}
+        for name in ("export_video", "make_video"):
+            assert tools[name].input_schema["properties"]["overwrite"]["default"] is False
+        # refused before any work: make_video starts no session and uploads nothing
+        mk = await c.call_tool("make_video", {"inputs": [str(a)], "request": "x", "output": str(out)})
+        assert mk.is_error is True and str(out) in mk.content[0].text and "overwrite" in mk.content[0].text
+        await c.call_tool("upload_files", {"paths": [str(a)]})
+        await c.call_tool("edit_video", {"request": "a 1 second clip, no music"})
+        refused = await c.call_tool("export_video", {"output": str(out), "quality": "preview"})
+        assert refused.is_error is True
+        assert refused.content[0].text.endswith(f"{out} already exists; pass overwrite=true to replace it, or "
+                                                "choose another output path")
+        assert out.read_bytes() == b"keep me"
+        folder = await c.call_tool("export_video", {"output": str(tmp_path), "quality": "preview", "overwrite": True})
+        assert folder.is_error is True and "is a folder" in folder.content[0].text
+        ok = await c.call_tool("export_video", {"output": str(out), "quality": "preview", "overwrite": True})
+        assert ok.is_error is False, ok.content
+    assert probe(out).duration == pytest.approx(1.0, abs=0.1)
+
+
 async def test_stdio_server_speaks_only_the_protocol_on_stdout() -> None:
     # the SDK passes a minimal environment by default; ours carries the test's private data dirs
     params = StdioServerParameters(command=sys.executable, args=["-m", "reelsmith", "mcp"], env=dict(os.environ))

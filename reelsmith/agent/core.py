@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..skill import Client, Session, SkillError
+from ..skill.export import check_output
 from ..skill.models import Credits, ExportResult
 from .inputs import InputError, expand_inputs
 from .io import IO
@@ -46,6 +47,8 @@ class Agent:
     out_dir: Path = Path(".")
     quality: str = "high"
     claude: EditLoop | None = None
+    force: bool = False  # an export may replace an existing file
+    replace_fix: str = "pass --force to replace it, or choose another name with -o"
     last_export: Exported | None = field(default=None, init=False)
 
     # --- one message ------------------------------------------------------
@@ -102,7 +105,8 @@ class Agent:
         if out is None and any(j.get("session_id") == self.session.id for j in c.state_file.jobs(c.backend.key)):
             return self.resume()  # a render left running (Ctrl-C, a crash) is picked up, not started again
         st = self.session.state()
-        out = out or self.out_dir / f"reelsmith-{self.session.id[:8]}-v{st.version or 0}.mp4"
+        out = check_output(out or self.out_dir / f"reelsmith-{self.session.id[:8]}-v{st.version or 0}.mp4",
+                           self.force, self.replace_fix)  # before the render, not after it
         with self.io.progress("Rendering") as bar:
             res: ExportResult = self.session.export(out, quality or self.quality,
                                                     on_status=lambda status, pct: bar(pct, 100))

@@ -26,6 +26,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 
 from .. import __version__
 from ..skill import AsyncClient, AsyncSession, SkillError, backends, variants
+from ..skill.export import check_output
 from .inputs import InputError, expand_inputs
 
 log = logging.getLogger("reelsmith.mcp")
@@ -44,9 +45,14 @@ class Connection:
 
     async def connect(self) -> AsyncClient:
         if self.client is None:
-            self.client = AsyncClient(backends.connect(self.backend),
-                                      variants.load(self.skill) if self.skill else None)
-            await self.client.connect()
+            variant = variants.load(self.skill) if self.skill else None  # before an engine is started
+            backend = backends.connect(self.backend)
+            try:
+                self.client = AsyncClient(backend, variant)
+            except BaseException:
+                backend.close()
+                raise
+        await self.client.connect()  # a no-op once it has a token; a failed one is tried again next call
         return self.client
 
     async def session(self, session_id: str | None, new: bool = False) -> AsyncSession:
@@ -124,9 +130,13 @@ def build_server(backend: str | None = None, skill: str | None = None) -> MCPSer
                         "version": ev.data.get("version")}
         return {"session_id": s.id, **done}
 
-    async def _export(s: AsyncSession, output: str | None, quality: str, ctx: Context) -> dict[str, Any]:
+    def _check(output: str | Path, overwrite: bool) -> Path:
+        return check_output(output, overwrite, "pass overwrite=true to replace it, or choose another output path")
+
+    async def _export(s: AsyncSession, output: str | None, quality: str, overwrite: bool,
+                      ctx: Context) -> dict[str, Any]:
         st = await s.state()
-        out = Path(output).expanduser() if output else Path.cwd() / f"reelsmith-{s.id[:8]}-v{st.version or 0}.mp4"
+        out = _check(output or Path.cwd() / f"reelsmith-{s.id[:8]}-v{st.version or 0}.mp4", overwrite)
         bar = _Progress(ctx, "rendering")
         res = await s.export(out, quality, None, lambda status, pct: bar(pct, 100))
         await bar.flush()
@@ -164,10 +174,12 @@ def build_server(backend: str | None = None, skill: str | None = None) -> MCPSer
     @mcp.tool()
     @_tool_errors
     async def export_video(ctx: Context, output: str | None = None, quality: Quality = "high",
-                           session_id: str | None = None) -> dict[str, Any]:
+                           session_id: str | None = None, overwrite: bool = False) -> dict[str, Any]:
         """Render the timeline to MP4 and save it at `output` (default: the working directory).
-        Reports render progress."""
-        return await _export(await conn.session(session_id), output, quality, ctx)
+        An existing file there is refused unless `overwrite` is true. Reports render progress."""
+        if output:
+            _check(output, overwrite)  # before the session is even looked up
+        return await _export(await conn.session(session_id), output, quality, overwrite, ctx)
 
     @mcp.tool()
     @_tool_errors
@@ -179,13 +191,15 @@ def build_server(backend: str | None = None, skill: str | None = None) -> MCPSer
     @mcp.tool()
     @_tool_errors
     async def make_video(inputs: list[str], request: str, output: str, ctx: Context,
-                         quality: Quality = "high") -> dict[str, Any]:
+                         quality: Quality = "high", overwrite: bool = False) -> dict[str, Any]:
         """One call from media to MP4: upload `inputs` (files, folders, URLs) to a new session, apply
-        `request`, render to `output`. Reports progress while editing and rendering."""
+        `request`, render to `output` (an existing file is refused unless `overwrite` is true).
+        Reports progress while editing and rendering."""
+        _check(output, overwrite)  # before any upload, edit or render
         s = await conn.session(None, new=True)
         await s.upload(expand_inputs(inputs))
         edited = await _edit(s, request, ctx)
-        return {**await _export(s, output, quality, ctx), "summary": edited.get("summary", ""),
+        return {**await _export(s, output, quality, overwrite, ctx), "summary": edited.get("summary", ""),
                 "reply": edited.get("reply", "")}
 
     return mcp

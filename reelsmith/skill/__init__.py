@@ -16,6 +16,7 @@ from .errors import (
     BackendError,
     ConnectionFailed,
     ExportBlocked,
+    LocalFileError,
     NothingToExport,
     OutOfCredits,
     RateLimited,
@@ -34,7 +35,7 @@ from .variants import Variant
 
 __all__ = [
     "AsyncClient", "AsyncSession", "Backend", "BackendError", "Client", "ConnectionFailed", "Credits", "Event",
-    "ExportBlocked", "ExportResult", "NothingToExport", "OutOfCredits", "RateLimited", "RenderFailed", "Session",
-    "SessionNotFound", "SkillError", "StreamLost", "TimelineState", "TokenInvalid", "TooLarge", "UnsupportedType",
-    "UploadedFile", "Variant", "backends",
+    "ExportBlocked", "ExportResult", "LocalFileError", "NothingToExport", "OutOfCredits", "RateLimited",
+    "RenderFailed", "Session", "SessionNotFound", "SkillError", "StreamLost", "TimelineState", "TokenInvalid",
+    "TooLarge", "UnsupportedType", "UploadedFile", "Variant", "backends",
 ]

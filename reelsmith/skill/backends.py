@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import ConnectionFailed, LocalFileError
 from .redact import Secret, remember
 
 CLOUD_URL = "https://mega-api-prod.nemovideo.ai"
@@ -48,12 +49,18 @@ def local(url: str | None = None, data_dir: Path | None = None, **settings: Any)
     if url:
         base = url.rstrip("/")
         return Backend("local", base, f"local:{base}", poll_interval=0.25, poll_max=2.0)
-    from ..engine.server import EngineServer, data_dir_from_env
+    from ..engine.server import DataDirError, EngineServer, data_dir_from_env
     from ..engine.service import Settings
 
     data = data_dir.expanduser().resolve() if data_dir else data_dir_from_env()
     server = EngineServer(Settings(data, **settings))
-    base = server.start()
+    try:
+        base = server.start()
+    except DataDirError as e:
+        fix = "pass a writable data_dir" if data_dir else "set REELSMITH_DATA_DIR to a writable folder"
+        raise LocalFileError(f"{e}; {fix}") from None
+    except RuntimeError as e:
+        raise ConnectionFailed(str(e)) from None
     # filed by data dir, not URL: the in-process engine gets a new port on every run
     return Backend("local", base, f"local:{data}", poll_interval=0.25, poll_max=2.0, _server=server)
 

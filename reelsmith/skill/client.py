@@ -75,8 +75,10 @@ class AsyncClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self.http.aclose()
-        self.backend.close()
+        try:
+            await self.http.aclose()
+        finally:
+            self.backend.close()
 
     # --- auth ---------------------------------------------------------------------------
     async def connect(self) -> None:
@@ -117,7 +119,7 @@ class AsyncClient:
                     continue
                 raise E.RateLimited("the backend gives one free token per client every 7 days and this client "
                                     "has had one; set NEMO_TOKEN, or try again later")
-            raise err
+            raise self.refine(err)
 
     async def _reauth(self) -> None:
         if not self.anonymous:
@@ -181,6 +183,14 @@ class AsyncClient:
     def refine(self, err: E.SkillError) -> E.SkillError:
         if isinstance(err, E.OutOfCredits):
             return E.OutOfCredits.for_user(self.user_id, self.anonymous, self.backend.web_url, self.backend.local)
+        if type(err) is E.BackendError and err.status is not None and self.backend.base_url not in str(err):
+            # an answer with no handling of its own: say who gave it, and, for "no such thing here",
+            # that the URL may not be a video backend at all
+            hint = ""
+            if err.status in (404, 405, 501):
+                env = "REELSMITH_ENGINE_URL" if self.backend.local else "NEMO_API_URL"
+                hint = f" (not a reelsmith or NemoVideo backend? check {env})"
+            return E.BackendError(f"{err} from {self.backend.base_url}{hint}", code=err.code, status=err.status)
         return err
 
     # --- sessions and credits -----------------------------------------------------------

@@ -80,6 +80,13 @@ class NothingToExport(SkillError):
     exit_code = 2
 
 
+class LocalFileError(SkillError):
+    """A file or folder on this machine is unusable: a malformed credentials or state file, an engine
+    data folder that cannot be written, an output path that is taken or cannot be written. Bad input."""
+
+    exit_code = 2
+
+
 class RenderFailed(SkillError):
     pass
 

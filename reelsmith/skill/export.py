@@ -7,6 +7,7 @@ Ctrl-C never orphans it: `resume` finds it, polls it and downloads it.
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +27,31 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 Status = Callable[[str, int], None]
 MAX_WAIT = 45 * 60  # seconds a render may take before we stop polling (the job stays resumable)
+
+
+def check_output(out: str | Path, overwrite: bool = False,
+                 fix: str = "pass --force to replace it, or choose another name") -> Path:
+    """Before any work: `out` must name a file (not a folder), in a folder that exists or can be made
+    and can be written, and must not exist unless `overwrite`. Else a LocalFileError naming the path,
+    what is wrong and the fix. The path itself is returned, with `~` expanded."""
+    out = Path(out).expanduser()
+    if out.is_dir():
+        raise E.LocalFileError(f"{out} is a folder; name the video file in it, e.g. {out / 'video.mp4'}")
+    if (out.exists() or out.is_symlink()) and not overwrite:
+        raise E.LocalFileError(f"{out} already exists; {fix}")
+    folder = out.absolute().parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent  # the nearest folder that is there; the rest is made on download
+    if not folder.is_dir():
+        raise E.LocalFileError(f"{out} cannot be saved: {folder} is a file, not a folder; choose another path")
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".reelsmith-write-test-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as e:
+        raise E.LocalFileError(f"{out} cannot be saved: {folder} is not writable ({e.strerror or e}); "
+                               "choose another folder") from None
+    return out
 
 
 async def export(session: AsyncSession, out: Path, quality: str = "high", progress: Progress | None = None,

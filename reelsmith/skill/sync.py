@@ -72,13 +72,23 @@ class Client:
     """`with Client(backend) as c:` — the same API as AsyncClient, without `await`."""
 
     def __init__(self, backend: Backend, *args: Any, **kwargs: Any) -> None:
-        self._cm: AbstractContextManager[BlockingPortal] = start_blocking_portal()
-        self._portal = self._cm.__enter__()
+        """Owns `backend` from here on: whatever goes wrong, its engine (if any) and the event loop
+        thread are stopped, so a failed start never keeps the process alive."""
+        try:
+            self._cm: AbstractContextManager[BlockingPortal] = start_blocking_portal()
+            self._portal = self._cm.__enter__()
+        except BaseException:
+            backend.close()
+            raise
         try:
             self.aio: AsyncClient = self._portal.call(lambda: _make(backend, *args, **kwargs))
         except BaseException:
-            self._cm.__exit__(None, None, None)
+            try:
+                backend.close()
+            finally:
+                self._cm.__exit__(None, None, None)
             raise
+        self._closed = False
 
     def __repr__(self) -> str:
         return f"Client({self.aio!r})"
@@ -90,10 +100,18 @@ class Client:
         self.close()
 
     def close(self) -> None:
+        """Closes the connection, stops an in-process engine and ends the event loop thread. Safe to
+        call twice; call it on every path (or use `with`), else the thread keeps the process alive."""
+        if self._closed:
+            return
+        self._closed = True
         try:
             self._portal.call(self.aio.aclose)
         finally:
-            self._cm.__exit__(None, None, None)
+            try:
+                self.aio.backend.close()  # already done by aclose, unless that failed part-way
+            finally:
+                self._cm.__exit__(None, None, None)
 
     def connect(self) -> None:
         self._portal.call(self.aio.connect)
