@@ -50,6 +50,11 @@ CASES: list[tuple[str, str, list[str], dict[str, Any]]] = [
      {"secs": 20, "size": (1080, 1080)}),
     ("shorter", "photos", ["make a slideshow video, 20 seconds", "shorter"], {"secs": 14}),
     # shape and platform
+    ("9:16 is a shape", "photos", [SLIDESHOW_SEED, "can you make it 9:16"], {"size": (1080, 1920), "secs": 14.7}),
+    ("9:16 and a length", "photos", ["vertical 9:16 video for Reels, 20 seconds"],
+     {"size": (1080, 1920), "secs": 20}),
+    ("N second video", "photos", ["make a 30 second video with captions"], {"secs": 30, "captions": 5}),
+    ("N-second video", "photos", ["a 5-second video of these photos"], {"secs": 5}),
     ("vertical", "photos", [SLIDESHOW_SEED, "make it vertical"], {"size": (1080, 1920)}),
     ("reels", "photos", [SLIDESHOW_SEED, "vertical for Reels"], {"size": (1080, 1920)}),
     ("tiktok", "photos", ["make a 15 second tiktok video"], {"size": (1080, 1920), "secs": 15}),

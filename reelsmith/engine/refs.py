@@ -20,7 +20,8 @@ _ORD = "|".join(sorted(map(re.escape, ORDINALS), key=len, reverse=True))
 _NUM = r"\d+|" + "|".join(k for k in UNITS if k not in ("a", "an", "zero"))
 
 _ORDN = rf"{_ORD}|\d+(?:st|nd|rd|th)"
-EN_ORDINAL = re.compile(rf"\b(?:the\s+)?({_ORDN})\s+({ANY})\b")
+# not "a 30 second video" or "a 5-second clip": "second" after a number is a unit of time
+EN_ORDINAL = re.compile(rf"(?<!\d\s)(?<!\d-)\b(?:the\s+)?({_ORDN})\s+({ANY})\b")
 EN_PAIR = re.compile(rf"\b(?:the\s+)?({_ORDN})\s+(?:and|&|with)\s+(?:the\s+)?({_ORDN})\s+({ANY})\b")
 # "photo 2", "clip #3"; not "video 1:30" or "video 30 seconds"
 EN_NUMBERED = re.compile(rf"\b({ANY})\s*(?:#|no\.?\s*|number\s+)?({_NUM})\b"

@@ -71,6 +71,7 @@ def zh_number(s: str) -> float | None:
     return float(total + cur)
 
 
+ASPECT_RATIOS = ("9:16", "16:9", "4:5", "5:4", "1:1", "4:3", "3:4", "21:9")
 _MIN = r"(?:minutes?|mins?)"
 _SEC = r"(?:seconds?|secs?)"
 # a unit right after digits may be one letter ("30s", "2m"); after a word it must be spelled out,
@@ -86,7 +87,9 @@ def seconds_in(text: str) -> float | None:
     """The first length in the text, in seconds: '30s', 'thirty seconds', 'half a minute', '1:30',
     '1 min 30', 'a minute and a half', '45 秒', '三十秒', '半分钟', '一分半', '1分30秒'."""
     t = text.lower()
-    if m := re.search(r"\b(\d{1,2}):([0-5]\d)\b", t):
+    for m in re.finditer(r"\b(\d{1,2}):([0-5]\d)\b", t):
+        if m[0] in ASPECT_RATIOS:  # "9:16" is a shape, never 9 minutes 16 seconds
+            continue
         return int(m[1]) * 60 + int(m[2])
     if re.search(r"\bhalf an? minute\b|半分钟", t):
         return 30.0
