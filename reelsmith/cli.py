@@ -280,8 +280,24 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
         console.print(f"[bold red]WARNING:[/] serving on {args.host}, not loopback: anyone who can reach this "
                       "machine can get a token and use the engine. Use --host 127.0.0.1 unless you mean it.",
                       soft_wrap=True)
+    from .engine.limits import Limits
+
+    for flag in ("max_video_seconds", "max_render_seconds", "turns_per_user", "tokens_per_hour", "workers"):
+        value = getattr(args, flag)
+        if value is not None and value <= 0:
+            raise UserError(f"--{flag.replace('_', '-')} must be more than 0")
+    base = Limits()
+    limits = Limits(video_seconds=args.max_video_seconds or base.video_seconds,
+                    render_seconds=args.max_render_seconds or base.render_seconds,
+                    turns_per_user=args.turns_per_user or base.turns_per_user,
+                    tokens_per_address_hour=args.tokens_per_hour or base.tokens_per_address_hour)
+    if args.allow_private_urls:
+        console.print("[bold yellow]note:[/] URL uploads may reach loopback and private addresses "
+                      "(--allow-private-urls): use it only on a trusted network.", soft_wrap=True)
     credits = "unlimited" if args.credits is None else args.credits
-    serve(Settings(data_dir, credits=args.credits, workers=args.workers), args.host, args.port,
+    settings = Settings(data_dir, credits=args.credits, workers=args.workers, limits=limits,
+                        allow_private_urls=args.allow_private_urls, keep_failed_renders=args.keep_failed_renders)
+    serve(settings, args.host, args.port,
           on_ready=lambda url: console.print(f"reelsmith engine listening on {url}  (data: {data_dir}, "
                                              f"credits per token: {credits}; Ctrl-C stops)", soft_wrap=True))
     return 0
@@ -355,6 +371,14 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--data-dir", help="where sessions, uploads and renders are kept (default: user data dir)")
     sv.add_argument("--credits", type=int, help="credits per token, one charged per edit (default unlimited)")
     sv.add_argument("--workers", type=int, help="parallel renders (default: one per core)")
+    sv.add_argument("--max-video-seconds", type=float, help="longest video an edit or render may make (default 600)")
+    sv.add_argument("--max-render-seconds", type=float, help="one render's wall-time limit (default 1800)")
+    sv.add_argument("--turns-per-user", type=int, help="edits running at once per token (default 2)")
+    sv.add_argument("--tokens-per-hour", type=int, help="new anonymous tokens per client address an hour (default 30)")
+    sv.add_argument("--allow-private-urls", action="store_true",
+                    help="let URL uploads reach loopback and private addresses (trusted networks only)")
+    sv.add_argument("--keep-failed-renders", type=int, default=0, metavar="N",
+                    help="keep the scratch folders of the last N failed renders, for debugging (default 0)")
     sv.set_defaults(func=cmd_serve)
     return ap
 

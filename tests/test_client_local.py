@@ -175,3 +175,24 @@ def test_an_in_process_engine_is_started_when_none_is_given(tmp_path: Path, medi
         httpx.get(url + "/healthz")  # stopped with the client
     with Client(backends.local(data_dir=tmp_path / "own-engine")) as c:  # a new port, the same sessions
         assert len(c.session(s.id).state().video_infos) == 1
+
+
+def test_many_files_go_in_requests_within_the_size_limit(engine_factory, media: Path) -> None:  # noqa: ANN001
+    """The engine refuses an upload request past its size limit before reading it, so the client sends
+    files in batches that fit: four 0.7 MB photos under a 1 MB limit go one per request (together they
+    are past the limit plus the form's allowance, which the engine refuses unread)."""
+    import dataclasses
+
+    from reelsmith.skill import variants
+
+    mb = 1 << 20
+    srv = engine_factory(size_limits={"ai-video-maker-ai": mb})
+    variant = dataclasses.replace(variants.load("ai-video-maker-ai"), max_bytes=mb)
+    shots = [photo(media / f"PXL_2024061{i}_101010.png", size=(640, 480), seed=i) for i in range(4)]
+    assert all(0.5 * mb < p.stat().st_size < mb for p in shots) and sum(p.stat().st_size for p in shots) > 2.5 * mb
+    seen: list[tuple[int, int]] = []
+    with Client(backends.local(url=srv.url), variant) as c:
+        got = c.new_session().upload(shots, progress=lambda d, t: seen.append((d, t)))
+    assert [f.filename for f in got] == [p.name for p in shots]
+    total = sum(p.stat().st_size for p in shots)
+    assert seen[-1] == (total, total) and [d for d, _ in seen] == sorted(d for d, _ in seen)

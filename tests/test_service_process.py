@@ -20,10 +20,10 @@ from .conftest import ATTRIBUTION, Api, photo
 
 
 class Served:
-    def __init__(self, data_dir: Path, host: str = "127.0.0.1") -> None:
+    def __init__(self, data_dir: Path, host: str = "127.0.0.1", *flags: str) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "reelsmith.cli", "serve", "--host", host, "--port", "0", "--data-dir",
-             str(data_dir), "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+             str(data_dir), "--workers", "1", *flags], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         assert self.proc.stderr is not None
         self.log: list[str] = []
         for line in self.proc.stderr:  # wait for the line that says the socket listens

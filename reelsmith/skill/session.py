@@ -67,27 +67,32 @@ class AsyncSession:
         if paths:
             total = sum(p.stat().st_size for p in paths)
             sent = _Counter(total, progress)
-            handles: list[IO[bytes]] = []
-
-            def files() -> list[tuple[str, tuple[str, Any]]]:
-                for h in handles:
-                    h.close()
-                handles[:] = [_Reader(p.open("rb"), sent) for p in paths]  # type: ignore[misc]
-                sent.reset()
-                return [("files", (p.name, h)) for p, h in zip(paths, handles, strict=True)]
-
-            try:
-                data = await self.client.call("uploading", "POST", url_path, session=self, files=files,
-                                              timeout=httpx.Timeout(600.0, connect=15.0))
-            finally:
-                for h in handles:
-                    h.close()
-            out += _files(data)
+            for batch in _batches(paths, self.client.variant.max_bytes):
+                out += _files(await self._send(batch, sent))
         if urls:
             data = await self.client.call("uploading URLs", "POST", url_path, session=self,
                                           json={"urls": urls, "source_type": "url"})
             out += _files(data)
         return out
+
+    async def _send(self, batch: list[Path], sent: _Counter) -> Any:
+        """One upload request; a retry re-sends the batch from the start, and its progress with it."""
+        handles: list[IO[bytes]] = []
+        start = sent.done
+
+        def files() -> list[tuple[str, tuple[str, Any]]]:
+            for h in handles:
+                h.close()
+            handles[:] = [_Reader(p.open("rb"), sent) for p in batch]  # type: ignore[misc]
+            sent.reset(start)
+            return [("files", (p.name, h)) for p, h in zip(batch, handles, strict=True)]
+
+        try:
+            return await self.client.call("uploading", "POST", lambda: f"/api/upload-video/{APP}/me/{self.id}",
+                                          session=self, files=files, timeout=httpx.Timeout(600.0, connect=15.0))
+        finally:
+            for h in handles:
+                h.close()
 
     # --- state --------------------------------------------------------------------------
     async def state(self, renew: bool = True) -> TimelineState:
@@ -193,12 +198,27 @@ def _files(data: dict[str, Any]) -> list[UploadedFile]:
     return [UploadedFile.parse(f) for f in items if isinstance(f, dict)]
 
 
+def _batches(paths: list[Path], limit: int) -> list[list[Path]]:
+    """Files grouped into requests of at most `limit` bytes each (a backend refuses a larger request
+    before reading it), in order; every file alone is within the limit (checked before)."""
+    out: list[list[Path]] = []
+    room = 0
+    for p in paths:
+        size = p.stat().st_size
+        if not out or size > room:
+            out.append([])
+            room = limit
+        out[-1].append(p)
+        room -= size
+    return out
+
+
 class _Counter:
     def __init__(self, total: int, progress: Progress | None) -> None:
         self.total, self.progress, self.done = total, progress, 0
 
-    def reset(self) -> None:
-        self.done = 0
+    def reset(self, to: int = 0) -> None:
+        self.done = to
 
     def add(self, n: int) -> None:
         self.done += n

@@ -148,6 +148,23 @@ def test_a_video_past_the_length_limit_is_refused_without_making_music(engine, m
         assert r.status_code == 422 and ("600 s" in r.json()["message"] or "less than or equal" in r.json()["message"])
 
 
+def test_serve_flags_set_the_limits(tmp_path: Path, media: Path) -> None:
+    srv = Served(tmp_path / "data", "127.0.0.1", "--max-video-seconds", "20", "--tokens-per-hour", "2")
+    try:
+        api = Api(srv.url)
+        sid = api.session()
+        _ref(api, sid, photo(media / "a.jpg"))
+        api.say(sid, "make a slideshow")
+        events = api.say(sid, "make it 30 seconds")
+        reply = [e for e in events if e and e.get("turnComplete")][-1]["content"]["parts"][0]["text"]
+        assert "Nothing changed" in reply and "at most 20 s" in reply
+        Api(srv.url, "second")
+        assert httpx.post(srv.url + "/api/auth/anonymous-token", headers={"X-Client-Id": "third"}).status_code == 429
+    finally:
+        srv.proc.kill()
+        srv.proc.wait()
+
+
 def test_too_many_segments_are_refused(engine, media: Path) -> None:  # noqa: ANN001
     api = Api(engine.url)
     sid = api.session()
