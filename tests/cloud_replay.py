@@ -89,3 +89,12 @@ class Cloud:
                     return httpx.Response(a["status"], content=a["bytes"], headers={"content-type": "video/mp4"})
                 return httpx.Response(a["status"], json=a["json"])
         return httpx.Response(404, json={"code": 404, "message": "no such route"})
+
+
+def backend():  # noqa: ANN201 - a skill Backend
+    """The cloud backend, polled without the real 30 s first pause: the replay answers at once."""
+    from reelsmith.skill import backends
+
+    b = backends.cloud()
+    b.poll_interval = b.poll_max = 0.0
+    return b

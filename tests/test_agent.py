@@ -20,6 +20,7 @@ from reelsmith.skill.credentials import State
 
 from .claude_replay import Claude
 from .cloud_replay import MP4, Cloud
+from .cloud_replay import backend as cloud_backend
 from .conftest import pcm, photo
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -118,7 +119,7 @@ def engine_messages(engine, sid: str) -> list[str]:  # noqa: ANN001
 def test_gui_talk_from_the_cloud_is_translated_and_acted_on(media: Path) -> None:
     cloud = Cloud()
     ui, buf = string_io()
-    with Client(backends.cloud(), transport=cloud.transport, retry_wait=0, recovery_waits=(0,) * 5) as c:
+    with Client(cloud_backend(), transport=cloud.transport, retry_wait=0, recovery_waits=(0,) * 5) as c:
         agent = Agent(c, c.new_session(), ui, out_dir=media)
         agent.handle("add a title")
     out = buf.getvalue()

@@ -12,6 +12,7 @@ from reelsmith.skill import AsyncClient, Client, backends, errors
 from reelsmith.skill.credentials import State
 
 from .cloud_replay import BASE, MP4, REC, Cloud, answer, sse
+from .cloud_replay import backend as cloud_backend
 
 pytestmark = pytest.mark.anyio
 
@@ -29,7 +30,7 @@ def cloud() -> Cloud:
 def make(cloud: Cloud, **kw) -> AsyncClient:  # noqa: ANN003
     kw.setdefault("retry_wait", 0)
     kw.setdefault("recovery_waits", (0, 0, 0, 0, 0))
-    return AsyncClient(backends.cloud(), transport=cloud.transport, **kw)
+    return AsyncClient(cloud_backend(), transport=cloud.transport, **kw)
 
 
 async def events(session, text: str) -> list:  # noqa: ANN001
@@ -240,7 +241,7 @@ def test_no_token_anywhere_in_output_logs_or_files(cloud: Cloud, media: Path, tm
     cloud.set("credits", answer("err_1001"), answer("credits"))
     cloud.set("render", answer("err_402"))
     seen: list[str] = []
-    with Client(backends.cloud(), transport=cloud.transport, retry_wait=0, recovery_waits=(0,)) as c:
+    with Client(cloud_backend(), transport=cloud.transport, retry_wait=0, recovery_waits=(0,)) as c:
         s = c.new_session()
         s.upload([media / "a.jpg"])
         seen += [repr(e) for e in s.say("add a title")]
