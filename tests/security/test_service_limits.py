@@ -282,3 +282,40 @@ def test_a_full_disk_answers_in_the_envelope_and_keeps_nothing_half_written(tiny
         assert httpx.get(url + "/healthz").status_code == 200
         fill.unlink()
         assert api.upload(sid, big).status_code == 200  # space again: it works again
+
+
+# --- scratch and caches do not grow without bound ------------------------------------------------
+def test_renders_leave_no_scratch_and_caches_are_pruned(engine_factory, tmp_path: Path, media: Path) -> None:  # noqa: ANN001
+    from reelsmith.engine.render import prune_cache
+
+    api = Api(engine_factory().url)
+    sid, draft = _slideshow(api, media, 2)
+    draft["t"].append({"tt": 7, "sg": [{"text": "Summer Sale", "d": 2000}]})
+    assert api.render(sid, "clean", draft).status_code == 200
+    assert api.wait("clean")["status"] == "completed"
+    jobs = tmp_path / "engine-data" / "work" / "jobs"
+    assert jobs.is_dir() and not any(jobs.iterdir())  # text files, graphs and the sound mix are gone
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    now = time.time()
+    for name, age_days, size in [("old", 9, 10), ("a", 1, 400), ("b", 2, 400), ("fresh", 0, 400)]:
+        f = cache / name
+        f.write_bytes(b"x" * size)
+        os.utime(f, (now - age_days * 86400 - 3600, now - age_days * 86400 - 3600))
+    os.utime(cache / "fresh")  # used just now: a render may still be reading it
+    prune_cache(cache, max_bytes=900, max_days=7, in_use=600)
+    assert sorted(f.name for f in cache.iterdir()) == ["a", "fresh"]  # too old, then least recently used
+
+
+def test_the_music_cache_forgets_the_least_used_tracks_no_draft_names(tmp_path: Path) -> None:
+    from reelsmith.engine.store import Store
+
+    store = Store(tmp_path / "db.sqlite3")
+    store.add_session("s", "u", "t", "n", "en")
+    for key, sha in (("calm:1", "a" * 64), ("calm:2", "b" * 64), ("calm:3", "c" * 64)):
+        store.cache_music(key, sha, 100)
+    store.add_draft("s", {"t": [{"tt": 1, "sg": [{"src": f"/files/{'a' * 64}/calm.wav"}]}]}, "edit")
+    store.music_cached("calm:3")  # the latest use
+    gone = store.prune_music(max_bytes=100)
+    assert gone == ["b" * 64]  # "a" is evicted from the cache but a draft still names its file
+    assert store.music_cached("calm:1") is None and store.music_cached("calm:3") == "c" * 64
