@@ -1,232 +1,217 @@
-"""Generated, royalty-free background music: chords, bass and drums for a mood.
+"""Generated, royalty-free background music for a mood: a small song, not a loop.
 
-No track library ships with reelsmith, so the engine writes its own. Everything
-is vectorised numpy (one array per note, added into the mix), deterministic per
-seed, and ends on the tonic with a real release instead of a cut-off.
+No track library ships with reelsmith, so the engine writes its own. The score (music_score.py)
+has an intro, contrasting A and B sections, an outro and a final chord that rings out, with
+motif-based melodies and drum fills; the voices (music_synth.py) are wavetable, FM,
+Karplus-Strong and synthesised drums through a convolution reverb. Rendering streams a few bars
+at a time into float32, so memory does not grow with the track beyond the output itself
+(make_track streams to disk and does not even hold that). Deterministic per seed. See docs/music.md.
 """
 
 from __future__ import annotations
 
+import math
+import tempfile
 import wave
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 
-SR = 48000
+from . import music_synth as syn
+from .music_score import ALIASES, MOODS, Mood, arrange
 
+__all__ = ["ALIASES", "MOODS", "SR", "Mood", "generate", "loopable", "make_track", "mood_name", "write_wav"]
 
-@dataclass(frozen=True)
-class Mood:
-    bpm: int
-    key: int  # MIDI note of the tonic (bass octave)
-    progression: tuple[tuple[int, ...], ...]  # chords as semitone offsets from the key
-    drums: str  # "four", "backbeat", "lofi", "sparse", "none"
-    pad: float  # pad level
-    pluck: float  # arpeggio level
-    swing: float = 0.0
-    brightness: float = 1.0  # low-pass amount: 1 bright, 0.3 muffled
-
-
-MAJ, MAJ7, MIN, MIN7 = (0, 4, 7), (0, 4, 7, 11), (0, 3, 7), (0, 3, 7, 10)
-
-
-def _ch(root: int, shape: tuple[int, ...]) -> tuple[int, ...]:
-    return tuple(root + s for s in shape)
-
-
-MOODS: dict[str, Mood] = {
-    "upbeat": Mood(120, 43, (_ch(0, MAJ), _ch(7, MAJ), _ch(9, MIN), _ch(5, MAJ)), "four", 0.5, 0.6),
-    "lofi": Mood(80, 41, (_ch(0, MAJ7), _ch(9, MIN7), _ch(2, MIN7), _ch(7, (0, 4, 7, 10))),
-                 "lofi", 0.6, 0.4, swing=0.16, brightness=0.35),
-    "calm": Mood(72, 40, (_ch(0, MAJ7), _ch(5, MAJ7), _ch(9, MIN7), _ch(5, MAJ)), "none", 0.8, 0.35,
-                 brightness=0.5),
-    "cinematic": Mood(90, 38, (_ch(0, MIN), _ch(8, MAJ), _ch(3, MAJ), _ch(10, MAJ)), "sparse", 0.9, 0.3,
-                      brightness=0.6),
-    "corporate": Mood(110, 45, (_ch(0, MAJ), _ch(9, MIN), _ch(5, MAJ), _ch(7, MAJ)), "backbeat", 0.45, 0.7),
+SR = syn.SR
+PEAK = 0.8  # output peak after normalisation (the renderer sets loudness itself)
+FADE_IN = 0.01
+FADE_OUT = 2.0  # seconds of the final fade (the last chord rings through it)
+MIX = {
+    "pad": 0.5,
+    "strings": 0.55,
+    "horn": 0.5,
+    "stab": 0.55,
+    "epiano": 0.5,
+    "bell": 0.2,
+    "pluck": 0.55,
+    "harp": 0.45,
+    "lead": 0.4,
+    "bass": 0.4,
+    "sub": 0.45,
 }
-ALIASES = {
-    "happy": "upbeat", "energetic": "upbeat", "pop": "upbeat", "fun": "upbeat", "promo": "upbeat",
-    "lo-fi": "lofi", "chill": "lofi", "relaxed": "lofi", "relaxing": "calm", "soft": "calm",
-    "peaceful": "calm", "ambient": "calm", "epic": "cinematic", "dramatic": "cinematic",
-    "business": "corporate", "inspiring": "corporate", "motivational": "corporate",
+SEND = {
+    "pad": 1.0,
+    "strings": 1.0,
+    "horn": 0.8,
+    "stab": 0.5,
+    "epiano": 0.6,
+    "bell": 1.2,
+    "pluck": 0.8,
+    "harp": 1.0,
+    "lead": 0.7,
+    "bass": 0.0,
+    "sub": 0.0,
+    "kick": 0.0,
+    "softkick": 0.1,
+    "tom": 0.5,
+    "snare": 0.6,
+    "clap": 0.7,
+    "rim": 0.5,
+    "hat": 0.15,
+    "ohat": 0.3,
+    "shaker": 0.3,
+    "crash": 0.4,
+    "bells": 0.4,
 }
 
 
 def mood_name(name: str) -> str:
-    n = name.lower().strip()
+    n = " ".join(name.lower().split())
     n = ALIASES.get(n, n)
     if n not in MOODS:
         raise ValueError(f"unknown mood {name!r}; choose one of: {', '.join(MOODS)}")
     return n
 
 
-def _hz(midi: float) -> float:
-    return 440.0 * 2 ** ((midi - 69) / 12)
+def _plan(m: Mood, seconds: float, ending: bool) -> tuple[int, float]:
+    """Number of bars, and for an ending how many beats the final chord is held."""
+    bar = 240.0 / m.bpm
+    if not ending:
+        return max(1, math.ceil(seconds / bar - 1e-9)), 0.0
+    k = max(0, int((seconds - FADE_OUT) / bar))  # the final chord starts on the last bar line that leaves it room
+    ring = max(0.5, (seconds - k * bar) * m.bpm / 60.0)
+    return k + 1, ring
 
 
-def _env(n: int, attack: float, release: float) -> np.ndarray:
-    a, r = max(1, int(attack * SR)), max(1, int(release * SR))
-    e = np.ones(n)
-    a = min(a, n)
-    e[:a] = np.linspace(0, 1, a)
-    r = min(r, n - a) if n > a else 0
-    if r > 0:
-        e[n - r:] *= np.linspace(1, 0, r) ** 2
-    return e
-
-
-def _lowpass(x: np.ndarray, amount: float) -> np.ndarray:
-    """A gentle low-pass: convolution with a Hann window whose width follows `amount`."""
-    if amount >= 0.99:
-        return x
-    cutoff = 400 + 9000 * amount
-    k = int(max(1, SR / cutoff / 2))
-    kernel = np.hanning(2 * k + 1)
-    kernel /= kernel.sum()
-    return np.convolve(x, kernel, mode="same")
-
-
-def _pad(freqs: list[float], n: int, rng: np.random.Generator) -> np.ndarray:
-    t = np.arange(n) / SR
-    out = np.zeros(n)
-    for f in freqs:
-        for det in (-0.004, 0.0, 0.004):  # a slight detune makes it a pad, not an organ
-            ph = rng.uniform(0, 2 * np.pi)
-            ff = f * (1 + det)
-            out += np.sin(2 * np.pi * ff * t + ph) + 0.3 * np.sin(4 * np.pi * ff * t + ph)
-    return out / (3 * len(freqs)) * _env(n, 0.4, 0.6)
-
-
-def _pluck(f: float, n: int) -> np.ndarray:
-    t = np.arange(n) / SR
-    tone = np.sin(2 * np.pi * f * t) + 0.5 * np.sin(4 * np.pi * f * t) + 0.25 * np.sin(6 * np.pi * f * t)
-    return tone * np.exp(-t * 6) * _env(n, 0.003, 0.05)
-
-
-def _bass(f: float, n: int) -> np.ndarray:
-    t = np.arange(n) / SR
-    x = np.sin(2 * np.pi * f * t) + 0.3 * np.sin(4 * np.pi * f * t)
-    return np.tanh(1.5 * x) * _env(n, 0.01, 0.08)
-
-
-def _kick(n: int) -> np.ndarray:
-    t = np.arange(n) / SR
-    f = 50 + 90 * np.exp(-t * 30)
-    return np.sin(2 * np.pi * np.cumsum(f) / SR) * np.exp(-t * 9)
-
-
-def _snare(n: int, rng: np.random.Generator) -> np.ndarray:
-    t = np.arange(n) / SR
-    noise = rng.standard_normal(n) * np.exp(-t * 22)
-    return 0.6 * noise + 0.4 * np.sin(2 * np.pi * 190 * t) * np.exp(-t * 30)
-
-
-def _hat(n: int, rng: np.random.Generator) -> np.ndarray:
-    t = np.arange(n) / SR
-    noise = rng.standard_normal(n)
-    noise = np.diff(noise, prepend=0.0)  # crude high-pass: hats are all fizz
-    return noise * np.exp(-t * 80) * 0.35
-
-
-def _add(buf: np.ndarray, start: int, x: np.ndarray, gain: float) -> None:
-    if start >= len(buf):
-        return
-    end = min(len(buf), start + len(x))
-    buf[start:end] += gain * x[: end - start]
+def _blocks(mood: str, seconds: float, seed: int, ending: bool) -> Iterator[np.ndarray]:
+    """The track as consecutive float32 (k, 2) blocks of a few bars each, exactly `seconds` long,
+    before peak normalisation."""
+    m = MOODS[mood_name(mood)]
+    n_total = max(1, int(round(seconds * SR)))
+    n_bars, ring = _plan(m, seconds, ending)
+    bars = arrange(m, n_bars, seed, ending, ring)
+    beat = 60.0 / m.bpm
+    per = max(1, int(8.0 / (4 * beat)))  # bars per block: ~8 s keeps the reverb FFT efficient
+    voices = syn.Voices(seed)
+    ir = syn.impulse(m.rt60, seed + 7)
+    spill = int((ring * beat if ending else 4 * beat) * SR) + int(1.5 * SR)  # longest note past its block
+    block_max = int(per * 4 * beat * SR) + 2
+    nfft = syn.fast_len(block_max + len(ir))
+    ir_spec = np.fft.rfft(ir, nfft, axis=0)
+    carry = np.zeros((spill + len(ir), 2), np.float32)
+    send_carry = np.zeros(spill, np.float32)
+    pos = 0  # samples emitted
+    b = 0
+    fade_from = n_total - int(min(n_total * 0.5, (FADE_OUT if ending else 0.01) * SR))
+    while pos < n_total:
+        start = pos
+        end = int(round((b + per) * 4 * beat * SR)) if b < n_bars else start + block_max
+        length = end - start
+        buf = np.zeros((length + len(carry), 2), np.float32)
+        buf[: len(carry)] += carry
+        send = np.zeros(length + spill, np.float32)
+        send[:spill] += send_carry
+        for k in range(b, min(b + per, n_bars)):
+            events, bright = bars[k]
+            off = int(round(k * 4 * beat * SR)) - start
+            for beat_at, inst, midi, dur, vel, pan in events:
+                x = voices.get(inst, midi, dur * beat, bright, int(voices.rng.integers(4)) if midi < 0 else 0)
+                at = off + int(round(beat_at * beat * SR))
+                n = min(len(x), len(buf) - at, len(send) - at)
+                gain = vel * MIX.get(inst, 1.0)
+                if x.ndim == 2:
+                    buf[at : at + n] += gain * x[:n]
+                    mono = x[:n, 0] + x[:n, 1]
+                else:
+                    gl, gr = syn.pan(pan)
+                    buf[at : at + n, 0] += gain * gl * x[:n]
+                    buf[at : at + n, 1] += gain * gr * x[:n]
+                    mono = x[:n]
+                s = SEND.get(inst, 0.5)
+                if s:
+                    send[at : at + n] += (gain * s * 0.5) * mono
+        b += per
+        spec = np.fft.rfft(send[:length], nfft)
+        for ch in range(2):
+            wet = np.fft.irfft(spec * ir_spec[:, ch], nfft)[: length + len(ir)]
+            buf[: len(wet), ch] += (MOODS[mood_name(mood)].space * 1.5) * wet.astype(np.float32)
+        send_carry = send[length:].copy()
+        carry = buf[length:].copy()
+        out = np.tanh(buf[: min(length, n_total - pos)] * 1.2)  # gentle glue; peaks are normalised later
+        if pos < int(FADE_IN * SR):
+            i = np.arange(pos, pos + len(out))
+            out *= np.clip(i / (FADE_IN * SR), 0, 1)[:, None]
+        if pos + len(out) > fade_from:
+            i = np.arange(pos, pos + len(out))
+            g = np.clip((n_total - i) / max(1, n_total - fade_from), 0, 1) ** 1.5
+            out *= g[:, None].astype(np.float32)
+        pos += len(out)
+        yield out.astype(np.float32, copy=False)
 
 
 def generate(mood: str, seconds: float, seed: int = 7, *, ending: bool = True) -> np.ndarray:
     """Stereo float32 samples (n, 2) of `seconds` of music in `mood`."""
-    m = MOODS[mood_name(mood)]
-    rng = np.random.default_rng(seed)
-    n_total = max(1, int(round(seconds * SR)))
-    beat = 60.0 / m.bpm
-    bar = 4 * beat
-    ring = int(2.5 * SR) if ending else 0  # room for the last chord to ring out
-    body_s = max(bar, seconds - (2.5 if ending else 0))
-    n_bars = max(1, int(np.ceil(body_s / bar)))
-    length = n_total + ring + int(bar * SR)
-    mel, bass, drums = np.zeros(length), np.zeros(length), np.zeros(length)
-    hat_len, kick_len = int(0.08 * SR), int(0.5 * SR)
-    for b in range(n_bars):
-        chord = m.progression[b % len(m.progression)]
-        root = m.key + chord[0]
-        s0 = int(b * bar * SR)
-        last = b == n_bars - 1
-        if last and ending:
-            chord, root = m.progression[0], m.key + m.progression[0][0]
-        freqs = [_hz(m.key + 12 + c) for c in chord]
-        pad_len = int(bar * SR) + (ring if last else int(0.3 * SR))
-        _add(mel, s0, _pad(freqs, pad_len, rng), m.pad)
-        # bass on beats 1 and 3, a fifth on 3 for movement
-        for k, off in ((0, 0), (2, 7 if len(chord) > 2 else 0)):
-            bl = int(beat * 2 * SR * 0.95) if not (last and k == 2 and ending) else ring
-            _add(bass, s0 + int(k * beat * SR), _bass(_hz(root + off), bl), 0.55)
-        # arpeggio in eighths, skipped on the final bar so the ending is clean
-        if m.pluck > 0 and not (last and ending):
-            notes = [m.key + 24 + c for c in chord]
-            for e in range(8):
-                sw = m.swing * beat / 2 if e % 2 else 0.0
-                st = s0 + int((e * beat / 2 + sw) * SR)
-                _add(mel, st, _pluck(_hz(notes[(e * 3 + b) % len(notes)]), int(0.5 * SR)), 0.22 * m.pluck)
-        if m.drums == "none":
-            continue
-        for q in range(4):
-            st = s0 + int(q * beat * SR)
-            if last and ending and q > 0:
-                break
-            if m.drums in ("four", "backbeat") or (m.drums == "lofi" and q in (0, 2)) or (
-                m.drums == "sparse" and q == 0
-            ):
-                if m.drums != "backbeat" or q in (0, 2):
-                    _add(drums, st, _kick(kick_len), 0.9)
-            if m.drums in ("four", "backbeat", "lofi") and q in (1, 3):
-                _add(drums, st, _snare(int(0.25 * SR), rng), 0.35 if m.drums != "lofi" else 0.25)
-            if m.drums in ("four", "backbeat", "lofi"):
-                for h in range(2):
-                    sw = m.swing * beat / 2 if h else 0.0
-                    _add(drums, st + int((h * beat / 2 + sw) * SR), _hat(hat_len, rng), 0.5)
-    mel = _lowpass(mel, m.brightness)
-    drums = _lowpass(drums, min(1.0, m.brightness + 0.4))
-    mix_l = mel * 0.9 + bass + drums
-    mix_r = mel * 1.0 + bass + drums * 0.9
-    out = np.stack([mix_l, mix_r], axis=1)[:n_total]
-    # release and de-click: short fade-in, and a fade-out that ends exactly at the last sample
-    fin = min(len(out), int(0.01 * SR))
-    out[:fin] *= np.linspace(0, 1, fin)[:, None]
-    fo = min(len(out), int((2.0 if ending else 0.01) * SR))
-    out[len(out) - fo:] *= (np.linspace(1, 0, fo) ** 1.5)[:, None]
-    peak = float(np.max(np.abs(out))) or 1.0
-    return (out / peak * 0.8).astype(np.float32)
+    out = np.empty((max(1, int(round(seconds * SR))), 2), np.float32)
+    pos, peak = 0, 0.0
+    for block in _blocks(mood, seconds, seed, ending):
+        out[pos : pos + len(block)] = block
+        pos += len(block)
+        peak = max(peak, float(np.max(np.abs(block))))  # per block: no whole-track temporaries
+    out *= PEAK / (peak or 1.0)
+    return out
 
 
 def loopable(mood: str, bars: int = 8, seed: int = 7) -> np.ndarray:
     """A whole number of bars with no ending; the seam is crossfaded so looping never clicks."""
     m = MOODS[mood_name(mood)]
-    seconds = bars * 4 * 60.0 / m.bpm
+    seconds = bars * 240.0 / m.bpm
     tail = 0.05
     x = generate(mood, seconds + tail, seed, ending=False)
     n = int(round(seconds * SR))
     k = len(x) - n
     body = x[:n].copy()
-    ramp = np.linspace(0, 1, k)[:, None]
+    ramp = np.linspace(0, 1, k, dtype=np.float32)[:, None]
     body[:k] = body[:k] * ramp + x[n:] * (1 - ramp)  # the tail blends into the head
     return body
 
 
+def _pcm(x: np.ndarray, gain: float = 1.0) -> bytes:
+    return (np.clip(x * gain, -1, 1) * 32767).astype("<i2").tobytes()
+
+
+def _open_wav(path: Path) -> wave.Wave_write:
+    w = wave.open(str(path), "wb")
+    w.setnchannels(2)
+    w.setsampwidth(2)
+    w.setframerate(SR)
+    return w
+
+
 def write_wav(samples: np.ndarray, path: str | Path) -> Path:
     path = Path(path)
-    pcm = (np.clip(samples, -1, 1) * 32767).astype("<i2")
     tmp = path.with_suffix(".tmp.wav")
-    with wave.open(str(tmp), "wb") as w:
-        w.setnchannels(2)
-        w.setsampwidth(2)
-        w.setframerate(SR)
-        w.writeframes(pcm.tobytes())
+    with _open_wav(tmp) as w:
+        for i in range(0, len(samples), SR * 10):  # in slices: no whole-track int16/float copies
+            w.writeframes(_pcm(samples[i : i + SR * 10]))
     tmp.replace(path)
     return path
 
 
 def make_track(mood: str, seconds: float, path: str | Path, seed: int = 7) -> Path:
-    return write_wav(generate(mood, seconds, seed), path)
+    """Write a 48 kHz stereo 16-bit WAV, streaming: blocks go to a float32 scratch file, then are
+    scaled to the peak and converted, so memory stays flat however long the track is."""
+    path = Path(path)
+    tmp = path.with_suffix(".tmp.wav")
+    peak = 0.0
+    with tempfile.TemporaryFile(dir=path.parent) as scratch:
+        for block in _blocks(mood, seconds, seed, True):
+            peak = max(peak, float(np.max(np.abs(block))))
+            scratch.write(block.tobytes())
+        scratch.seek(0)
+        gain = PEAK / (peak or 1.0)
+        with _open_wav(tmp) as w:
+            while chunk := scratch.read(SR * 8 * 10):
+                w.writeframes(_pcm(np.frombuffer(chunk, np.float32).reshape(-1, 2), gain))
+    tmp.replace(path)
+    return path
