@@ -309,3 +309,24 @@ def test_fades_from_and_to_black_cover_everything_drawn(media, tmp_path):
     tail = np.sqrt(np.mean(x[-2400:] ** 2))
     mid = np.sqrt(np.mean(x[48000 - 4800:48000 + 4800] ** 2))
     assert tail < 0.05 * mid  # the sound fades out with the picture
+
+
+@pytest.mark.parametrize("clip_fps,canvas_fps", [(30, 30), (29.97, 25), (60, 24)])
+def test_photos_and_a_clip_at_another_rate_join_with_transitions(media, tmp_path, clip_fps, canvas_fps):
+    """The README's own `make photo1.jpg photo2.jpg clip.mp4` never rendered: stills entered at ffmpeg's
+    25 fps default and xfade refused to join them to a clip conformed to the canvas rate."""
+    clip = make_clip(media / "VID_20240612_143055.mp4", 2.0, "320x240", 30, audio=True)
+    if clip_fps != 30:
+        from .conftest import ff
+
+        other = media / "PXL_20240612_143055.mp4"
+        ff("-y", "-i", str(clip), "-r", str(clip_fps), "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "copy",
+           str(other))
+        clip = other
+    shots = [photo(media / f"IMG_20240612_14305{i}.jpg", seed=i) for i in range(2)]
+    sg = [{"src": str(shots[0]), "d": 1500, "tr": {"name": "fade", "d": 500}, "motion": {"type": "zoom_in"}},
+          {"src": str(clip), "kind": "video", "d": 1500, "tr": {"name": "slideleft", "d": 500}},
+          {"src": str(shots[1]), "d": 1500}]
+    d = draft(sg, d=3500, fps=canvas_fps)
+    out = render(d, tmp_path / "mix.mp4", quality="draft")
+    assert len(frames_rgb(out.path, W, H)) == round(3.5 * canvas_fps) == out.frames
