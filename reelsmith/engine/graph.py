@@ -96,7 +96,8 @@ def colour(hex_colour: str) -> str:
 
 
 def media_input(path: str | Path) -> str:
-    """An input for `-i`: always through the file protocol, so a name can never be a URL, protocol or option."""
+    """A file for ffmpeg's command line (an input or an output): always through the file protocol, so a
+    name can never be a URL, protocol or option."""
     return "file:" + str(Path(path).resolve())
 
 

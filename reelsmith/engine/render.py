@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import ffmpeg
 from .draft import Draft
-from .graph import Canvas, Plan, audio_tail, compile_draft, still_jobs
+from .graph import Canvas, Plan, audio_tail, compile_draft, media_input, still_jobs
 from .limits import Limits
 from .probe import MediaInfo, probe, sniff
 from .stills import even, prepare_still
@@ -80,16 +80,12 @@ def _mix_audio(
     script.write_text(";\n".join(audio.lines), encoding="utf-8")
     wav = scratch / "mix.wav"
     log = ffmpeg.run(
-        audio.args_for(script, "[amix]") + ["-c:a", "pcm_f32le", media_output(wav)],
+        audio.args_for(script, "[amix]") + ["-c:a", "pcm_f32le", media_input(wav)],
         loglevel="info", cancel=cancel,
     )
     found = _LUFS.findall(log)
     loud = None if not found or found[-1] == "-inf" else float(found[-1])
     return wav, loud
-
-
-def media_output(path: Path) -> str:
-    return "file:" + str(path.resolve())
 
 
 def checked_sources(resolve: Callable[[str], str]) -> Callable[[str], str]:
@@ -173,7 +169,7 @@ def render(
             "-c:v", "libx264", "-threads", X264_THREADS, "-preset", preset, "-crf", str(crf), "-profile:v", "high",
             "-pix_fmt", "yuv420p", "-r", str(cv.fps), "-c:a", "aac", "-b:a", abr,
             "-ar", "48000", "-ac", "2", "-movflags", "+faststart",
-            "-metadata", f"title={draft.m.title}", media_output(tmp),
+            "-metadata", f"title={draft.m.title}", media_input(tmp),
         ]
         try:
             try:

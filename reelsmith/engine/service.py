@@ -79,6 +79,9 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
+DISK_FULL = "the engine's disk is full; nothing was saved. Free some space on its data folder and try again"
+
+
 def _errors(app: FastAPI) -> None:
     def body(code: int, message: str) -> dict[str, Any]:
         return {"code": code, "success": False, "message": message, "data": None}
@@ -102,16 +105,14 @@ def _errors(app: FastAPI) -> None:
     async def os_error(_: Request, e: OSError) -> JSONResponse:
         if e.errno in (errno.ENOSPC, errno.EDQUOT):
             log.error("disk full: %s", e)
-            return JSONResponse(body(507, "the engine's disk is full; nothing was saved. Free some space on its "
-                                          "data folder and try again"), 507)
+            return JSONResponse(body(507, DISK_FULL), 507)
         log.exception("unexpected error")
         return JSONResponse(body(500, f"the engine failed ({type(e).__name__}); try again"), 500)
 
     @app.exception_handler(sqlite3.OperationalError)
     async def db_error(_: Request, e: sqlite3.OperationalError) -> JSONResponse:
         if "full" in str(e):
-            return JSONResponse(body(507, "the engine's disk is full; nothing was saved. Free some space on its "
-                                          "data folder and try again"), 507)
+            return JSONResponse(body(507, DISK_FULL), 507)
         log.exception("database error")
         return JSONResponse(body(503, "the engine's records are busy or unreadable; try again"), 503)
 
