@@ -90,6 +90,20 @@ def _ink_box(frame: np.ndarray, bg: np.ndarray) -> tuple[int, int, int, int]:
     return int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max())
 
 
+def _reference(font: ImageFont.FreeTypeFont, text: str, shape: tuple[int, int]) -> np.ndarray:
+    """`text` as FreeType draws it (Pillow), cropped to its ink and scaled to `shape`: a reference render."""
+    from PIL import Image, ImageDraw
+
+    im = Image.new("L", (W * 2, H), 0)
+    ImageDraw.Draw(im).text((10, 10), text, font=font, fill=255)
+    ink = im.crop(im.getbbox()).resize((shape[1], shape[0]))
+    return np.asarray(ink) > 110
+
+
+def _iou(a: np.ndarray, b: np.ndarray) -> float:
+    return float((a & b).sum() / max(1, (a | b).sum()))
+
+
 def test_on_screen_text_is_drawn_exactly_as_written(tmp_path: Path) -> None:
     """Each hostile text renders, at the width the font itself gives for those exact characters."""
     px_frac = 0.08
@@ -109,6 +123,9 @@ def test_on_screen_text_is_drawn_exactly_as_written(tmp_path: Path) -> None:
         assert abs((x1 - x0) - want) <= 4, (text, x1 - x0, want)
         if len(lines) > 1:
             assert y1 - y0 > 1.6 * round(px_frac * H), "the newline must break the line"
+        else:  # the glyphs themselves: the drawn ink against a reference drawn by FreeType from the same font
+            drawn = np.abs(fr[i * 10 + 5].astype(int) - bg).sum(axis=2)[y0:y1 + 1, x0:x1 + 1] > 90
+            assert _iou(drawn, _reference(font, text, drawn.shape)) > 0.6, text
 
 
 def test_concurrent_renders_never_share_text_files(tmp_path: Path) -> None:
