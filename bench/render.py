@@ -27,10 +27,10 @@ from PIL import Image, ImageFilter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reelsmith.engine import music  # noqa: E402
-from reelsmith.engine.draft import Draft  # noqa: E402
-from reelsmith.engine.ffmpeg import ffmpeg_exe  # noqa: E402
-from reelsmith.engine.render import QUALITY, X264_THREADS, render  # noqa: E402
+from reelsmith.engine.media import music  # noqa: E402
+from reelsmith.engine.media.ffmpeg import ffmpeg_exe  # noqa: E402
+from reelsmith.engine.model.draft import Draft  # noqa: E402
+from reelsmith.engine.render.render import QUALITY, X264_THREADS, render  # noqa: E402
 
 W, H, FPS, SECONDS, N_PHOTOS, TRANS_MS = 1920, 1080, 30, 30, 10, 800
 MOTIONS = ["zoom_in", "pan_right", "zoom_out", "pan_left", "zoom_in",
@@ -110,7 +110,7 @@ def moviepy_job(photos: list[Path], track: Path, out: Path) -> float | None:
         import moviepy as mp
     except ImportError:
         return None
-    from reelsmith.engine import fonts
+    from reelsmith.engine.media import fonts
 
     seg = (SECONDS * 1000 + (N_PHOTOS - 1) * TRANS_MS) / N_PHOTOS / 1000
     tr = TRANS_MS / 1000

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import imageio_ffmpeg
 
-from reelsmith.engine.draft import Draft, layout
-from reelsmith.skill import Client, backends
+from reelsmith import local
+from reelsmith.engine.model.draft import Draft, layout
+from reelsmith.skill import Client
 
 HERE = Path(__file__).parent
 PHOTOS = sorted((HERE / "photos").glob("*.jpg"))
@@ -42,7 +43,7 @@ def main() -> None:
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    with Client(backends.connect("local")) as client:
+    with Client(local.connect("local")) as client:
         for name, (request, files) in SEEDS.items():
             s = client.new_session()
             s.upload(files)

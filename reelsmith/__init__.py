@@ -13,16 +13,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from reelsmith._version import __version__
 
 __all__ = [
+    "__version__",
     "AsyncClient", "AsyncSession", "Client", "Credits", "Event", "ExportResult", "Session", "SkillError",
     "TimelineState", "UploadedFile", "Video", "aconnect", "amake", "connect", "make",
 ]
 
 if TYPE_CHECKING:
-    from .api import Video, aconnect, amake, connect, make
-    from .skill import (
+    from reelsmith.api import Video, aconnect, amake, connect, make
+    from reelsmith.skill import (
         AsyncClient,
         AsyncSession,
         Client,

@@ -19,8 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .agent.inputs import expand_inputs
-from .skill import AsyncClient, AsyncSession, Client, backends, variants
+from reelsmith import local
+from reelsmith.agent.inputs import expand_inputs
+from reelsmith.skill import AsyncClient, AsyncSession, Client, variants
 
 
 @dataclass
@@ -37,13 +38,13 @@ class Video:
 def connect(backend: str | None = None, skill: str | None = None) -> Client:
     """A client for `backend` ("local", the default, or "cloud"); use it as a context manager."""
     variant = variants.load(skill) if skill else None  # first: a bad skill must not leave an engine running
-    return Client(backends.connect(backend), variant)
+    return Client(local.connect(backend), variant)
 
 
 def aconnect(backend: str | None = None, skill: str | None = None) -> AsyncClient:
     """The asyncio client: `async with reelsmith.aconnect() as c: s = await c.new_session()`."""
     variant = variants.load(skill) if skill else None
-    b = backends.connect(backend)
+    b = local.connect(backend)
     try:
         return AsyncClient(b, variant)
     except BaseException:

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from . import __version__
-from .agent.io import IO
+from reelsmith._version import __version__
+from reelsmith.agent.io import IO
+from reelsmith.protocol.facts import DEFAULT_QUALITY, QUALITIES
 
 if TYPE_CHECKING:
-    from .agent.core import Agent
-    from .skill import Client
+    from reelsmith.agent.core import Agent
+    from reelsmith.skill import Client
 
 EXIT_USER, EXIT_BACKEND = 2, 3
 
@@ -35,11 +36,11 @@ def _progress(console: Console, label: str) -> Progress:
 
 def _engine_files(src: str) -> str:
     """A draft from the engine names its files `/files/<sha256>/<name>`: find them in its store."""
-    from .engine.blobs import BlobStore
-    from .engine.jobs import blob_ref
-    from .engine.server import data_dir_from_env
+    from reelsmith.engine.service.server import data_dir_from_env
+    from reelsmith.engine.storage.blobs import BlobStore
+    from reelsmith.protocol.files import sha_of
 
-    sha = blob_ref(src)
+    sha = sha_of(src)
     if sha is None:
         return src
     path = BlobStore(data_dir_from_env() / "files").path(sha)
@@ -50,7 +51,7 @@ def _engine_files(src: str) -> str:
 
 def _render_with_bar(console: Console, draft, out: Path, quality: str, preview: bool,  # noqa: ANN001
                      resolve=str):  # noqa: ANN001, ANN202 - RenderResult
-    from .engine.render import render
+    from reelsmith.engine.render.render import render
 
     with _progress(console, "Preview" if preview else "Rendering") as bar:
         task = bar.add_task("render", total=1)
@@ -63,11 +64,12 @@ def _client(args: argparse.Namespace, io: IO) -> Iterator[Client]:
     """`with _client(args, io) as client:` — the client is closed (its event loop thread and any
     in-process engine stopped) on every path, a failed start or connect included: otherwise the
     process would print its error and never exit."""
-    from .skill import Client, backends, variants
+    from reelsmith import local
+    from reelsmith.skill import Client, variants
 
     variant = variants.load(args.skill) if args.skill else None  # before an engine is started
     with io.status("Setting things up…"):
-        client = Client(backends.connect(args.backend), variant)  # owns the backend, even if it fails
+        client = Client(local.connect(args.backend), variant)  # owns the backend, even if it fails
     with client:
         with io.status("Setting things up…"):
             client.connect()
@@ -76,14 +78,14 @@ def _client(args: argparse.Namespace, io: IO) -> Iterator[Client]:
 
 def _output(path: str | Path, args: argparse.Namespace) -> Path:
     """An output path, checked before any work: not a folder, in a writable place, new unless --force."""
-    from .skill.export import check_output
+    from reelsmith.skill.export import check_output
 
     return check_output(path, getattr(args, "force", False))
 
 
 def _agent(args: argparse.Namespace, io: IO, client: Client, new: bool = False) -> Agent:
     """The session named by --session, else (for follow-up commands) the last one on this backend."""
-    from .agent.core import Agent
+    from reelsmith.agent.core import Agent
 
     s = client.new_session() if new and not args.session else client.session(args.session)
     return Agent(client, s, io, out_dir=Path(getattr(args, "out_dir", None) or "."),
@@ -147,7 +149,7 @@ def _slug(text: str) -> str:
 
 
 def cmd_chat(args: argparse.Namespace, io: IO) -> int:
-    from .agent import claude_loop, repl
+    from reelsmith.agent import claude_loop, repl
 
     with _client(args, io) as client:
         agent = _agent(args, io, client, new=True)
@@ -196,7 +198,7 @@ def cmd_export(args: argparse.Namespace, io: IO) -> int:
     out = _output(args.output, args) if args.output and not args.resume else None
     with _client(args, io) as client:
         if args.resume:
-            from .agent.core import resume_exports, resumed_text
+            from reelsmith.agent.core import resume_exports, resumed_text
 
             done = resume_exports(client, io)
             if args.json:
@@ -223,21 +225,22 @@ def cmd_credits(args: argparse.Namespace, io: IO) -> int:
             io.result({"available": c.available, "frozen": c.frozen, "total": c.total,
                        "unlimited": c.available is None})
         else:
-            from .agent.core import credits_text
+            from reelsmith.agent.core import credits_text
 
             io.say(credits_text(c))
     return 0
 
 
 def cmd_mcp(args: argparse.Namespace, io: IO) -> int:
-    from .agent.mcp_server import serve
+    from reelsmith import local
+    from reelsmith.agent.mcp_server import serve
 
-    serve(args.backend, args.skill)
+    serve(lambda: local.connect(args.backend), args.skill)
     return 0
 
 
 def cmd_skills(args: argparse.Namespace, io: IO) -> int:
-    from .skill import variants
+    from reelsmith.skill import variants
 
     found = variants.shipped()
     current = variants.load(args.skill).name if args.skill else variants.load().name
@@ -254,7 +257,7 @@ def cmd_skills(args: argparse.Namespace, io: IO) -> int:
 
 
 def cmd_render(args: argparse.Namespace, console: Console) -> int:
-    from .engine.draft import Draft
+    from reelsmith.engine.model.draft import Draft
 
     out = _output(args.output, args)
     try:
@@ -269,8 +272,8 @@ def cmd_render(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, console: Console) -> int:
-    from .engine.server import check_data_dir, default_data_dir, is_loopback, serve
-    from .engine.service import Settings
+    from reelsmith.engine.service.app import Settings
+    from reelsmith.engine.service.server import check_data_dir, default_data_dir, is_loopback, serve
 
     if args.credits is not None and args.credits < 0:
         raise UserError("--credits must be 0 or more (leave it out for unlimited)")
@@ -280,7 +283,7 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
         console.print(f"[bold red]WARNING:[/] serving on {args.host}, not loopback: anyone who can reach this "
                       "machine can get a token and use the engine. Use --host 127.0.0.1 unless you mean it.",
                       soft_wrap=True)
-    from .engine.limits import Limits
+    from reelsmith.engine.model.limits import Limits
 
     for flag in ("max_video_seconds", "max_render_seconds", "turns_per_user", "tokens_per_hour", "workers"):
         value = getattr(args, flag)
@@ -312,7 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--backend", choices=["local", "cloud"], help="default local (or $REELSMITH_BACKEND)")
     common.add_argument("--skill", help="skill variant name or SKILL .md path (see `reelsmith skills`)")
     common.add_argument("--session", help="session id (default: a new one for make/chat/batch, else the last used)")
-    quality = ["best", "high", "standard", "draft", "preview"]
+    quality = list(QUALITIES)
 
     mk = sub.add_parser("make", parents=[common], help="upload, edit and export in one go")
     mk.add_argument("inputs", nargs="+", help="photos, clips, a logo, a song, folders of them, or URLs")
@@ -361,7 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
     rd = sub.add_parser("render", help="render a timeline JSON file to MP4")
     rd.add_argument("draft")
     rd.add_argument("-o", "--output", default="reelsmith.mp4")
-    rd.add_argument("--quality", choices=["best", "high", "standard", "draft"], default="high")
+    rd.add_argument("--quality", choices=quality, default=DEFAULT_QUALITY)
     rd.add_argument("--preview", action="store_true")
     rd.add_argument("--force", action="store_true", help="replace the output file if it exists")
     rd.set_defaults(func=cmd_render)
@@ -384,17 +387,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .engine.draft import DraftError
-    from .engine.ffmpeg import FFmpegError
-    from .engine.fonts import FontError
-    from .engine.probe import ProbeError
-    from .engine.render import RenderError
-    from .engine.server import DataDirError
+    from reelsmith.engine.media.ffmpeg import FFmpegError
+    from reelsmith.engine.media.fonts import FontError
+    from reelsmith.engine.media.probe import ProbeError
+    from reelsmith.engine.model.draft import DraftError
+    from reelsmith.engine.render.render import RenderError
+    from reelsmith.engine.service.server import DataDirError
 
     args = build_parser().parse_args(argv)
     console = Console(stderr=True)
-    from .agent.inputs import InputError
-    from .skill.errors import SkillError
+    from reelsmith.agent.inputs import InputError
+    from reelsmith.skill.errors import SkillError
 
     try:
         if args.func in (cmd_render, cmd_serve):

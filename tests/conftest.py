@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from reelsmith.engine.ffmpeg import ffmpeg_exe
+from reelsmith.engine.media.ffmpeg import ffmpeg_exe
 
 
 def ff(*args: str) -> str:
@@ -158,8 +158,8 @@ class Api:
 @pytest.fixture
 def engine_factory(tmp_path: Path):  # noqa: ANN201
     """Start engines (real uvicorn, loopback, ephemeral port) on a data dir; all stopped at the end."""
-    from reelsmith.engine.server import EngineServer
-    from reelsmith.engine.service import Settings
+    from reelsmith.engine.service.app import Settings
+    from reelsmith.engine.service.server import EngineServer
 
     started: list[EngineServer] = []
 

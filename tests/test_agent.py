@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from reelsmith import local
 from reelsmith.agent.claude_loop import ClaudeLoop
 from reelsmith.agent.core import Agent
 from reelsmith.agent.io import IO
 from reelsmith.cli import main
-from reelsmith.engine.probe import probe
+from reelsmith.engine.media.probe import probe
 from reelsmith.skill import Client, backends, variants
 from reelsmith.skill.credentials import State
 
@@ -64,7 +65,7 @@ def test_export_resume_from_the_command_line(capsys: pytest.CaptureFixture[str],
         raise Crash()  # the process "dies" right after the job was submitted
 
     out = media / "resumed.mp4"
-    with Client(backends.local()) as c:  # the same in-process engine data dir the CLI uses
+    with Client(local.connect()) as c:  # the same in-process engine data dir the CLI uses
         s = c.new_session()
         s.upload([photo(media / "a.jpg")])
         list(s.say("a 3 second slideshow"))
@@ -107,7 +108,7 @@ def test_router_answers_without_the_stream(engine, media: Path) -> None:  # noqa
 
 def engine_messages(engine, sid: str) -> list[str]:  # noqa: ANN001
     """What reached the engine's message stream for a session, read from its own store."""
-    from reelsmith.engine.store import Store
+    from reelsmith.engine.storage.store import Store
 
     store = Store(engine.settings.data_dir / "engine.sqlite3")
     try:

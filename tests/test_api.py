@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import reelsmith
-from reelsmith.engine.probe import probe
+from reelsmith.engine.media.probe import probe
 
 from .conftest import photo
 

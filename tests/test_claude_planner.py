@@ -5,11 +5,11 @@ from __future__ import annotations
 import httpx2 as httpx
 import pytest
 
-from reelsmith.engine.blobs import BlobStore
-from reelsmith.engine.claude import ClaudeConfig, system_prompt
-from reelsmith.engine.store import Store
-from reelsmith.engine.turns import Turn
-from reelsmith.engine.work import Context, Work
+from reelsmith.engine.edit.claude import ClaudeConfig, system_prompt
+from reelsmith.engine.edit.turn import Turn
+from reelsmith.engine.edit.work import Context, Work
+from reelsmith.engine.storage.blobs import BlobStore
+from reelsmith.engine.storage.store import Store
 
 from .claude_replay import Claude
 from .test_planner import PHOTOS, converse
@@ -76,7 +76,7 @@ def test_unreachable_api_falls_back(parts: tuple[Store, BlobStore]) -> None:
 
 
 def test_system_prompt_lists_uploads_and_timeline() -> None:
-    from reelsmith.engine.probe import MediaInfo
+    from reelsmith.engine.media.probe import MediaInfo
     w = Work(None, Context([MediaInfo("/files/a/logo.png", "image", 400, 400, has_alpha=True)], lang="zh"))
     p = system_prompt(w)
     assert "logo: image, 400x400 (logo)" in p and "answer in Chinese" in p and "Timeline is empty" in p

@@ -8,7 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from reelsmith.engine.probe import probe
+from reelsmith import local
+from reelsmith.engine.media.probe import probe
 from reelsmith.skill import Client, backends, errors
 from reelsmith.skill.credentials import Credentials, State
 
@@ -165,7 +166,7 @@ def test_out_of_credits_on_the_local_engine(engine_factory, media: Path) -> None
 
 
 def test_an_in_process_engine_is_started_when_none_is_given(tmp_path: Path, media: Path) -> None:
-    backend = backends.local(data_dir=tmp_path / "own-engine")
+    backend = local.connect(data_dir=tmp_path / "own-engine")
     url = backend.base_url
     with Client(backend) as c:
         s = c.new_session()
@@ -173,7 +174,7 @@ def test_an_in_process_engine_is_started_when_none_is_given(tmp_path: Path, medi
     assert (tmp_path / "own-engine" / "engine.sqlite3").exists()
     with pytest.raises(httpx.ConnectError):
         httpx.get(url + "/healthz")  # stopped with the client
-    with Client(backends.local(data_dir=tmp_path / "own-engine")) as c:  # a new port, the same sessions
+    with Client(local.connect(data_dir=tmp_path / "own-engine")) as c:  # a new port, the same sessions
         assert len(c.session(s.id).state().video_infos) == 1
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from reelsmith.engine.draft import Draft, DraftError, json_schema, layout
+from reelsmith.engine.model.draft import Draft, DraftError, json_schema, layout
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,6 +74,6 @@ def test_empty_draft_is_not_ready():
 
 def test_published_schema_is_current():
     published = json.loads((ROOT / "docs" / "draft.schema.json").read_text())
-    assert published == json_schema(), "run: python -m reelsmith.engine.schema > docs/draft.schema.json"
+    assert published == json_schema(), "run: python -m reelsmith.engine.model.schema > docs/draft.schema.json"
     assert published["properties"]["m"]
     assert "VideoSegment" in published["$defs"] and "TextSegment" in published["$defs"]

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from mcp import Client, StdioServerParameters
 
+from reelsmith import local
 from reelsmith.agent.mcp_server import build_server
-from reelsmith.engine.probe import probe
+from reelsmith.engine.media.probe import probe
 
 from .conftest import photo
 
@@ -31,7 +32,7 @@ async def test_every_tool_against_the_local_engine(media: Path, tmp_path: Path) 
             progress.append((tool, p, total, message))
         return cb
 
-    server = build_server()
+    server = build_server(local.connect)
     async with Client(server) as c:
         tools = {t.name: t for t in (await c.list_tools()).tools}
         assert set(tools) == {"upload_files", "edit_video", "timeline_state", "export_video", "check_credits",
@@ -68,7 +69,7 @@ async def test_every_tool_against_the_local_engine(media: Path, tmp_path: Path) 
     made = [(p, total) for t, p, total, _ in progress if t == "make"]
     assert (100, 100) in made and any(total is None for _, total in made)  # edit steps, then render percent
     # a later connection resumes the first session by id
-    async with Client(build_server()) as c2:
+    async with Client(build_server(local.connect)) as c2:
         again = (await c2.call_tool("timeline_state", {"session_id": sid})).structured_content
         assert again["version"] == 1 and 'Title: "Hi"' in again["summary"]
 
@@ -77,7 +78,7 @@ async def test_export_replaces_a_file_only_when_told(media: Path, tmp_path: Path
     a = photo(media / "a.jpg", (320, 180))
     out = tmp_path / "taken.mp4"
     out.write_bytes(b"keep me")
-    async with Client(build_server()) as c:
+    async with Client(build_server(local.connect)) as c:
         tools = {t.name: t for t in (await c.list_tools()).tools}
         for name in ("export_video", "make_video"):
             assert tools[name].input_schema["properties"]["overwrite"]["default"] is False

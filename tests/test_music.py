@@ -11,7 +11,7 @@ import imageio_ffmpeg
 import numpy as np
 import pytest
 
-from reelsmith.engine import music
+from reelsmith.engine.media import music
 
 SR = music.SR
 # Energy share of the mono mix per band (of 20 Hz-16 kHz); see docs/music.md for the reasoning.

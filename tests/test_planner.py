@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from reelsmith.engine.blobs import BlobStore
-from reelsmith.engine.store import Store
-from reelsmith.engine.turns import Turn
+from reelsmith.engine.edit.turn import Turn
+from reelsmith.engine.storage.blobs import BlobStore
+from reelsmith.engine.storage.store import Store
 
 PHOTOS = [("01-astronaut.jpg", "image", 4000, 3000, 0.0), ("02-coffee.jpg", "image", 3000, 4000, 0.0),
           ("03-cat.jpg", "image", 4000, 3000, 0.0), ("04-rocket.jpg", "image", 4000, 3000, 0.0),
@@ -220,7 +220,7 @@ def test_request(engine_parts: tuple[Store, BlobStore], name: str, files: str, r
         assert len(caps) == exp["captions"]
         # each caption sits inside its photo's time alone on screen (its span less the transitions in and
         # out), so no two captions are ever visible at once
-        from reelsmith.engine.draft import Draft, layout
+        from reelsmith.engine.model.draft import Draft, layout
 
         spans = layout(Draft.parse(d).video())
         alone = {seg["id"]: (s + (spans[i - 1][1] - s if i else 0),

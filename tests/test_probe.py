@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from reelsmith.engine.probe import ProbeError, probe, sniff
+from reelsmith.engine.media.probe import ProbeError, probe, sniff
 
 from .conftest import make_clip, photo
 
@@ -45,7 +45,7 @@ def test_video_clip_and_rotation(media):
 
 
 def test_audio(media):
-    from reelsmith.engine import music
+    from reelsmith.engine.media import music
     info = probe(music.make_track("calm", 3, media / "m.wav"))
     assert info.file_type == "audio" and abs(info.duration - 3) < 0.05
 
@@ -67,7 +67,7 @@ def test_corrupt_jpeg_names_the_file(media):
 
 
 def test_decompression_bomb_guard(media, monkeypatch):
-    import reelsmith.engine.probe as pr
+    import reelsmith.engine.media.probe as pr
     p = media / "huge.png"
     Image.new("L", (3000, 3000)).save(p)
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1_000_000)  # keep the test small: 9 MP is "huge" here

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from reelsmith.engine import music
-from reelsmith.engine.draft import Draft
-from reelsmith.engine.render import render
+from reelsmith.engine.media import music
+from reelsmith.engine.model.draft import Draft
+from reelsmith.engine.render.render import render
 
 from .conftest import audio_samples, frames_rgb, loudness, make_clip, pcm, photo, stream_info
 from .test_probe import exif_rotated
@@ -171,8 +171,8 @@ def test_filters_change_colour(media, tmp_path):
 
 @pytest.mark.parametrize("fps", [24, 25, 30, 60])
 def test_segments_fill_the_timeline_exactly_at_any_fps(fps):
-    from reelsmith.engine.draft import layout
-    from reelsmith.engine.graph import Canvas, frame_layout
+    from reelsmith.engine.model.draft import layout
+    from reelsmith.engine.render.graph import Canvas, frame_layout
 
     sg = [{"src": "x.jpg", "d": d, "tr": {"name": "fade", "d": 430}} for d in (1610, 2290, 1333, 3001, 977)]
     d = draft(sg, d=1, fps=fps)
@@ -231,7 +231,7 @@ def test_awkward_durations_join_without_losing_a_frame(media, tmp_path):
     ("4:5", 1080, (1080, 1350)), ("16:9", 720, (1280, 720)),
 ])
 def test_canvas_presets_render_at_their_size(media, tmp_path, aspect, height, size):
-    from reelsmith.engine.work import canvas
+    from reelsmith.engine.edit.work import canvas
 
     assert canvas(aspect, height) == size
     p = photo(media / "p.jpg", (800, 600))
@@ -259,7 +259,7 @@ def test_text_box_and_position_presets(media, tmp_path):
 
 def test_an_encoder_crash_is_rendered_again_once(media, tmp_path, monkeypatch):
     """ffmpeg dying of SIGSEGV (seen now and then with threaded x264) is retried; a refusal is not."""
-    from reelsmith.engine import ffmpeg
+    from reelsmith.engine.media import ffmpeg
 
     real, marker = ffmpeg.ffmpeg_exe(), tmp_path / "crashed-once"
     crashy = tmp_path / "ffmpeg-that-crashes-once"

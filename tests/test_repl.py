@@ -15,7 +15,7 @@ import termios
 import time
 from pathlib import Path
 
-from reelsmith.engine.probe import probe
+from reelsmith.engine.media.probe import probe
 
 from .conftest import photo
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from reelsmith.engine.ffmpeg import ffmpeg_exe
-from reelsmith.engine.probe import probe
+from reelsmith.engine.media.ffmpeg import ffmpeg_exe
+from reelsmith.engine.media.probe import probe
 from reelsmith.skill import Client, backends
 
 EXAMPLES = Path(__file__).parent.parent / "examples"

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from PIL import Image
 
-from reelsmith.engine.probe import probe
+from reelsmith.engine.media.probe import probe
 
 from .conftest import ATTRIBUTION, Api, ff, make_clip, photo
 
@@ -132,7 +132,7 @@ def test_type_is_checked_by_content_not_name(engine, media: Path) -> None:  # no
 
 
 def test_size_limits_follow_the_skill(engine_factory, media: Path) -> None:  # noqa: ANN001
-    from reelsmith.engine.ingest import MB
+    from reelsmith.engine.storage.ingest import MB
 
     api = Api(engine_factory(size_limits={"photo-video-maker-easy": MB, "ai-video-maker-ai": 3 * MB}).url)
     sid = api.session()

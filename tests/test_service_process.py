@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from reelsmith.engine.probe import probe
+from reelsmith.engine.media.probe import probe
 
 from .conftest import ATTRIBUTION, Api, photo
 

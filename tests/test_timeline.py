@@ -1,6 +1,6 @@
 """The protocol-level timeline summary and diff, on raw draft dicts (cloud drafts included)."""
 
-from reelsmith import timeline
+from reelsmith.protocol import timeline
 
 SEED = {"t": [{"tt": 0, "sg": [{"name": "city timelapse", "d": 10000}]},
               {"tt": 1, "sg": [{"name": "Lo-fi", "d": 10000, "vol": 0.35}]},
@@ -27,3 +27,21 @@ def test_changes_describe_a_silent_edit() -> None:
     assert "canvas is now 1080x1920" in got and "length is now 20s" in got
     assert 'added Title: "Summer Sale" (0-3s)' in got and "removed BGM: Lo-fi (0-10s, 35%)" in got
     assert timeline.changes(SEED, SEED) == []
+
+
+def test_summary_render_and_editor_share_one_geometry(tmp_path) -> None:
+    """Three 2 s cards with 3 s fades: each fade is clamped to half a card, so the video runs 4 s,
+    and the summary, the editor and the rendered file all say so."""
+    from reelsmith.engine.edit.work import Context, Work
+    from reelsmith.engine.media.probe import probe
+    from reelsmith.engine.model.draft import Draft
+    from reelsmith.engine.render.render import render
+
+    cards = [{"kind": "color", "src": f"color:#{c}", "name": c, "d": 2000, "tr": {"name": "fade", "d": 3000}}
+             for c in ("aa3311", "11aa33", "3311aa")]
+    raw = {"m": {"width": 320, "height": 180, "fps": 24}, "t": [{"tt": 0, "sg": cards}]}
+    assert timeline.layout(cards) == [(0, 2000), (1000, 3000), (2000, 4000)]
+    assert "(0-4s)" in timeline.summary(raw)
+    assert Work(raw, Context([], None, "en")).total == 4000
+    out = render(Draft.parse(raw), tmp_path / "cards.mp4", quality="preview").path
+    assert abs(probe(out).duration - 4.0) < 0.1

@@ -22,7 +22,7 @@ sys.path.insert(0, str(HERE.parents[1] / "tests"))
 
 from test_music import band_shares, lra, onset_tempo, section_correlations  # noqa: E402
 
-from reelsmith.engine import music  # noqa: E402
+from reelsmith.engine.media import music  # noqa: E402
 
 
 def main() -> None:

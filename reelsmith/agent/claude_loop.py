@@ -15,16 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import anthropic
 
-from .. import prompts
-from ..skill import SkillError
-from ..skill.variants import Variant
-from .inputs import InputError
+from reelsmith import prompts
+from reelsmith.agent.inputs import InputError
+from reelsmith.protocol.facts import DEFAULT_MODEL, FAST_MODEL, QUALITIES
+from reelsmith.skill import SkillError
+from reelsmith.skill.variants import Variant
 
 if TYPE_CHECKING:
-    from .core import Agent
+    from reelsmith.agent.core import Agent
 
-DEFAULT_MODEL = "claude-sonnet-5-5"
-FAST_MODEL = "claude-haiku-5-5"  # --model haiku: cheaper, fine for routing-heavy sessions
 MAX_ROUNDS = 10
 
 TOOLS: list[dict[str, Any]] = [
@@ -38,8 +37,7 @@ TOOLS: list[dict[str, Any]] = [
     {"name": "timeline_state", "description": "The current timeline summary.",
      "input_schema": {"type": "object", "properties": {}}},
     {"name": "export_video", "description": "Render the timeline to MP4 and download it; answers with the path.",
-     "input_schema": {"type": "object", "properties": {"quality": {"type": "string", "enum": [
-         "best", "high", "standard", "draft", "preview"]}}}},
+     "input_schema": {"type": "object", "properties": {"quality": {"type": "string", "enum": list(QUALITIES)}}}},
     {"name": "check_credits", "description": "The credit balance.", "input_schema": {"type": "object",
                                                                                      "properties": {}}},
 ]

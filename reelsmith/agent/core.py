@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..skill import Client, Session, SkillError
-from ..skill.export import check_output
-from ..skill.models import Credits, ExportResult
-from .inputs import InputError, expand_inputs
-from .io import IO
-from .router import route
-from .translate import SENTENCE, translate
+from reelsmith.agent.inputs import InputError, expand_inputs
+from reelsmith.agent.io import IO
+from reelsmith.agent.router import route
+from reelsmith.agent.translate import SENTENCE, translate
+from reelsmith.skill import Client, Session, SkillError
+from reelsmith.skill.export import check_output
+from reelsmith.skill.models import Credits, ExportResult
 
 
 class EditLoop(Protocol):

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlparse
 
-MEDIA_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif", ".mp4", ".mov", ".avi", ".webm",
-                  ".mkv", ".mp3", ".wav", ".m4a", ".aac"}
+from reelsmith.protocol.facts import MEDIA_SUFFIXES
 
 
 class InputError(ValueError):

@@ -18,26 +18,26 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from mcp.server import MCPServer
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 
-from .. import __version__
-from ..skill import AsyncClient, AsyncSession, SkillError, backends, variants
-from ..skill.export import check_output
-from .inputs import InputError, expand_inputs
+from reelsmith._version import __version__
+from reelsmith.agent.inputs import InputError, expand_inputs
+from reelsmith.protocol.facts import Quality
+from reelsmith.skill import AsyncClient, AsyncSession, Backend, SkillError, variants
+from reelsmith.skill.export import check_output
 
 log = logging.getLogger("reelsmith.mcp")
-Quality = Literal["best", "high", "standard", "draft", "preview"]
 
 
 @dataclass
 class Connection:
     """What one MCP connection shares: the backend client and its current session."""
 
-    backend: str | None = None
+    open_backend: Callable[[], Backend]  # from the composition root: the agent never starts an engine
     skill: str | None = None
     client: AsyncClient | None = None
     current: AsyncSession | None = None
@@ -46,7 +46,7 @@ class Connection:
     async def connect(self) -> AsyncClient:
         if self.client is None:
             variant = variants.load(self.skill) if self.skill else None  # before an engine is started
-            backend = backends.connect(self.backend)
+            backend = self.open_backend()
             try:
                 self.client = AsyncClient(backend, variant)
             except BaseException:
@@ -103,8 +103,8 @@ def _tool_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-def build_server(backend: str | None = None, skill: str | None = None) -> MCPServer:
-    conn = Connection(backend, skill)
+def build_server(open_backend: Callable[[], Backend], skill: str | None = None) -> MCPServer:
+    conn = Connection(open_backend, skill)
 
     @asynccontextmanager
     async def lifespan(server: MCPServer) -> AsyncIterator[None]:
@@ -205,7 +205,7 @@ def build_server(backend: str | None = None, skill: str | None = None) -> MCPSer
     return mcp
 
 
-def serve(backend: str | None = None, skill: str | None = None) -> None:
+def serve(open_backend: Callable[[], Backend], skill: str | None = None) -> None:
     # stdout carries the protocol: every log line goes to stderr
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, force=True)
-    build_server(backend, skill).run("stdio")
+    build_server(open_backend, skill).run("stdio")

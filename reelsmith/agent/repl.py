@@ -18,7 +18,7 @@ from prompt_toolkit.completion import CompleteEvent, Completer, Completion, Path
 from prompt_toolkit.document import Document
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 
-from .core import Agent
+from reelsmith.agent.core import Agent
 
 
 @dataclass
@@ -77,7 +77,7 @@ class PathWords(Completer):
 
 
 def history_file() -> History:
-    from ..skill.credentials import state_dir
+    from reelsmith.skill.credentials import state_dir
 
     try:
         d = state_dir()

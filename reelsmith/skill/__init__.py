@@ -1,7 +1,9 @@
 """The skill client: the video backend protocol, for the NemoVideo cloud and the local engine.
 
     from reelsmith.skill import Client, backends
-    with Client(backends.local()) as c:
+    from reelsmith.local import connect
+
+    with Client(connect()) as c:  # the local engine, started here
         s = c.new_session()
         s.upload(["a.jpg", "b.jpg"])
         for ev in s.say("a 15-second slideshow with music"):
@@ -9,10 +11,10 @@
         s.export("out.mp4")
 """
 
-from . import backends
-from .backends import Backend
-from .client import AsyncClient
-from .errors import (
+from reelsmith.skill import backends
+from reelsmith.skill.backends import Backend
+from reelsmith.skill.client import AsyncClient
+from reelsmith.skill.errors import (
     BackendError,
     ConnectionFailed,
     ExportBlocked,
@@ -28,10 +30,10 @@ from .errors import (
     TooLarge,
     UnsupportedType,
 )
-from .models import Credits, Event, ExportResult, TimelineState, UploadedFile
-from .session import AsyncSession
-from .sync import Client, Session
-from .variants import Variant
+from reelsmith.skill.models import Credits, Event, ExportResult, TimelineState, UploadedFile
+from reelsmith.skill.session import AsyncSession
+from reelsmith.skill.sync import Client, Session
+from reelsmith.skill.variants import Variant
 
 __all__ = [
     "AsyncClient", "AsyncSession", "Backend", "BackendError", "Client", "ConnectionFailed", "Credits", "Event",

@@ -1,15 +1,15 @@
-"""Where the client talks to: the local engine (default; started in-process or reached at a
-URL) or the NemoVideo cloud (NEMO_API_URL, NEMO_TOKEN)."""
+"""Where the client talks to: a local engine at a URL, or the NemoVideo cloud (NEMO_API_URL,
+NEMO_TOKEN). Starting an engine in this process is `reelsmith.local`'s job, so the client never
+depends on the engine."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
-from .errors import ConnectionFailed, LocalFileError
-from .redact import Secret, remember
+from reelsmith.skill.errors import ConnectionFailed
+from reelsmith.skill.redact import Secret, remember
 
 CLOUD_URL = "https://mega-api-prod.nemovideo.ai"
 WEB_URL = "https://nemovideo.com"
@@ -24,16 +24,16 @@ class Backend:
     web_url: str = WEB_URL
     poll_interval: float = 30.0  # first export poll; the cloud renders in 30-90 s
     poll_max: float = 60.0
-    _server: Any = field(default=None, repr=False)
+    on_close: Callable[[], None] | None = field(default=None, repr=False)  # stops an engine started for it
 
     @property
     def local(self) -> bool:
         return self.kind == "local"
 
     def close(self) -> None:
-        if self._server is not None:
-            self._server.stop()
-            self._server = None
+        if self.on_close is not None:
+            self.on_close()
+            self.on_close = None
 
 
 def cloud(url: str | None = None, token: str | None = None) -> Backend:
@@ -43,32 +43,12 @@ def cloud(url: str | None = None, token: str | None = None) -> Backend:
                    web_url=os.environ.get("NEMO_WEB_URL") or WEB_URL)
 
 
-def local(url: str | None = None, data_dir: Path | None = None, **settings: Any) -> Backend:
-    """The local engine: reached at `url` (or REELSMITH_ENGINE_URL) if given, else started here."""
+def local(url: str | None = None) -> Backend:
+    """A local engine already running at `url` (or $REELSMITH_ENGINE_URL). To start one in this
+    process, use `reelsmith.local.connect()`."""
     url = url or os.environ.get("REELSMITH_ENGINE_URL")
-    if url:
-        base = url.rstrip("/")
-        return Backend("local", base, f"local:{base}", poll_interval=0.25, poll_max=2.0)
-    from ..engine.server import DataDirError, EngineServer, data_dir_from_env
-    from ..engine.service import Settings
-
-    data = data_dir.expanduser().resolve() if data_dir else data_dir_from_env()
-    server = EngineServer(Settings(data, **settings))
-    try:
-        base = server.start()
-    except DataDirError as e:
-        fix = "pass a writable data_dir" if data_dir else "set REELSMITH_DATA_DIR to a writable folder"
-        raise LocalFileError(f"{e}; {fix}") from None
-    except RuntimeError as e:
-        raise ConnectionFailed(str(e)) from None
-    # filed by data dir, not URL: the in-process engine gets a new port on every run
-    return Backend("local", base, f"local:{data}", poll_interval=0.25, poll_max=2.0, _server=server)
-
-
-def connect(kind: str | None = None, **kw: Any) -> Backend:
-    kind = kind or os.environ.get("REELSMITH_BACKEND") or "local"
-    if kind == "cloud":
-        return cloud(kw.get("url"), kw.get("token"))
-    if kind == "local":
-        return local(kw.get("url"), kw.get("data_dir"))
-    raise ValueError(f"{kind}: unknown backend; use local or cloud")
+    if not url:
+        raise ConnectionFailed("no local engine URL: pass url=, set REELSMITH_ENGINE_URL, "
+                               "or start one with reelsmith.local.connect()")
+    base = url.rstrip("/")
+    return Backend("local", base, f"local:{base}", poll_interval=0.25, poll_max=2.0)

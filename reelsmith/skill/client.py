@@ -11,23 +11,21 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import anyio
 import httpx
 
-from . import errors as E
-from .backends import Backend
-from .credentials import Credentials, State
-from .models import Credits
-from .redact import Secret, install, remember
-from .variants import Variant, load
-
-if TYPE_CHECKING:
-    from .session import AsyncSession
+from reelsmith.skill import errors as E
+from reelsmith.skill.backends import Backend
+from reelsmith.skill.credentials import Credentials, State
+from reelsmith.skill.models import Credits
+from reelsmith.skill.redact import Secret, install, remember
+from reelsmith.skill.session import AsyncSession
+from reelsmith.skill.variants import Variant, load
+from reelsmith.skill.wire import APP, response_json
 
 log = logging.getLogger("reelsmith.skill")
-APP = "nemo_agent"
 Request = Callable[[], Awaitable[httpx.Response]]
 
 
@@ -203,15 +201,11 @@ class AsyncClient:
         return sid
 
     async def new_session(self, language: str | None = None) -> AsyncSession:
-        from .session import AsyncSession
-
         lang = language or self.variant.language
         return AsyncSession(self, await self.create_session_id(lang), lang)
 
     async def session(self, session_id: str | None = None, language: str | None = None) -> AsyncSession:
         """Resume a session by id (or the last one used on this backend); a new one if there is none."""
-        from .session import AsyncSession
-
         sid = session_id or self.state_file.session(self.backend.key)
         if not sid:
             return await self.new_session(language)
@@ -235,12 +229,6 @@ class AsyncClient:
         self._last_ms = max(int(time.time() * 1000), self._last_ms + 1)
         return f"render_{self._last_ms}"
 
-
-def response_json(r: httpx.Response) -> Any:
-    try:
-        return r.json()
-    except ValueError:
-        return None
 
 
 def _ts(iso: Any) -> float | None:

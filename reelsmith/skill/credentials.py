@@ -15,8 +15,8 @@ from typing import Any
 
 from platformdirs import user_config_dir, user_state_dir
 
-from .errors import LocalFileError
-from .redact import Secret, remember
+from reelsmith.skill.errors import LocalFileError
+from reelsmith.skill.redact import Secret, remember
 
 _lock = threading.Lock()
 

@@ -17,14 +17,14 @@ from urllib.parse import urljoin, urlsplit
 import anyio
 import httpx
 
-from . import errors as E
-from .models import ExportResult
+from reelsmith.protocol.facts import Progress
+from reelsmith.skill import errors as E
+from reelsmith.skill.models import ExportResult
 
 if TYPE_CHECKING:
-    from .client import AsyncClient
-    from .session import AsyncSession
+    from reelsmith.skill.client import AsyncClient
+    from reelsmith.skill.session import AsyncSession
 
-Progress = Callable[[int, int], None]
 Status = Callable[[str, int], None]
 MAX_WAIT = 45 * 60  # seconds a render may take before we stop polling (the job stays resumable)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import timeline
+from reelsmith.protocol import timeline
 
 
 @dataclass

@@ -11,16 +11,17 @@ import anyio
 import httpx
 from httpx_sse import aconnect_sse
 
-from .. import timeline
-from . import errors as E
-from .client import APP, response_json
-from .models import Event, ExportResult, TimelineState, UploadedFile
-from .stream import EventParser
+from reelsmith.protocol import timeline
+from reelsmith.protocol.facts import Progress
+from reelsmith.skill import errors as E
+from reelsmith.skill.export import export
+from reelsmith.skill.models import Event, ExportResult, TimelineState, UploadedFile
+from reelsmith.skill.stream import EventParser
+from reelsmith.skill.wire import APP, response_json
 
 if TYPE_CHECKING:
-    from .client import AsyncClient
+    from reelsmith.skill.client import AsyncClient
 
-Progress = Callable[[int, int], None]  # (done, total)
 STREAM_DROPS = (httpx.ReadTimeout, httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
 
 
@@ -188,8 +189,6 @@ class AsyncSession:
     # --- export -------------------------------------------------------------------------
     async def export(self, out: str | Path, quality: str = "high", progress: Progress | None = None,
                      on_status: Callable[[str, int], None] | None = None) -> ExportResult:
-        from .export import export
-
         return await export(self, Path(out), quality, progress, on_status)
 
 

@@ -10,7 +10,7 @@ import json
 import logging
 from typing import Any
 
-from .models import Event
+from reelsmith.skill.models import Event
 
 log = logging.getLogger("reelsmith.skill")
 

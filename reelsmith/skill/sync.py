@@ -9,11 +9,12 @@ from typing import Any, TypeVar
 
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 
-from . import export as _export
-from .backends import Backend
-from .client import AsyncClient
-from .models import Credits, Event, ExportResult, TimelineState, UploadedFile
-from .session import AsyncSession, Progress
+from reelsmith.protocol.facts import Progress
+from reelsmith.skill import export as _export
+from reelsmith.skill.backends import Backend
+from reelsmith.skill.client import AsyncClient
+from reelsmith.skill.models import Credits, Event, ExportResult, TimelineState, UploadedFile
+from reelsmith.skill.session import AsyncSession
 
 T = TypeVar("T")
 

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import ImageFont
 
-from reelsmith.engine import fonts
-from reelsmith.engine.draft import Draft, DraftError
-from reelsmith.engine.render import RenderError, render
+from reelsmith.engine.media import fonts
+from reelsmith.engine.model.draft import Draft, DraftError
+from reelsmith.engine.render.render import RenderError, render
 
 from ..conftest import ATTRIBUTION, Api, frames_rgb, make_clip, photo
 

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from PIL import Image
 
-from reelsmith.engine.limits import Limits
+from reelsmith.engine.model.limits import Limits
 
 from ..conftest import Api, make_clip, photo
 from ..test_service_process import Served
@@ -265,8 +265,8 @@ def tiny_disk(tmp_path: Path):  # noqa: ANN201
 
 
 def test_a_full_disk_answers_in_the_envelope_and_keeps_nothing_half_written(tiny_disk: Path, media: Path) -> None:
-    from reelsmith.engine.server import EngineServer
-    from reelsmith.engine.service import Settings
+    from reelsmith.engine.service.app import Settings
+    from reelsmith.engine.service.server import EngineServer
 
     with EngineServer(Settings(tiny_disk / "data")) as url:
         api = Api(url)
@@ -286,7 +286,7 @@ def test_a_full_disk_answers_in_the_envelope_and_keeps_nothing_half_written(tiny
 
 # --- scratch and caches do not grow without bound ------------------------------------------------
 def test_renders_leave_no_scratch_and_caches_are_pruned(engine_factory, tmp_path: Path, media: Path) -> None:  # noqa: ANN001
-    from reelsmith.engine.render import prune_cache
+    from reelsmith.engine.render.render import prune_cache
 
     api = Api(engine_factory().url)
     sid, draft = _slideshow(api, media, 2)
@@ -308,7 +308,7 @@ def test_renders_leave_no_scratch_and_caches_are_pruned(engine_factory, tmp_path
 
 
 def test_the_music_cache_forgets_the_least_used_tracks_no_draft_names(tmp_path: Path) -> None:
-    from reelsmith.engine.store import Store
+    from reelsmith.engine.storage.store import Store
 
     store = Store(tmp_path / "db.sqlite3")
     store.add_session("s", "u", "t", "n", "en")

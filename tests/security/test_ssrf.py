@@ -20,9 +20,9 @@ from pathlib import Path
 import anyio
 import pytest
 
-from reelsmith.engine.blobs import BlobStore
-from reelsmith.engine.ingest import IngestError, fetch_url
-from reelsmith.engine.netguard import is_public, pinned_request, resolve
+from reelsmith.engine.storage.blobs import BlobStore
+from reelsmith.engine.storage.ingest import IngestError, fetch_url
+from reelsmith.engine.storage.netguard import is_public, pinned_request, resolve
 from tests.conftest import Api, photo
 
 ANSWER = "could not download that URL; check that it is a public http(s) link to the file, or upload the file itself"

@@ -1,0 +1,111 @@
+"""The Claude planner: the edit operations as tools, used when ANTHROPIC_API_KEY is set.
+
+Claude sees the uploads and the timeline, calls operations, and reads each
+result (or error) before deciding the next; every call goes through the same
+`ops.make` / `ops.apply` validation as the offline planner. If the API cannot be
+reached, the turn falls back to the offline planner and says so.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import anthropic
+
+from reelsmith import prompts
+from reelsmith.engine.edit import ops
+from reelsmith.engine.edit.work import OpError, Work, stem
+from reelsmith.protocol import timeline
+from reelsmith.protocol.facts import DEFAULT_MODEL
+
+log = logging.getLogger("reelsmith.engine")
+MAX_ROUNDS = 8
+
+
+@dataclass
+class ClaudeConfig:
+    api_key: str = field(repr=False)
+    model: str = DEFAULT_MODEL
+    http_client: Any = None  # an httpx2.Client (the SDK's HTTP library); tests pass one that replays
+
+    @classmethod
+    def from_env(cls) -> ClaudeConfig | None:
+        key = os.environ.get("ANTHROPIC_API_KEY")
+        if not key:
+            return None
+        return cls(key, os.environ.get("REELSMITH_EDITOR_MODEL", DEFAULT_MODEL))
+
+    def client(self) -> anthropic.Anthropic:
+        return anthropic.Anthropic(api_key=self.api_key, http_client=self.http_client, max_retries=1)
+
+
+@dataclass
+class Applied:
+    op: str
+    args: dict[str, Any]
+    result: str
+    ok: bool
+
+
+@dataclass
+class ClaudeResult:
+    text: str
+    applied: list[Applied]
+
+
+class ClaudeUnavailable(Exception):
+    """The API failed; the message is safe to show (no key in it)."""
+
+
+def system_prompt(w: Work) -> str:
+    ups = [{"name": stem(u.path), "kind": u.file_type, "size": f"{u.width}x{u.height}" if u.width else "",
+            "seconds": round(u.duration, 1) if u.file_type != "image" else None, "logo": ops.is_logo(u)}
+           for u in w.ctx.uploads]
+    items = [{"name": w.label(s), "kind": "logo card" if s.get("logo_card") else s.get("kind", "image"),
+              "seconds": round(s["d"] / 1000, 1)} for s in w.video] if not w.empty else []
+    return prompts.render("editor.j2", uploads=ups, items=items, summary=timeline.summary(w.d or None),
+                          language=w.ctx.lang)
+
+
+def run(cfg: ClaudeConfig, request: str, w: Work) -> ClaudeResult:
+    """Let Claude edit `w` in place. Raises ClaudeUnavailable when the API fails."""
+    client = cfg.client()
+    system = [{"type": "text", "text": system_prompt(w), "cache_control": {"type": "ephemeral"}}]
+    tools = ops.tool_schemas()
+    tools[-1] = {**tools[-1], "cache_control": {"type": "ephemeral"}}  # cache the tool list with the prompt
+    messages: list[dict[str, Any]] = [{"role": "user", "content": request}]
+    applied: list[Applied] = []
+    texts: list[str] = []
+    for _ in range(MAX_ROUNDS):
+        try:
+            resp = client.messages.create(model=cfg.model, max_tokens=1024, system=system,  # type: ignore[arg-type]
+                                          tools=tools, messages=messages)  # type: ignore[arg-type]
+        except anthropic.APIError as e:
+            raise ClaudeUnavailable(_why(e)) from None
+        texts = [b.text for b in resp.content if b.type == "text" and b.text.strip()]
+        calls = [b for b in resp.content if b.type == "tool_use"]
+        if not calls:
+            break
+        messages.append({"role": "assistant", "content": [b.model_dump(exclude_none=True) for b in resp.content]})
+        results = []
+        for c in calls:
+            try:
+                op = ops.make(c.name, dict(c.input))  # type: ignore[arg-type]
+                out, ok = ops.apply(w, op), True
+            except OpError as e:
+                out, ok = str(e), False
+            applied.append(Applied(c.name, dict(c.input), out, ok))  # type: ignore[arg-type]
+            results.append({"type": "tool_result", "tool_use_id": c.id, "content": out, "is_error": not ok})
+        messages.append({"role": "user", "content": results})
+    return ClaudeResult(" ".join(texts).strip(), applied)
+
+
+def _why(e: anthropic.APIError) -> str:
+    if isinstance(e, anthropic.APIStatusError):
+        return f"the Claude API answered {e.status_code}"
+    if isinstance(e, anthropic.APIConnectionError):
+        return "the Claude API could not be reached"
+    return type(e).__name__

@@ -1,0 +1,76 @@
+"""What every edit operation shares: the base model, canvas helpers and wording."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from reelsmith.engine.edit.work import Work, stem
+from reelsmith.engine.media.probe import MediaInfo
+
+PHOTO_MS = 3500
+
+
+CLIP_MAX_MS = 8000
+
+
+TRANSITION_MS = 700
+
+
+GENTLE = ("zoom_in", "pan_right", "zoom_out", "pan_left", "zoom_in", "pan_up")
+
+
+TASTEFUL = ("fade", "dissolve", "smoothleft", "circleopen", "wipeleft", "slideup", "fadeblack")
+
+
+PLATFORMS: dict[str, tuple[str, int]] = {
+    "youtube": ("16:9", 1080), "reels": ("9:16", 1080), "tiktok": ("9:16", 1080),
+    "shorts": ("9:16", 1080), "stories": ("9:16", 1080), "instagram": ("1:1", 1080),
+    "instagram_portrait": ("4:5", 1080), "square": ("1:1", 1080),
+}
+
+
+Aspect = Literal["16:9", "9:16", "1:1", "4:5"]
+
+
+class Op(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: ClassVar[str]
+
+    def apply(self, w: Work) -> str:
+        raise NotImplementedError
+
+    def args(self) -> dict[str, Any]:
+        return self.model_dump(exclude_defaults=True)
+
+
+def is_logo(u: MediaInfo) -> bool:
+    name = stem(u.path).lower()
+    return "logo" in name or (u.has_alpha and max(u.width, u.height) <= 1200)
+
+
+def fit_for(u: MediaInfo | None, w: int, h: int) -> str:
+    """Cover when the shape is close to the canvas; otherwise contain on a blurred fill."""
+    if u is None or u.file_type == "video" or not u.width or not u.height:
+        return "cover"
+    return "cover" if abs(u.width / u.height - w / h) / (w / h) < 0.35 else "blur"
+
+
+def secs(s: float) -> str:
+    return f"{round(s, 1):g}s"
+
+
+def aspect_of(m: dict[str, Any]) -> str | None:
+    if not m.get("width"):
+        return None
+    r = m["width"] / m["height"]
+    return min(("16:9", 16 / 9), ("9:16", 9 / 16), ("1:1", 1.0), ("4:5", 0.8), key=lambda a: abs(a[1] - r))[0]
+
+
+def short_side(m: dict[str, Any]) -> int | None:
+    return min(int(m["width"]), int(m["height"])) if m.get("width") else None
+
+
+ZH_NAMES = {"music": "音乐", "title": "标题", "captions": "字幕", "logo": "标志", "cta": "号召语", "text": "文字",
+       "lower_third": "下方字幕"}

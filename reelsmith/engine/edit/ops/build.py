@@ -1,0 +1,80 @@
+"""Laying the uploads out as a new video."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field
+
+from reelsmith.engine.edit.ops.base import (
+    CLIP_MAX_MS,
+    GENTLE,
+    PHOTO_MS,
+    Aspect,
+    Op,
+    aspect_of,
+    fit_for,
+    is_logo,
+    secs,
+    short_side,
+)
+from reelsmith.engine.edit.ops.layers import Logo, Music
+from reelsmith.engine.edit.ops.look import Transitions
+from reelsmith.engine.edit.work import OpError, Work, canvas, stem
+
+FADE_IN_MS, FADE_OUT_MS = 400, 800
+
+
+class Build(Op):
+    """Lay the uploads out as a new video: photos and clips in upload order, a logo in the corner,
+    music under it all (an uploaded song, else generated)."""
+
+    name: ClassVar[str] = "build"
+    style: Literal["slideshow", "promo", "montage"] = "slideshow"
+    seconds: float | None = Field(None, gt=0, le=3600)
+    aspect: Aspect | None = None
+    music: bool = True
+
+    def apply(self, w: Work) -> str:
+        ups = w.ctx.uploads
+        logos = [u for u in ups if u.file_type == "image" and is_logo(u)]
+        visuals = [u for u in ups if u.file_type in ("image", "video") and u not in logos]
+        if not visuals:
+            raise OpError(w.ctx.say("there are no photos or clips to build from; upload some images or videos",
+                                    "没有可用的照片或视频；请先上传图片或视频"))
+        old = dict(w.meta)
+        aspect = self.aspect or aspect_of(old) or "16:9"
+        width, height = canvas(aspect, short_side(old) or 1080)
+        w.d = {"t": [], "d": 0, "m": {"title": old.get("title", "reelsmith video"), "width": width,
+                                      "height": height, "fps": int(old.get("fps", 30)),
+                                      # from black and back: a video that starts and ends cleanly
+                                      "fade_in": int(old.get("fade_in", FADE_IN_MS)),
+                                      "fade_out": int(old.get("fade_out", FADE_OUT_MS))}}
+        photo_ms = 2500 if self.style == "promo" else PHOTO_MS
+        for i, u in enumerate(visuals):
+            seg: dict[str, Any] = {"id": f"v{i + 1}", "src": u.path, "name": stem(u.path), "kind": u.file_type,
+                                   "fit": fit_for(u, width, height)}
+            if u.file_type == "video":
+                seg["src_d"] = int(u.duration * 1000)
+                seg["d"] = min(seg["src_d"], CLIP_MAX_MS)
+            else:
+                seg["d"] = photo_ms
+                seg["motion"] = {"type": GENTLE[i % len(GENTLE)], "amount": 0.06}
+            w.video.append(seg)
+        style = {"promo": "mix", "montage": "fade"}.get(self.style, "fade")
+        Transitions(style=style, seconds=0.4 if self.style == "montage" else 0.7).apply(w)
+        if self.seconds:
+            w.fit_length(int(self.seconds * 1000))
+        if logos:
+            Logo(placement="top_right").apply(w)
+        if self.music:
+            songs = [u for u in ups if u.file_type == "audio"]
+            Music(track=stem(songs[0].path) if songs else None,
+                  mood="upbeat" if self.style == "promo" else "calm" if self.style == "slideshow" else None).apply(w)
+        w.settle()
+        photos = sum(1 for u in visuals if u.file_type == "image")
+        clips = len(visuals) - photos
+        what = " and ".join(x for x in (f"{photos} photo{'s' * (photos != 1)}" if photos else "",
+                                         f"{clips} clip{'s' * (clips != 1)}" if clips else "") if x)
+        return w.ctx.say(f"made a {secs(w.total / 1000)} {width}x{height} {self.style} from {what}",
+                         f"已用{len(visuals)}个素材生成 {w.total / 1000:g} 秒 {width}x{height} 的视频")

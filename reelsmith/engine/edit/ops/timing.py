@@ -1,0 +1,150 @@
+"""Operations on time and order: total length, pace, one item's length, clip speed, trims, order."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import Field
+
+from reelsmith.engine.edit.ops.base import Op, secs
+from reelsmith.engine.edit.work import OpError, Work
+
+
+class SetDuration(Op):
+    """Make the whole video this long; photos share the time, clips keep theirs where they can."""
+
+    name: ClassVar[str] = "set_duration"
+    seconds: float = Field(gt=0, le=3600)
+
+    def apply(self, w: Work) -> str:
+        before = w.total
+        w.fit_length(int(self.seconds * 1000))
+        return w.ctx.say(f"length {secs(before / 1000)} → {secs(w.total / 1000)}",
+                         f"时长 {secs(before / 1000)} → {secs(w.total / 1000)}")
+
+
+class Pace(Op):
+    """Slower (factor > 1) or faster (< 1): every photo and transition held longer or shorter."""
+
+    name: ClassVar[str] = "set_pace"
+    factor: float = Field(gt=0.2, le=5)
+
+    def apply(self, w: Work) -> str:
+        before = w.total
+        for s in w.video:
+            if s.get("kind") != "video":
+                s["d"] = max(600, int(s["d"] * self.factor))
+            elif s.get("src_d"):
+                s["d"] = min(w.clip_max(s), max(300, int(s["d"] * self.factor)))
+            if s.get("tr"):
+                s["tr"]["d"] = max(200, min(1500, int(s["tr"]["d"] * self.factor)))
+        word = w.ctx.say("slower", "放慢") if self.factor > 1 else w.ctx.say("faster", "加快")
+        return w.ctx.say(f"{word}: length {secs(before / 1000)} → {secs(w.total / 1000)}",
+                         f"{word}：时长 {secs(before / 1000)} → {secs(w.total / 1000)}")
+
+
+class ClipSpeed(Op):
+    """Play clips faster or slower (0.5 is slow motion); one clip, or all when item is omitted."""
+
+    name: ClassVar[str] = "set_clip_speed"
+    speed: float = Field(gt=0.1, le=8)
+    item: int | None = None
+
+    def apply(self, w: Work) -> str:
+        segs = [w.item(self.item, "clip")] if self.item else [s for s in w.video if s.get("kind") == "video"]
+        segs = [s for s in segs if s.get("kind") == "video"]
+        if not segs:
+            raise OpError(w.ctx.say("speed applies to video clips, and there are none here; for photos say "
+                                    "\"slower\" or \"faster\"", "速度只适用于视频片段；照片请说“慢一点”或“快一点”"))
+        for s in segs:
+            natural = s["d"] * float(s.get("speed", 1.0))
+            s["speed"] = self.speed
+            s["d"] = max(300, min(int(natural / self.speed), w.clip_max(s)))
+        return w.ctx.say(f"clip speed {self.speed:g}x on {len(segs)} clip{'s' * (len(segs) != 1)}",
+                         f"{len(segs)}个片段速度设为 {self.speed:g} 倍")
+
+
+class Hold(Op):
+    """Show one photo or clip for this many seconds."""
+
+    name: ClassVar[str] = "set_item_duration"
+    item: int
+    seconds: float = Field(gt=0.2, le=600)
+
+    def apply(self, w: Work) -> str:
+        s = w.item(self.item)
+        ms = int(self.seconds * 1000)
+        if s.get("kind") == "video" and ms > w.clip_max(s):
+            raise OpError(w.ctx.say(f"{w.label(s)} is only {w.clip_max(s) / 1000:.1f}s long at this speed",
+                                    f"{w.label(s)} 只有 {w.clip_max(s) / 1000:.1f} 秒"))
+        s["d"] = ms
+        return w.ctx.say(f"{w.label(s)} now shows for {secs(self.seconds)}",
+                         f"{w.label(s)} 显示 {self.seconds:g} 秒")
+
+
+class Reorder(Op):
+    """Put the video items in a new order: a list of current positions, e.g. [2, 1, 3]."""
+
+    name: ClassVar[str] = "reorder"
+    order: list[int]
+
+    def apply(self, w: Work) -> str:
+        v = w.video
+        idx = [n - 1 if n > 0 else len(v) + n for n in self.order]
+        if sorted(idx) != list(range(len(v))):
+            raise OpError(w.ctx.say(f"the order must name each of the {len(v)} items once",
+                                    f"顺序必须包含全部{len(v)}个素材且各一次"))
+        trs = [s.get("tr") for s in v]
+        new = [v[i] for i in idx]
+        for s, tr in zip(new, trs, strict=True):  # transitions belong to the joins, not the items
+            s.pop("tr", None)
+            if tr:
+                s["tr"] = tr
+        v[:] = new
+        names = [w.label(s) for s in v]
+        return w.ctx.say("new order: " + ", ".join(names), "新顺序：" + "、".join(names))
+
+
+class Trim(Op):
+    """Use only part of a clip: from `start` to `end` seconds of the source."""
+
+    name: ClassVar[str] = "trim"
+    item: int
+    start: float = Field(0, ge=0)
+    end: float | None = Field(None, gt=0)
+
+    def apply(self, w: Work) -> str:
+        s = w.item(self.item, "clip")
+        if s.get("kind") != "video":
+            raise OpError(w.ctx.say(f"{w.label(s)} is a photo; trimming is for clips (set its length instead)",
+                                    f"{w.label(s)} 是照片，只能设置显示时长"))
+        src = int(s.get("src_d") or 10**9)
+        a = int(self.start * 1000)
+        b = min(int(self.end * 1000) if self.end else src, src)
+        if b - a < 300:
+            raise OpError(w.ctx.say(f"{w.label(s)} is {src / 1000:.1f}s; choose a part at least 0.3s long",
+                                    f"{w.label(s)} 长 {src / 1000:.1f} 秒，请选择至少0.3秒"))
+        s["in"] = a
+        s["src_d"] = b  # the clip now ends at the trim point
+        s["d"] = int((b - a) / float(s.get("speed", 1.0)))
+        return w.ctx.say(f"{w.label(s)} trimmed to {a / 1000:g}-{b / 1000:g}s",
+                         f"{w.label(s)} 截取 {a / 1000:g}-{b / 1000:g} 秒")
+
+
+class Mute(Op):
+    """Silence (or restore) the sound of one clip, or of all clips."""
+
+    name: ClassVar[str] = "mute"
+    item: int | None = None
+    on: bool = True
+
+    def apply(self, w: Work) -> str:
+        segs = [w.item(self.item)] if self.item else w.video
+        clips = [s for s in segs if s.get("kind") == "video"]
+        if not clips:
+            raise OpError(w.ctx.say("only video clips have sound to mute; to silence the music say "
+                                    "\"remove the music\"", "只有视频片段有原声；去掉音乐请说“去掉音乐”"))
+        for s in clips:
+            s["mute"] = self.on
+        return w.ctx.say(f"{'muted' if self.on else 'unmuted'} {len(clips)} clip{'s' * (len(clips) != 1)}",
+                         f"{'静音' if self.on else '恢复声音'}：{len(clips)}个片段")

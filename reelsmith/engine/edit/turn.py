@@ -1,0 +1,149 @@
+"""One conversation turn of the local engine: a request in, timeline edits and a reply out.
+
+The request is planned into edit operations (by Claude when configured, else
+offline), applied to the current draft all or nothing, and stored as a new
+version; "undo" restores the previous one. The service streams the result as
+ADK events: one functionCall / functionResponse pair per operation.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from reelsmith.engine.edit import claude, ops, planner
+from reelsmith.engine.edit.work import Context, OpError, Work
+from reelsmith.engine.media import music
+from reelsmith.engine.media.probe import MediaInfo
+from reelsmith.engine.model.limits import LimitError, Limits
+from reelsmith.engine.storage.blobs import BlobStore
+from reelsmith.engine.storage.store import Store
+from reelsmith.protocol import timeline
+from reelsmith.protocol.facts import needs_cjk
+from reelsmith.protocol.files import file_ref
+
+log = logging.getLogger("reelsmith.engine")
+
+
+@dataclass
+class Call:
+    name: str
+    args: dict[str, Any]
+    response: dict[str, Any]
+
+
+@dataclass
+class Outcome:
+    text: str
+    calls: list[Call] = field(default_factory=list)
+    version: int | None = None  # the new draft version, when the turn changed the timeline
+
+
+
+class Turn:
+    def __init__(self, store: Store, blobs: BlobStore, sid: str, language: str = "en",
+                 claude_cfg: claude.ClaudeConfig | None = None, limits: Limits | None = None) -> None:
+        self.store, self.blobs, self.sid, self.lang = store, blobs, sid, language
+        self.claude = claude_cfg
+        self.limits = limits or Limits()
+        self.base = 0  # the version this turn edits; committing over a newer one would lose an edit
+
+    def run(self, text: str) -> Outcome:
+        self.store.add_message(self.sid, text)
+        version, current = self.store.draft(self.sid)
+        self.base = version
+        uploads = self.store.uploads(self.sid)
+        infos = [MediaInfo(**{**_media_fields(u), "path": file_ref(u["hash"], u["filename"])}) for u in uploads]
+        # answer in the language of the request: a Chinese message in an English session gets Chinese
+        ctx = Context(infos, self._music, "zh" if needs_cjk(text) else self.lang)
+        w = Work(current, ctx)
+        if planner.UNDO.search(text):
+            return self._undo(version, ctx)
+        if not infos and w.empty:
+            return Outcome(ctx.say("There is nothing to edit yet: upload some photos or clips first, then tell me "
+                                   "what to make (for example \"a 30-second promo with music\").",
+                                   "还没有素材：请先上传照片或视频，再告诉我想做什么（例如“做一个30秒带音乐的宣传视频”）。"))
+        if self.claude is not None:
+            try:
+                return self._with_claude(text, w)
+            except claude.ClaudeUnavailable as e:
+                w = Work(current, ctx)
+                out = self._offline(text, w)
+                out.text = ctx.say(f"({e}, so the offline editor handled this.) ",
+                                   f"（{e}，已改用离线编辑器。）") + out.text
+                return out
+        return self._offline(text, w)
+
+    def _offline(self, text: str, w: Work) -> Outcome:
+        p = planner.plan(text, w)
+        if p.problem:
+            return Outcome(w.ctx.say(f"Nothing changed: {p.problem}.", f"没有修改：{p.problem}。"))
+        if p.empty:
+            return Outcome(planner.cannot(text, w, p.unsupported))
+        calls: list[Call] = []
+        done: list[str] = []
+        for op in p.ops:
+            try:
+                said = ops.apply(w, op)
+            except OpError as e:
+                # all or nothing: a half-applied request would surprise more than a clear refusal
+                return Outcome(w.ctx.say(f"Nothing changed: {e}.", f"没有修改：{e}。"))
+            done.append(said)
+            calls.append(Call(op.name, op.args(), {"ok": True, "change": said}))
+        extra = planner.cannot(text, w, p.unsupported) if p.unsupported else ""
+        return self._commit(w, calls, done, text, extra)
+
+    def _with_claude(self, text: str, w: Work) -> Outcome:
+        assert self.claude is not None
+        res = claude.run(self.claude, text, w)
+        calls = [Call(a.op, a.args, {"ok": a.ok, "change" if a.ok else "error": a.result}) for a in res.applied]
+        done = [a.result for a in res.applied if a.ok]
+        if not done:
+            return Outcome(res.text or w.ctx.say("Nothing changed.", "没有修改。"), calls)
+        return self._commit(w, calls, done, text, res.text)
+
+    def _commit(self, w: Work, calls: list[Call], done: list[str], text: str, extra: str) -> Outcome:
+        try:
+            self.limits.check_draft(w.check())  # before any music is made for it
+        except (OpError, LimitError) as e:
+            return Outcome(w.ctx.say(f"Nothing changed: {e}.", f"没有修改：{e}。"))
+        w.make_music()
+        w.check()
+        version = self.store.add_draft(self.sid, w.d, f"edit: {text[:80]}", expected=self.base)
+        for c in calls:
+            c.response["version"] = version
+        head = w.ctx.say("Done: ", "完成：") + "; ".join(done) + "."
+        return Outcome("\n".join(x for x in (head, extra, timeline.summary(w.d)) if x), calls, version)
+
+    def _undo(self, version: int, ctx: Context) -> Outcome:
+        if version < 2:
+            return Outcome(ctx.say("There is no earlier version to go back to.", "没有可以撤销的更早版本。"))
+        _, previous = self.store.draft(self.sid, version - 1)
+        assert previous is not None
+        new = self.store.add_draft(self.sid, previous, f"undo: back to version {version - 1}", expected=version)
+        summary = timeline.summary(previous)
+        call = Call("undo", {}, {"version": new, "restored": version - 1, "summary": summary})
+        return Outcome(ctx.say("Undone: back to the previous version.\n", "已撤销，回到上一个版本。\n") + summary,
+                       [call], new)
+
+    def _music(self, mood: str, seconds: float) -> str:
+        """A generated track for the mood, made once per length and kept in the blob store."""
+        key = f"{mood}:{round(seconds * 1000)}"
+        sha = self.store.music_cached(key)
+        if sha is None or not self.blobs.has(sha):
+            tmp = self.blobs.temp(".wav")
+            music.make_track(mood, seconds, tmp)
+            sha = self.blobs.add_file(tmp)
+            self.store.cache_music(key, sha, self.blobs.path(sha).stat().st_size)
+            for old in self.store.prune_music(self.limits.music_cache_bytes):
+                self.blobs.remove(old)
+        name = f"{mood}.wav"
+        self.store.add_media(self.sid, sha, "music", name, {"mood": mood, "duration": seconds,
+                                                               "cdn_url": file_ref(sha, name)})
+        return file_ref(sha, name)
+
+
+def _media_fields(u: dict[str, Any]) -> dict[str, Any]:
+    keep = set(MediaInfo.__dataclass_fields__)
+    return {k: v for k, v in u.items() if k in keep}

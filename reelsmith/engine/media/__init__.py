@@ -1,0 +1,1 @@
+"""Media in and out: probing, the ffmpeg binary, fonts, generated music."""

@@ -1,0 +1,1 @@
+"""The draft (timeline) model, its JSON Schema, and the engine's limits."""

@@ -1,0 +1,333 @@
+"""The draft (timeline) model: the short-key JSON of the protocol, made complete.
+
+Every model allows extra keys so a draft that came from the cloud round-trips
+unchanged; `Draft.dump()` writes only what was set, never invented defaults.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from reelsmith.protocol import timeline
+from reelsmith.protocol.facts import TRACK_NAMES, TrackType
+
+SCHEMA_VERSION = 1
+
+
+
+
+ASPECTS: dict[str, tuple[int, int]] = {
+    "16:9": (1920, 1080),
+    "9:16": (1080, 1920),
+    "1:1": (1080, 1080),
+    "4:5": (1080, 1350),
+}
+RESOLUTIONS = {"1080p": 1080, "720p": 720, "480p": 480, "360p": 360}
+FPS_CHOICES = (24, 25, 30, 60)
+
+# The xfade family; "none" is a hard cut.
+TRANSITIONS = (
+    "none", "fade", "dissolve", "fadeblack", "fadewhite", "wipeleft", "wiperight",
+    "wipeup", "wipedown", "slideleft", "slideright", "slideup", "slidedown",
+    "smoothleft", "smoothright", "smoothup", "smoothdown", "circleopen", "circleclose",
+    "circlecrop", "rectcrop", "radial", "pixelize", "distance", "diagtl", "diagbr",
+    "hlslice", "vuslice", "zoomin", "squeezeh", "squeezev", "coverleft", "coverright",
+    "revealleft", "revealright",
+)
+MOTIONS = ("none", "zoom_in", "zoom_out", "pan_left", "pan_right", "pan_up", "pan_down")
+FITS = ("cover", "contain", "blur")
+FILTERS = ("none", "bw", "warm", "cool", "vivid")
+POSITIONS = (
+    "top", "center", "bottom", "lower_third", "top_left", "top_right",
+    "bottom_left", "bottom_right",
+)
+CORNERS = ("top_left", "top_right", "bottom_left", "bottom_right", "center")
+
+FONTS = ("sans", "cjk")  # the registered families; a draft never names a font file
+MAX_MS = 24 * 3600 * 1000  # a hard ceiling on any time in a draft; the engine's own limit is lower (limits.py)
+TEXT_MAX_CHARS = 500
+
+Ms = Annotated[int, Field(ge=0, le=MAX_MS)]
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Duration = Annotated[int, Field(gt=0, le=MAX_MS)]
+
+
+def _hex_colour(v: str) -> str:
+    """`#rrggbb` (or `#rrggbbaa`), lower case: the only colour form that reaches the renderer."""
+    s = v.removeprefix("#")
+    if len(s) not in (6, 8) or any(c not in "0123456789abcdefABCDEF" for c in s):
+        raise ValueError(f"colour {v[:40]!r} must be #rrggbb")
+    return "#" + s.lower()
+
+
+HexColor = Annotated[str, AfterValidator(_hex_colour)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True, validate_assignment=True)
+
+
+class Transition(_Model):
+    name: str = "fade"
+    d: Ms = 800
+
+    @field_validator("name")
+    @classmethod
+    def _known(cls, v: str) -> str:
+        if v not in TRANSITIONS:
+            raise ValueError(f"unknown transition {v!r}; use one of: {', '.join(TRANSITIONS)}")
+        return v
+
+
+class Motion(_Model):
+    type: Literal[MOTIONS] = "none"  # type: ignore[valid-type]
+    amount: Annotated[float, Field(ge=0.0, le=0.5)] = 0.08
+
+
+class VideoSegment(_Model):
+    """One photo or clip on the video track."""
+
+    id: str = ""
+    src: str = ""  # upload id / path / URL; "color:#rrggbb" for a solid card
+    name: str = ""  # label for summaries
+    kind: Literal["image", "video", "color"] = "image"
+    st: Ms = 0  # timeline start (derived from order, durations and transitions)
+    d: Duration = 3000
+    src_in: Ms = Field(0, alias="in")  # source in-point, clips only
+    fit: Literal[FITS] = "cover"  # type: ignore[valid-type]
+    motion: Motion = Field(default_factory=Motion)
+    tr: Transition | None = None  # transition into the next segment
+    vol: Annotated[float, Field(ge=0.0, le=4.0)] = 1.0
+    mute: bool = False
+    speed: Annotated[float, Field(gt=0.1, le=8.0)] = 1.0
+    filter: Literal[FILTERS] = "none"  # type: ignore[valid-type]
+    fi: Ms = 0  # audio fade in, clips only
+    fo: Ms = 0
+
+    @model_validator(mode="after")
+    def _colour_card(self) -> VideoSegment:
+        if self.kind == "color":
+            if not self.src.startswith("color:"):
+                raise ValueError("a colour card's src is color:#rrggbb")
+            _hex_colour(self.src.removeprefix("color:"))
+        return self
+
+
+class AudioSegment(_Model):
+    """Background music or a voice-over."""
+
+    id: str = ""
+    src: str = ""
+    name: str = ""
+    st: Ms = 0
+    d: Duration = 1000
+    src_in: Ms = Field(0, alias="in")
+    vol: Annotated[float, Field(ge=0.0, le=4.0)] = 0.35
+    fi: Ms = 1000
+    fo: Ms = 2000
+    loop: bool = True
+    duck: bool = True  # lowered under clip audio
+
+
+class TextStyle(_Model):
+    font: str = "sans"  # one of FONTS
+    size: Annotated[float, Field(gt=0.0, le=0.5)] = 0.06  # fraction of canvas height
+    color: HexColor = "#ffffff"
+    outline: Annotated[float, Field(ge=0.0, le=0.05)] = 0.0025  # fraction of height
+    outline_color: HexColor = "#000000"
+    shadow: bool = True
+    box: bool = False
+    box_color: HexColor = "#000000"
+    box_opacity: Unit = 0.5
+
+    @field_validator("font")
+    @classmethod
+    def _font(cls, v: str) -> str:
+        if v not in FONTS:
+            raise ValueError(f"font {v[:60]!r} is not one of {', '.join(FONTS)}")
+        return v
+
+
+class TextSegment(_Model):
+    id: str = ""
+    text: Annotated[str, Field(max_length=TEXT_MAX_CHARS)]
+    role: Literal["title", "caption", "cta", "lower_third", "text"] = "text"
+    st: Ms = 0
+    d: Duration = 3000
+    pos: Literal[POSITIONS] = "bottom"  # type: ignore[valid-type]
+    style: TextStyle = Field(default_factory=TextStyle)
+    fi: Ms = 300
+    fo: Ms = 300
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("text is empty")
+        if any(ord(c) < 32 and c not in "\n\t" for c in v) or "\x7f" in v:
+            raise ValueError("text has control characters; use plain text and line breaks")
+        return v
+
+
+class OverlaySegment(_Model):
+    """A still image over the video: the logo."""
+
+    id: str = ""
+    src: str
+    name: str = ""
+    st: Ms = 0
+    d: Duration = 1000
+    pos: Literal[CORNERS] = "top_right"  # type: ignore[valid-type]
+    size: Annotated[float, Field(gt=0.0, le=1.0)] = 0.15  # width as a fraction of canvas width
+    opacity: Unit = 0.9
+
+
+class Track(_Model):
+    tt: int
+    name: str = ""
+    sg: Annotated[list[dict[str, Any]], Field(max_length=2000)] = Field(default_factory=list)
+
+
+class Meta(_Model):
+    v: int = SCHEMA_VERSION
+    title: Annotated[str, Field(max_length=200)] = ""
+    width: Annotated[int, Field(ge=16, le=7680)] = 1920
+    height: Annotated[int, Field(ge=16, le=7680)] = 1080
+    fps: int = 30
+    bg: HexColor = "#000000"
+    filter: Literal[FILTERS] = "none"  # type: ignore[valid-type]
+    fade_in: Annotated[int, Field(ge=0, le=10_000)] = 0  # ms from black (picture and sound) at the start
+    fade_out: Annotated[int, Field(ge=0, le=10_000)] = 0  # ms to black at the end
+
+    @field_validator("fps")
+    @classmethod
+    def _fps(cls, v: int) -> int:
+        if v not in FPS_CHOICES:
+            raise ValueError(f"fps {v} is not one of {FPS_CHOICES}")
+        return v
+
+    @field_validator("width", "height")
+    @classmethod
+    def _even(cls, v: int) -> int:
+        if v % 2:
+            raise ValueError(f"{v} must be even (H.264 4:2:0)")
+        return v
+
+
+SEGMENT_MODELS: dict[int, type[_Model]] = {
+    TrackType.VIDEO: VideoSegment,
+    TrackType.AUDIO: AudioSegment,
+    TrackType.OVERLAY: OverlaySegment,
+    TrackType.TEXT: TextSegment,
+}
+
+
+class DraftError(ValueError):
+    """A draft failed validation; the message names the segment and field."""
+
+
+class Draft(_Model):
+    t: Annotated[list[Track], Field(max_length=32)] = Field(default_factory=list)
+    d: Ms = 0
+    m: Meta = Field(default_factory=Meta)
+
+    # --- parsing -------------------------------------------------------
+    @classmethod
+    def parse(cls, data: dict[str, Any]) -> Draft:
+        """Validate a draft dict; raise DraftError naming track, segment and field."""
+        try:
+            draft = cls.model_validate(data)
+        except ValidationError as e:
+            raise DraftError(_describe(e, data)) from None
+        for ti, track in enumerate(draft.t):
+            model = SEGMENT_MODELS.get(track.tt)
+            if model is None:
+                continue  # unknown track types are kept, not rendered
+            for si, seg in enumerate(track.sg):
+                try:
+                    model.model_validate(seg)
+                except ValidationError as e:
+                    raise DraftError(_describe_segment(e, ti, si, track.tt, seg)) from None
+        return draft
+
+    def dump(self) -> dict[str, Any]:
+        return self.model_dump(by_alias=True, exclude_unset=True)
+
+    # --- typed access --------------------------------------------------
+    def tracks(self, tt: int) -> list[Track]:
+        return [t for t in self.t if t.tt == tt]
+
+    def segments(self, tt: int) -> list[Any]:
+        model = SEGMENT_MODELS[tt]
+        return [model.model_validate(s) for t in self.tracks(tt) for s in t.sg]
+
+    def video(self) -> list[VideoSegment]:
+        return self.segments(TrackType.VIDEO)
+
+    def audio(self) -> list[AudioSegment]:
+        return self.segments(TrackType.AUDIO)
+
+    def texts(self) -> list[TextSegment]:
+        return self.segments(TrackType.TEXT)
+
+    def overlays(self) -> list[OverlaySegment]:
+        return self.segments(TrackType.OVERLAY)
+
+    @property
+    def ready(self) -> bool:
+        """Exportable when some track has segments (the protocol's rule)."""
+        return any(t.sg for t in self.t)
+
+
+def layout(video: list[VideoSegment]) -> list[tuple[int, int]]:
+    """Timeline (start, end) in ms of the video segments: the protocol's one geometry."""
+    return timeline.layout([{"d": s.d, "tr": s.tr and {"name": s.tr.name, "d": s.tr.d}} for s in video])
+
+
+def _loc_str(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+def _describe(e: ValidationError, data: dict[str, Any]) -> str:
+    err = e.errors()[0]
+    loc = err["loc"]
+    if len(loc) >= 2 and loc[0] == "t" and isinstance(loc[1], int):
+        tt = (data.get("t") or [{}])[loc[1]].get("tt") if isinstance(data.get("t"), list) else None
+        where = f"track {loc[1] + 1} ({TRACK_NAMES.get(tt, tt)})"
+        rest = _loc_str(loc[2:])
+        return f"draft {where}: {rest or 'track'}: {_msg(err)}"
+    return f"draft field {_loc_str(loc) or '(root)'}: {_msg(err)}"
+
+
+def _describe_segment(e: ValidationError, ti: int, si: int, tt: int, seg: dict[str, Any]) -> str:
+    err = e.errors()[0]
+    label = str(seg.get("name") or seg.get("text") or seg.get("src") or seg.get("id") or "").strip()
+    label = f" ({label[:40]!r})" if label else ""
+    field = _loc_str(err["loc"]) or "segment"
+    return (
+        f"draft track {ti + 1} ({TRACK_NAMES.get(tt, tt)}) segment {si + 1}{label}: "
+        f"{field}: {_msg(err)}"
+    )
+
+
+def _msg(err: Any) -> str:
+    return str(err["msg"]).removeprefix("Value error, ")
+
+
+def json_schema() -> dict[str, Any]:
+    """The published schema: the draft plus one definition per segment kind."""
+    schema = Draft.model_json_schema(by_alias=True)
+    defs = schema.setdefault("$defs", {})
+    for tt, model in SEGMENT_MODELS.items():
+        sub = model.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
+        defs.update(sub.pop("$defs", {}))
+        sub["description"] = f"Segment of a track with tt={int(tt)} ({TRACK_NAMES[tt]})."
+        defs[model.__name__] = sub
+    schema["title"] = f"reelsmith draft v{SCHEMA_VERSION}"
+    schema["description"] = (
+        "Timeline JSON: t tracks (tt 0 video, 1 audio, 2 overlay, 7 text), sg segments, "
+        "d duration in ms, m metadata (m.v is the schema version). Unknown keys are kept."
+    )
+    return schema

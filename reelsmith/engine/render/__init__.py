@@ -1,0 +1,1 @@
+"""Drafts to MP4: stills prepared in Pillow, one ffmpeg filter graph, the render run."""

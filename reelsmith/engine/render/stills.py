@@ -1,0 +1,151 @@
+"""Prepare photos once, in Pillow, so ffmpeg never re-decodes a still per frame.
+
+Each photo is oriented (EXIF), converted to RGB (CMYK, greyscale, alpha),
+fitted to the canvas plus the headroom its motion needs, colour-filtered, and
+written as one PNG. The renderer feeds that single frame to ffmpeg's `loop`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from pathlib import Path
+
+from PIL import Image, ImageEnhance, ImageFilter, ImageOps
+
+from reelsmith.engine.media import probe as _probe
+
+
+def even(x: float) -> int:
+    return max(2, int(round(x / 2.0)) * 2)
+
+
+def headroom_size(w: int, h: int, amount: float) -> tuple[int, int]:
+    """Canvas size plus motion headroom, both even, same aspect to within a pixel."""
+    if amount <= 0:
+        return w, h
+    return even(w * (1 + amount)), even(h * (1 + amount))
+
+
+def hex_rgb(color: str) -> tuple[int, int, int]:
+    s = color.lstrip("#")
+    return int(s[0:2], 16), int(s[2:4], 16), int(s[4:6], 16)
+
+
+def apply_filter(im: Image.Image, name: str) -> Image.Image:
+    if name == "bw":
+        return ImageOps.grayscale(im).convert("RGB")
+    if name in ("warm", "cool"):
+        r, g, b = im.split()
+        kr, kb = (1.08, 0.90) if name == "warm" else (0.92, 1.08)
+        r = r.point(lambda v: min(255, int(v * kr)))
+        b = b.point(lambda v: min(255, int(v * kb)))
+        return Image.merge("RGB", (r, g, b))
+    if name == "vivid":
+        return ImageEnhance.Contrast(ImageEnhance.Color(im).enhance(1.35)).enhance(1.08)
+    return im
+
+
+def _load_rgb(src: str, bg: tuple[int, int, int], target: tuple[int, int]) -> Image.Image:
+    if src.startswith("color:"):
+        return Image.new("RGB", target, hex_rgb(src[6:]))
+    im = Image.open(src)
+    if im.width * im.height > _probe.MAX_PIXELS:  # a file that skipped the upload checks (reelsmith render)
+        raise ValueError(f"{Path(src).name}: image is larger than {_probe.MAX_PIXELS // 1_000_000} megapixels")
+    # JPEG decodes at 1/2, 1/4 or 1/8 scale far faster; accept a reduced decode up to 6%
+    # short of the cover size (a 6% upscale is invisible, a full 12 MP decode is not)
+    cover = max(target[0] / im.width, target[1] / im.height)
+    if im.format == "JPEG" and cover < 1:
+        want = (int(im.width * cover * 0.94), int(im.height * cover * 0.94))
+        im.draft("RGB", want)
+    im = ImageOps.exif_transpose(im) or im
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        base = Image.new("RGB", rgba.size, bg)
+        base.paste(rgba, mask=rgba.getchannel("A"))
+        return base
+    return im.convert("RGB")  # CMYK, greyscale, palette, 16-bit all land in RGB
+
+
+def _cover(im: Image.Image, size: tuple[int, int]) -> Image.Image:
+    return ImageOps.fit(im, size, Image.Resampling.LANCZOS, centering=(0.5, 0.45))
+
+
+def _contain(im: Image.Image, size: tuple[int, int], fill: Image.Image) -> Image.Image:
+    fitted = ImageOps.contain(im, size, Image.Resampling.LANCZOS)
+    fill.paste(fitted, ((size[0] - fitted.width) // 2, (size[1] - fitted.height) // 2))
+    return fill
+
+
+def fit_image(im: Image.Image, size: tuple[int, int], fit: str, bg: tuple[int, int, int]) -> Image.Image:
+    if fit == "contain":
+        return _contain(im, size, Image.new("RGB", size, bg))
+    if fit == "blur":
+        # blur a small cover copy: cheap, and the blur hides the upscale
+        small = _cover(im, (max(2, size[0] // 8), max(2, size[1] // 8)))
+        small = small.filter(ImageFilter.GaussianBlur(6))
+        fill = ImageEnhance.Brightness(small.resize(size, Image.Resampling.BILINEAR)).enhance(0.7)
+        return _contain(im, size, fill)
+    return _cover(im, size)
+
+
+def still_path(src: str, size: tuple[int, int], fit: str, filt: str, bg: str, cache: Path) -> Path:
+    """Where the prepared still for these parameters lives (keyed by the file's identity)."""
+    stamp = src
+    if not src.startswith("color:"):
+        st = Path(src).stat()
+        stamp = f"{src}:{st.st_size}:{st.st_mtime_ns}"
+    key = hashlib.sha256(f"{stamp}|{size}|{fit}|{filt}|{bg}".encode()).hexdigest()[:24]
+    # BMP: no compression to spend time on, and ffmpeg reads it in a blink
+    return cache / f"still-{key}.bmp"
+
+
+def prepare_still(
+    src: str, size: tuple[int, int], fit: str, filt: str, bg: str, cache: Path
+) -> Path:
+    """Write the fitted, filtered still for `size`; cached by content and parameters."""
+    out = still_path(src, size, fit, filt, bg, cache)
+    if _reuse(out):
+        return out
+    rgb = hex_rgb(bg)
+    im = fit_image(_load_rgb(src, rgb, size), size, fit, rgb)
+    im = apply_filter(im, filt)
+    tmp = _tmp(out)
+    im.save(tmp, format="BMP")
+    tmp.replace(out)
+    return out
+
+
+def prepare_overlay(src: str, width: int, opacity: float, cache: Path) -> Path:
+    """A logo resized to `width` px with its opacity baked into the alpha channel."""
+    st = Path(src).stat()
+    key = hashlib.sha256(f"{src}:{st.st_size}:{st.st_mtime_ns}|{width}|{opacity}".encode())
+    out = cache / f"overlay-{key.hexdigest()[:24]}.png"
+    if _reuse(out):
+        return out
+    im = ImageOps.exif_transpose(Image.open(src)) or Image.open(src)
+    im = im.convert("RGBA")
+    h = max(2, round(im.height * width / im.width))
+    im = im.resize((width, h), Image.Resampling.LANCZOS)
+    if opacity < 1.0:
+        a = im.getchannel("A").point(lambda v: int(v * opacity))
+        im.putalpha(a)
+    tmp = _tmp(out)
+    im.save(tmp, format="PNG", compress_level=1)
+    tmp.replace(out)
+    return out
+
+
+def _reuse(out: Path) -> bool:
+    """A cached file, marked as just used (the cache is pruned least recently used first)."""
+    try:
+        os.utime(out)
+        return True
+    except FileNotFoundError:
+        return False
+
+
+def _tmp(out: Path) -> Path:
+    """A writer-private temporary name: two renders may prepare the same still at once."""
+    return out.with_name(f".{out.name}.{os.getpid()}.{threading.get_ident()}.tmp")

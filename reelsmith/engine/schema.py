@@ -1,8 +1,0 @@
-"""Print the draft's JSON Schema: `python -m reelsmith.engine.schema > docs/draft.schema.json`."""
-
-import json
-
-from .draft import json_schema
-
-if __name__ == "__main__":
-    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))

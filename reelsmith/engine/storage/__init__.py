@@ -1,0 +1,1 @@
+"""What the engine keeps: SQLite records, content-addressed blobs, files taken in (uploads and URLs)."""
