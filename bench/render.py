@@ -27,14 +27,24 @@ from PIL import Image, ImageFilter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reelsmith.engine.media import music  # noqa: E402
-from reelsmith.engine.media.ffmpeg import ffmpeg_exe  # noqa: E402
-from reelsmith.engine.model.draft import Draft  # noqa: E402
-from reelsmith.engine.render.render import QUALITY, X264_THREADS, render  # noqa: E402
+from reelsmith.engine.media import music
+from reelsmith.engine.media.ffmpeg import ffmpeg_exe
+from reelsmith.engine.model.draft import Draft
+from reelsmith.engine.render.render import QUALITY, X264_THREADS, render
 
 W, H, FPS, SECONDS, N_PHOTOS, TRANS_MS = 1920, 1080, 30, 30, 10, 800
-MOTIONS = ["zoom_in", "pan_right", "zoom_out", "pan_left", "zoom_in",
-           "pan_up", "zoom_out", "pan_down", "zoom_in", "pan_right"]
+MOTIONS = [
+    "zoom_in",
+    "pan_right",
+    "zoom_out",
+    "pan_left",
+    "zoom_in",
+    "pan_up",
+    "zoom_out",
+    "pan_down",
+    "zoom_in",
+    "pan_right",
+]
 
 
 def make_inputs(out: Path) -> tuple[list[Path], Path]:
@@ -64,25 +74,49 @@ def make_inputs(out: Path) -> tuple[list[Path], Path]:
 def reference_draft(photos: list[Path], track: Path) -> Draft:
     # durations so that ten photos overlapping by TRANS_MS fill exactly SECONDS
     seg_ms = (SECONDS * 1000 + (N_PHOTOS - 1) * TRANS_MS) // N_PHOTOS
-    sg = [{"src": str(p), "name": p.stem, "d": seg_ms, "motion": {"type": MOTIONS[i], "amount": 0.06},
-           "tr": {"name": "fade", "d": TRANS_MS}} for i, p in enumerate(photos)]
-    return Draft.parse({
-        "t": [
-            {"tt": 0, "sg": sg},
-            {"tt": 1, "sg": [{"src": str(track), "name": "upbeat", "d": SECONDS * 1000, "vol": 0.5}]},
-            {"tt": 7, "sg": [
-                {"text": "Summer Collection", "role": "title", "st": 0, "d": 3500, "pos": "center",
-                 "style": {"size": 0.1}},
-                {"text": "Handmade, shipped worldwide", "role": "caption", "st": 12000, "d": 4000,
-                 "pos": "bottom"},
-            ]},
-        ],
-        "d": SECONDS * 1000,
-        "m": {"width": W, "height": H, "fps": FPS, "title": "bench"},
-    })
+    sg = [
+        {
+            "src": str(p),
+            "name": p.stem,
+            "d": seg_ms,
+            "motion": {"type": MOTIONS[i], "amount": 0.06},
+            "tr": {"name": "fade", "d": TRANS_MS},
+        }
+        for i, p in enumerate(photos)
+    ]
+    return Draft.parse(
+        {
+            "t": [
+                {"tt": 0, "sg": sg},
+                {"tt": 1, "sg": [{"src": str(track), "name": "upbeat", "d": SECONDS * 1000, "vol": 0.5}]},
+                {
+                    "tt": 7,
+                    "sg": [
+                        {
+                            "text": "Summer Collection",
+                            "role": "title",
+                            "st": 0,
+                            "d": 3500,
+                            "pos": "center",
+                            "style": {"size": 0.1},
+                        },
+                        {
+                            "text": "Handmade, shipped worldwide",
+                            "role": "caption",
+                            "st": 12000,
+                            "d": 4000,
+                            "pos": "bottom",
+                        },
+                    ],
+                },
+            ],
+            "d": SECONDS * 1000,
+            "m": {"width": W, "height": H, "fps": FPS, "title": "bench"},
+        }
+    )
 
 
-def timed(fn):  # noqa: ANN001, ANN201
+def timed(fn):
     t = time.perf_counter()
     fn()
     return time.perf_counter() - t
@@ -91,14 +125,48 @@ def timed(fn):  # noqa: ANN001, ANN201
 def pure_encode(src: Path, work: Path) -> float:
     ff = ffmpeg_exe()
     raw, wav = work / "frames.yuv", work / "audio.wav"
-    subprocess.run([ff, "-v", "error", "-y", "-i", str(src), "-f", "rawvideo", "-pix_fmt", "yuv420p",
-                    str(raw), "-vn", str(wav)], check=True)
+    subprocess.run(
+        [ff, "-v", "error", "-y", "-i", str(src), "-f", "rawvideo", "-pix_fmt", "yuv420p", str(raw), "-vn", str(wav)],
+        check=True,
+    )
     preset, crf, abr = QUALITY["high"]
-    cmd = [ff, "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{W}x{H}",
-           "-r", str(FPS), "-i", str(raw), "-i", str(wav), "-c:v", "libx264", "-threads", X264_THREADS,
-           "-preset", preset,
-           "-crf", str(crf), "-profile:v", "high", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", abr,
-           "-movflags", "+faststart", str(work / "pure.mp4")]
+    cmd = [
+        ff,
+        "-v",
+        "error",
+        "-y",
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        "yuv420p",
+        "-s",
+        f"{W}x{H}",
+        "-r",
+        str(FPS),
+        "-i",
+        str(raw),
+        "-i",
+        str(wav),
+        "-c:v",
+        "libx264",
+        "-threads",
+        X264_THREADS,
+        "-preset",
+        preset,
+        "-crf",
+        str(crf),
+        "-profile:v",
+        "high",
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-b:a",
+        abr,
+        "-movflags",
+        "+faststart",
+        str(work / "pure.mp4"),
+    ]
     try:
         return timed(lambda: subprocess.run(cmd, check=True))
     finally:
@@ -128,18 +196,41 @@ def moviepy_job(photos: list[Path], track: Path, out: Path) -> float | None:
                 c = c.with_effects([mp.vfx.CrossFadeIn(tr)])
             clips.append(c.with_start(i * (seg - tr)))
         font = str(fonts.resolve("sans", "x"))
-        title = mp.TextClip(font=font, text="Summer Collection", font_size=108, color="white",
-                            stroke_color="black", stroke_width=3).with_start(0).with_duration(3.5)
-        cap = mp.TextClip(font=font, text="Handmade, shipped worldwide", font_size=65, color="white",
-                          stroke_color="black", stroke_width=3).with_start(12).with_duration(4)
-        video = mp.CompositeVideoClip(clips + [title.with_position("center"),
-                                               cap.with_position(("center", H - 160))], size=(W, H))
+        title = (
+            mp.TextClip(
+                font=font, text="Summer Collection", font_size=108, color="white", stroke_color="black", stroke_width=3
+            )
+            .with_start(0)
+            .with_duration(3.5)
+        )
+        cap = (
+            mp.TextClip(
+                font=font,
+                text="Handmade, shipped worldwide",
+                font_size=65,
+                color="white",
+                stroke_color="black",
+                stroke_width=3,
+            )
+            .with_start(12)
+            .with_duration(4)
+        )
+        video = mp.CompositeVideoClip(
+            clips + [title.with_position("center"), cap.with_position(("center", H - 160))], size=(W, H)
+        )
         audio = mp.AudioFileClip(str(track)).with_duration(SECONDS)
         video = video.with_audio(audio).with_duration(SECONDS)
         preset, crf, abr = QUALITY["high"]
-        video.write_videofile(str(out), fps=FPS, codec="libx264", preset=preset, audio_codec="aac",
-                              audio_bitrate=abr, ffmpeg_params=["-crf", str(crf), "-threads", X264_THREADS],
-                              logger=None)
+        video.write_videofile(
+            str(out),
+            fps=FPS,
+            codec="libx264",
+            preset=preset,
+            audio_codec="aac",
+            audio_bitrate=abr,
+            ffmpeg_params=["-crf", str(crf), "-threads", X264_THREADS],
+            logger=None,
+        )
 
     return timed(job)
 
@@ -160,7 +251,9 @@ def main() -> None:
     prev = timed(lambda: render(draft, work / "preview.mp4", preview=True, work_dir=work / "cache-p"))
     c = None if args.skip_moviepy else moviepy_job(photos, track, work / "moviepy.mp4")
     res = {
-        "render_s": round(a, 2), "pure_encode_s": round(b, 2), "a_over_b": round(a / b, 3),
+        "render_s": round(a, 2),
+        "pure_encode_s": round(b, 2),
+        "a_over_b": round(a / b, 3),
         "preview_s": round(prev, 2),
         "peak_rss_mb": round(max(rss_children, rss_self)),
         "moviepy_s": round(c, 2) if c else None,

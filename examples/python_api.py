@@ -1,6 +1,6 @@
 """reelsmith from Python: one call, then a session with the event stream. CI runs this file.
 
-    python examples/python_api.py [out-dir]
+python examples/python_api.py [out-dir]
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ out = Path(sys.argv[1] if len(sys.argv) > 1 else "build/python-api")
 out.mkdir(parents=True, exist_ok=True)
 
 # 1. photos in, MP4 out
-video = reelsmith.make([HERE / "photos"], 'a 10 second slideshow with music, title "Hello"', out / "one-call.mp4",
-                       quality="draft")
+video = reelsmith.make(
+    [HERE / "photos"], 'a 10 second slideshow with music, title "Hello"', out / "one-call.mp4", quality="draft"
+)
 print(f"made {video.path} ({video.duration:g}s, {video.width}x{video.height})\n  {video.summary}")
 
 # 2. the same backend, step by step, following the stream as events

@@ -22,16 +22,34 @@ from reelsmith.skill import Client
 HERE = Path(__file__).parent
 PHOTOS = sorted((HERE / "photos").glob("*.jpg"))
 SEEDS = {
-    "promo": ("turn these images into a 30-second promo video with music and text overlays",
-              [*PHOTOS, HERE / "logo.png"]),
+    "promo": (
+        "turn these images into a 30-second promo video with music and text overlays",
+        [*PHOTOS, HERE / "logo.png"],
+    ),
     "slideshow": ("turn my photos into a slideshow video with music and transitions", PHOTOS),
 }
 
 
 def frame(video: Path, at: float, out: Path) -> Path:
     """One still, 640 px wide, at `at` seconds."""
-    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-y", "-ss", f"{at:.2f}", "-i", str(video),
-                    "-frames:v", "1", "-vf", "scale=640:-2", str(out)], check=True)
+    subprocess.run(
+        [
+            imageio_ffmpeg.get_ffmpeg_exe(),
+            "-v",
+            "error",
+            "-y",
+            "-ss",
+            f"{at:.2f}",
+            "-i",
+            str(video),
+            "-frames:v",
+            "1",
+            "-vf",
+            "scale=640:-2",
+            str(out),
+        ],
+        check=True,
+    )
     return out
 
 

@@ -17,8 +17,21 @@ from reelsmith._version import __version__
 
 __all__ = [
     "__version__",
-    "AsyncClient", "AsyncSession", "Client", "Credits", "Event", "ExportResult", "Session", "SkillError",
-    "TimelineState", "UploadedFile", "Video", "aconnect", "amake", "connect", "make",
+    "AsyncClient",
+    "AsyncSession",
+    "Client",
+    "Credits",
+    "Event",
+    "ExportResult",
+    "Session",
+    "SkillError",
+    "TimelineState",
+    "UploadedFile",
+    "Video",
+    "aconnect",
+    "amake",
+    "connect",
+    "make",
 ]
 
 if TYPE_CHECKING:

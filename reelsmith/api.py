@@ -52,8 +52,15 @@ def aconnect(backend: str | None = None, skill: str | None = None) -> AsyncClien
         raise
 
 
-def make(inputs: Sequence[str | Path], request: str, output: str | Path, *, backend: str | None = None,
-         skill: str | None = None, quality: str = "high") -> Video:
+def make(
+    inputs: Sequence[str | Path],
+    request: str,
+    output: str | Path,
+    *,
+    backend: str | None = None,
+    skill: str | None = None,
+    quality: str = "high",
+) -> Video:
     """Upload, edit, export and download in one call (a new session)."""
     with connect(backend, skill) as c:
         s = c.new_session()
@@ -63,8 +70,15 @@ def make(inputs: Sequence[str | Path], request: str, output: str | Path, *, back
         return _video(res.path, s.state().draft, s.id, done.data.get("summary", ""), done.text)
 
 
-async def amake(inputs: Sequence[str | Path], request: str, output: str | Path, *, backend: str | None = None,
-                skill: str | None = None, quality: str = "high") -> Video:
+async def amake(
+    inputs: Sequence[str | Path],
+    request: str,
+    output: str | Path,
+    *,
+    backend: str | None = None,
+    skill: str | None = None,
+    quality: str = "high",
+) -> Video:
     async with aconnect(backend, skill) as c:
         s: AsyncSession = await c.new_session()
         await s.upload(expand_inputs(inputs))

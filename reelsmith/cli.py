@@ -30,8 +30,14 @@ class UserError(Exception):
 
 
 def _progress(console: Console, label: str) -> Progress:
-    return Progress(TextColumn(f"[bold]{label}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                    TimeRemainingColumn(), console=console, transient=True)
+    return Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
 
 
 def _engine_files(src: str) -> str:
@@ -49,14 +55,19 @@ def _engine_files(src: str) -> str:
     return str(path)
 
 
-def _render_with_bar(console: Console, draft, out: Path, quality: str, preview: bool,  # noqa: ANN001
-                     resolve=str):  # noqa: ANN001, ANN202 - RenderResult
+def _render_with_bar(console: Console, draft, out: Path, quality: str, preview: bool, resolve=str):
     from reelsmith.engine.render.render import render
 
     with _progress(console, "Preview" if preview else "Rendering") as bar:
         task = bar.add_task("render", total=1)
-        return render(draft, out, quality=quality, preview=preview, resolve=resolve,
-                      progress=lambda done, total: bar.update(task, completed=done, total=total or 1))
+        return render(
+            draft,
+            out,
+            quality=quality,
+            preview=preview,
+            resolve=resolve,
+            progress=lambda done, total: bar.update(task, completed=done, total=total or 1),
+        )
 
 
 @contextmanager
@@ -88,17 +99,30 @@ def _agent(args: argparse.Namespace, io: IO, client: Client, new: bool = False) 
     from reelsmith.agent.core import Agent
 
     s = client.new_session() if new and not args.session else client.session(args.session)
-    return Agent(client, s, io, out_dir=Path(getattr(args, "out_dir", None) or "."),
-                 quality=getattr(args, "quality", None) or "high", force=getattr(args, "force", False))
+    return Agent(
+        client,
+        s,
+        io,
+        out_dir=Path(getattr(args, "out_dir", None) or "."),
+        quality=getattr(args, "quality", None) or "high",
+        force=getattr(args, "force", False),
+    )
 
 
 def _draft_facts(agent: Agent, out: Path, summary: str) -> dict[str, Any]:
     draft = agent.session.state().draft
     m = draft.get("m", {})
     secs = draft.get("d", 0) / 1000
-    return {"output": str(out), "duration": secs, "width": m.get("width"), "height": m.get("height"),
-            "fps": m.get("fps"), "frames": round(secs * (m.get("fps") or 30)), "session": agent.session.id,
-            "summary": summary}
+    return {
+        "output": str(out),
+        "duration": secs,
+        "width": m.get("width"),
+        "height": m.get("height"),
+        "fps": m.get("fps"),
+        "frames": round(secs * (m.get("fps") or 30)),
+        "session": agent.session.id,
+        "summary": summary,
+    }
 
 
 def cmd_make(args: argparse.Namespace, io: IO) -> int:
@@ -177,8 +201,15 @@ def cmd_say(args: argparse.Namespace, io: IO) -> int:
         agent = _agent(args, io, client)
         res = agent.edit(" ".join(args.message), follow=not args.json, show=not args.json)
         if args.json:
-            io.result({"session": agent.session.id, "reply": res.get("reply", ""), "changes": res.get("changes", []),
-                       "summary": res.get("summary", ""), "version": res.get("version")})
+            io.result(
+                {
+                    "session": agent.session.id,
+                    "reply": res.get("reply", ""),
+                    "changes": res.get("changes", []),
+                    "summary": res.get("summary", ""),
+                    "version": res.get("version"),
+                }
+            )
     return 0
 
 
@@ -187,8 +218,15 @@ def cmd_state(args: argparse.Namespace, io: IO) -> int:
         agent = _agent(args, io, client)
         st = agent.session.state()
         if args.json:
-            io.result({"session": agent.session.id, "version": st.version, "summary": st.summary,
-                       "ready": st.ready, "draft": st.draft})
+            io.result(
+                {
+                    "session": agent.session.id,
+                    "version": st.version,
+                    "summary": st.summary,
+                    "ready": st.ready,
+                    "draft": st.draft,
+                }
+            )
         else:
             io.say(st.summary)
     return 0
@@ -211,8 +249,16 @@ def cmd_export(args: argparse.Namespace, io: IO) -> int:
         assert agent.last_export is not None
         if args.json:
             e = agent.last_export
-            io.result({"session": agent.session.id, "output": str(e.path), "duration": e.seconds, "width": e.width,
-                       "height": e.height, "size": e.size})
+            io.result(
+                {
+                    "session": agent.session.id,
+                    "output": str(e.path),
+                    "duration": e.seconds,
+                    "width": e.width,
+                    "height": e.height,
+                    "size": e.size,
+                }
+            )
         else:
             io.ok(saved)
     return 0
@@ -222,8 +268,9 @@ def cmd_credits(args: argparse.Namespace, io: IO) -> int:
     with _client(args, io) as client:
         c = client.credits()
         if args.json:
-            io.result({"available": c.available, "frozen": c.frozen, "total": c.total,
-                       "unlimited": c.available is None})
+            io.result(
+                {"available": c.available, "frozen": c.frozen, "total": c.total, "unlimited": c.available is None}
+            )
         else:
             from reelsmith.agent.core import credits_text
 
@@ -244,15 +291,26 @@ def cmd_skills(args: argparse.Namespace, io: IO) -> int:
 
     found = variants.shipped()
     current = variants.load(args.skill).name if args.skill else variants.load().name
-    rows = [{"name": v.name, "version": v.version, "max_size_mb": v.max_mb, "language": v.language,
-             "accepted": list(v.accepted), "description": " ".join(v.description.split()),
-             "active": v.name == current} for v in found.values()]
+    rows = [
+        {
+            "name": v.name,
+            "version": v.version,
+            "max_size_mb": v.max_mb,
+            "language": v.language,
+            "accepted": list(v.accepted),
+            "description": " ".join(v.description.split()),
+            "active": v.name == current,
+        }
+        for v in found.values()
+    ]
     if args.json:
         io.result({"skills": rows})
     else:
         for r in rows:
-            io.say(f"{'*' if r['active'] else ' '} {r['name']} {r['version']}: {r['description']} "
-                   f"(files up to {r['max_size_mb']} MB)")
+            io.say(
+                f"{'*' if r['active'] else ' '} {r['name']} {r['version']}: {r['description']} "
+                f"(files up to {r['max_size_mb']} MB)"
+            )
     return 0
 
 
@@ -280,9 +338,11 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
     data_dir = Path(args.data_dir).expanduser() if args.data_dir else default_data_dir()
     check_data_dir(data_dir, "pass --data-dir with a folder you can write to")
     if not is_loopback(args.host):
-        console.print(f"[bold red]WARNING:[/] serving on {args.host}, not loopback: anyone who can reach this "
-                      "machine can get a token and use the engine. Use --host 127.0.0.1 unless you mean it.",
-                      soft_wrap=True)
+        console.print(
+            f"[bold red]WARNING:[/] serving on {args.host}, not loopback: anyone who can reach this "
+            "machine can get a token and use the engine. Use --host 127.0.0.1 unless you mean it.",
+            soft_wrap=True,
+        )
     from reelsmith.engine.model.limits import Limits
 
     for flag in ("max_video_seconds", "max_render_seconds", "turns_per_user", "tokens_per_hour", "workers"):
@@ -290,19 +350,36 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
         if value is not None and value <= 0:
             raise UserError(f"--{flag.replace('_', '-')} must be more than 0")
     base = Limits()
-    limits = Limits(video_seconds=args.max_video_seconds or base.video_seconds,
-                    render_seconds=args.max_render_seconds or base.render_seconds,
-                    turns_per_user=args.turns_per_user or base.turns_per_user,
-                    tokens_per_address_hour=args.tokens_per_hour or base.tokens_per_address_hour)
+    limits = Limits(
+        video_seconds=args.max_video_seconds or base.video_seconds,
+        render_seconds=args.max_render_seconds or base.render_seconds,
+        turns_per_user=args.turns_per_user or base.turns_per_user,
+        tokens_per_address_hour=args.tokens_per_hour or base.tokens_per_address_hour,
+    )
     if args.allow_private_urls:
-        console.print("[bold yellow]note:[/] URL uploads may reach loopback and private addresses "
-                      "(--allow-private-urls): use it only on a trusted network.", soft_wrap=True)
+        console.print(
+            "[bold yellow]note:[/] URL uploads may reach loopback and private addresses "
+            "(--allow-private-urls): use it only on a trusted network.",
+            soft_wrap=True,
+        )
     credits = "unlimited" if args.credits is None else args.credits
-    settings = Settings(data_dir, credits=args.credits, workers=args.workers, limits=limits,
-                        allow_private_urls=args.allow_private_urls, keep_failed_renders=args.keep_failed_renders)
-    serve(settings, args.host, args.port,
-          on_ready=lambda url: console.print(f"reelsmith engine listening on {url}  (data: {data_dir}, "
-                                             f"credits per token: {credits}; Ctrl-C stops)", soft_wrap=True))
+    settings = Settings(
+        data_dir,
+        credits=args.credits,
+        workers=args.workers,
+        limits=limits,
+        allow_private_urls=args.allow_private_urls,
+        keep_failed_renders=args.keep_failed_renders,
+    )
+    serve(
+        settings,
+        args.host,
+        args.port,
+        on_ready=lambda url: console.print(
+            f"reelsmith engine listening on {url}  (data: {data_dir}, credits per token: {credits}; Ctrl-C stops)",
+            soft_wrap=True,
+        ),
+    )
     return 0
 
 
@@ -378,10 +455,18 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--max-render-seconds", type=float, help="one render's wall-time limit (default 1800)")
     sv.add_argument("--turns-per-user", type=int, help="edits running at once per token (default 2)")
     sv.add_argument("--tokens-per-hour", type=int, help="new anonymous tokens per client address an hour (default 30)")
-    sv.add_argument("--allow-private-urls", action="store_true",
-                    help="let URL uploads reach loopback and private addresses (trusted networks only)")
-    sv.add_argument("--keep-failed-renders", type=int, default=0, metavar="N",
-                    help="keep the scratch folders of the last N failed renders, for debugging (default 0)")
+    sv.add_argument(
+        "--allow-private-urls",
+        action="store_true",
+        help="let URL uploads reach loopback and private addresses (trusted networks only)",
+    )
+    sv.add_argument(
+        "--keep-failed-renders",
+        type=int,
+        default=0,
+        metavar="N",
+        help="keep the scratch folders of the last N failed renders, for debugging (default 0)",
+    )
     sv.set_defaults(func=cmd_serve)
     return ap
 

@@ -32,8 +32,9 @@ def start_engine(data_dir: Path | None = None, **settings: Any) -> Backend:
     return Backend("local", base, f"local:{data}", poll_interval=0.25, poll_max=2.0, on_close=server.stop)
 
 
-def connect(kind: str | None = None, *, url: str | None = None, token: str | None = None,
-            data_dir: Path | None = None) -> Backend:
+def connect(
+    kind: str | None = None, *, url: str | None = None, token: str | None = None, data_dir: Path | None = None
+) -> Backend:
     """`kind` is local (default, or $REELSMITH_BACKEND) or cloud. A local engine is reached at `url`
     (or $REELSMITH_ENGINE_URL) when given, else started here."""
     kind = kind or os.environ.get("REELSMITH_BACKEND") or "local"

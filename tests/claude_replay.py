@@ -27,12 +27,16 @@ class Claude:
         self.requests.append(json.loads(request.content))
         self.headers.append(request.headers)
         if not self.responses:
-            return httpx.Response(500, json={"type": "error", "error": {"type": "api_error",
-                                                                        "message": "no more recorded responses"}})
+            return httpx.Response(
+                500, json={"type": "error", "error": {"type": "api_error", "message": "no more recorded responses"}}
+            )
         r = self.responses.pop(0)
         if self.requests[-1].get("stream") and r.get("status", 200) == 200:
-            return httpx.Response(200, content=to_sse(r["body"]).encode(),
-                                  headers={"content-type": "text/event-stream", "request-id": "req_replay"})
+            return httpx.Response(
+                200,
+                content=to_sse(r["body"]).encode(),
+                headers={"content-type": "text/event-stream", "request-id": "req_replay"},
+            )
         return httpx.Response(r.get("status", 200), json=r["body"], headers={"request-id": "req_replay"})
 
     def client(self) -> httpx.Client:
@@ -42,16 +46,23 @@ class Claude:
         async def handle(request: httpx.Request) -> httpx.Response:
             await request.aread()
             return self.handler(request)
+
         return httpx.AsyncClient(transport=httpx.MockTransport(handle))
 
 
 def to_sse(message: dict[str, Any]) -> str:
     """A recorded final message as the Messages API streams it (message_start … message_stop)."""
+
     def ev(kind: str, data: dict[str, Any]) -> str:
         return f"event: {kind}\ndata: {json.dumps({'type': kind, **data})}\n\n"
 
-    head = {**message, "content": [], "stop_reason": None, "stop_sequence": None,
-            "usage": {**message.get("usage", {}), "output_tokens": 1}}
+    head = {
+        **message,
+        "content": [],
+        "stop_reason": None,
+        "stop_sequence": None,
+        "usage": {**message.get("usage", {}), "output_tokens": 1},
+    }
     out = [ev("message_start", {"message": head})]
     for i, block in enumerate(message["content"]):
         if block["type"] == "text":
@@ -62,10 +73,21 @@ def to_sse(message: dict[str, Any]) -> str:
                 out.append(ev("content_block_delta", {"index": i, "delta": {"type": "text_delta", "text": chunk}}))
         else:
             out.append(ev("content_block_start", {"index": i, "content_block": {**block, "input": {}}}))
-            out.append(ev("content_block_delta", {"index": i, "delta": {
-                "type": "input_json_delta", "partial_json": json.dumps(block["input"])}}))
+            out.append(
+                ev(
+                    "content_block_delta",
+                    {"index": i, "delta": {"type": "input_json_delta", "partial_json": json.dumps(block["input"])}},
+                )
+            )
         out.append(ev("content_block_stop", {"index": i}))
-    out.append(ev("message_delta", {"delta": {"stop_reason": message["stop_reason"], "stop_sequence": None},
-                                    "usage": {"output_tokens": message.get("usage", {}).get("output_tokens", 1)}}))
+    out.append(
+        ev(
+            "message_delta",
+            {
+                "delta": {"stop_reason": message["stop_reason"], "stop_sequence": None},
+                "usage": {"output_tokens": message.get("usage", {}).get("output_tokens", 1)},
+            },
+        )
+    )
     out.append(ev("message_stop", {}))
     return "".join(out)

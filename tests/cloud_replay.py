@@ -32,8 +32,10 @@ class _Stream(httpx.AsyncByteStream):
 
 def answer(name_or_status: Any = None, body: Any = None) -> dict[str, Any]:
     if isinstance(name_or_status, str):
-        return {"status": 200 if not name_or_status.startswith("err_") else _status(name_or_status),
-                "json": REC[name_or_status]}
+        return {
+            "status": 200 if not name_or_status.startswith("err_") else _status(name_or_status),
+            "json": REC[name_or_status],
+        }
     return {"status": name_or_status, "json": body}
 
 
@@ -61,11 +63,17 @@ class Cloud:
 
     def __init__(self) -> None:
         self.queues: dict[str, list[dict[str, Any]]] = {
-            "token": [answer("token"), answer("token2")], "session": [answer("session"), answer("session2")],
-            "upload": [answer("upload_files")], "state": [answer("state_v1")], "credits": [answer("credits")],
-            "run": [sse("stream_adk")], "render": [answer("render_start")],
+            "token": [answer("token"), answer("token2")],
+            "session": [answer("session"), answer("session2")],
+            "upload": [answer("upload_files")],
+            "state": [answer("state_v1")],
+            "credits": [answer("credits")],
+            "run": [sse("stream_adk")],
+            "render": [answer("render_start")],
             "poll": [answer("poll_processing"), answer("poll_completed_data")],
-            "download": [{"status": 200, "bytes": MP4}], "cdn": [{"status": 200, "bytes": MP4}]}
+            "download": [{"status": 200, "bytes": MP4}],
+            "cdn": [{"status": 200, "bytes": MP4}],
+        }
         self.requests: list[httpx.Request] = []
         self.transport = httpx.MockTransport(self.handle)
 
@@ -83,15 +91,16 @@ class Cloud:
                 q = self.queues[route]
                 a = q.pop(0) if len(q) > 1 else q[0]
                 if "sse" in a:
-                    return httpx.Response(200, headers={"content-type": "text/event-stream"},
-                                          stream=_Stream(a["sse"], a["drop"]))
+                    return httpx.Response(
+                        200, headers={"content-type": "text/event-stream"}, stream=_Stream(a["sse"], a["drop"])
+                    )
                 if "bytes" in a:
                     return httpx.Response(a["status"], content=a["bytes"], headers={"content-type": "video/mp4"})
                 return httpx.Response(a["status"], json=a["json"])
         return httpx.Response(404, json={"code": 404, "message": "no such route"})
 
 
-def backend():  # noqa: ANN201 - a skill Backend
+def backend():
     """The cloud backend, polled without the real 30 s first pause: the replay answers at once."""
     from reelsmith.skill import backends
 

@@ -18,8 +18,14 @@ def ff(*args: str) -> str:
     return p.stderr
 
 
-def make_clip(path: Path, seconds: float = 2.0, size: str = "320x240", fps: int = 25,
-              audio: bool = True, rotate: int | None = None) -> Path:
+def make_clip(
+    path: Path,
+    seconds: float = 2.0,
+    size: str = "320x240",
+    fps: int = 25,
+    audio: bool = True,
+    rotate: int | None = None,
+) -> Path:
     args = ["-y", "-f", "lavfi", "-i", f"testsrc2=size={size}:rate={fps}:duration={seconds}"]
     if audio:
         args += ["-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=48000:duration={seconds}"]
@@ -35,15 +41,21 @@ def make_clip(path: Path, seconds: float = 2.0, size: str = "320x240", fps: int 
 
 def frames_rgb(path: Path, w: int, h: int) -> np.ndarray:
     """Every frame of a video as an (n, h, w, 3) uint8 array."""
-    p = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
-                       capture_output=True, check=True)
+    p = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+        capture_output=True,
+        check=True,
+    )
     return np.frombuffer(p.stdout, np.uint8).reshape(-1, h, w, 3)
 
 
 def pcm(path: Path) -> np.ndarray:
     """The soundtrack as mono 48 kHz samples (float, int16 scale)."""
-    p = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(path), "-vn", "-f", "s16le", "-ac", "1", "-ar", "48000",
-                        "-"], capture_output=True, check=True)
+    p = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-vn", "-f", "s16le", "-ac", "1", "-ar", "48000", "-"],
+        capture_output=True,
+        check=True,
+    )
     return np.frombuffer(p.stdout, np.int16).astype(float)
 
 
@@ -60,8 +72,9 @@ def loudness(path: Path) -> float:
     return float(re.findall(r"I:\s+(-?[\d.]+) LUFS", log)[-1])
 
 
-def photo(path: Path, size: tuple[int, int] = (640, 480), color: tuple[int, int, int] | None = None,
-          seed: int = 0) -> Path:
+def photo(
+    path: Path, size: tuple[int, int] = (640, 480), color: tuple[int, int, int] | None = None, seed: int = 0
+) -> Path:
     """A photo-like image: smooth gradients plus noise, or a flat colour when asked."""
     w, h = size
     if color is not None:
@@ -70,7 +83,7 @@ def photo(path: Path, size: tuple[int, int] = (640, 480), color: tuple[int, int,
     rng = np.random.default_rng(seed)
     y, x = np.mgrid[0:h, 0:w]
     chans = [(x / w) * 255, (y / h) * 255, ((x + y) / (w + h)) * 255]
-    base = np.stack(chans[seed % 3:] + chans[:seed % 3], -1)  # each seed a different picture
+    base = np.stack(chans[seed % 3 :] + chans[: seed % 3], -1)  # each seed a different picture
     arr = np.clip(base + rng.normal(0, 12, (h, w, 3)), 0, 255).astype(np.uint8)
     Image.fromarray(arr).save(path, quality=92)
     return path
@@ -102,17 +115,17 @@ class Api:
         self.token = token
         self.h = {"Authorization": f"Bearer {self.token}", **ATTRIBUTION}
 
-    def get(self, path: str, **kw):  # noqa: ANN201, ANN003
+    def get(self, path: str, **kw):
         return self.http.get(path, headers={**self.h, **kw.pop("headers", {})}, **kw)
 
-    def post(self, path: str, **kw):  # noqa: ANN201, ANN003
+    def post(self, path: str, **kw):
         return self.http.post(path, headers={**self.h, **kw.pop("headers", {})}, **kw)
 
     def session(self, language: str = "en") -> str:
         r = self.post("/api/tasks/me/with-session/nemo_agent", json={"task_name": "t", "language": language})
         return r.json()["data"]["session_id"]
 
-    def upload(self, sid: str, *paths: Path, **kw):  # noqa: ANN201, ANN003
+    def upload(self, sid: str, *paths: Path, **kw):
         files = [("files", (p.name, p.read_bytes())) for p in paths]
         return self.post(f"/api/upload-video/nemo_agent/me/{sid}", files=files, **kw)
 
@@ -122,8 +135,13 @@ class Api:
 
         from httpx_sse import connect_sse
 
-        body = {"app_name": "nemo_agent", "user_id": "me", "session_id": sid,
-                "new_message": {"role": "user", "parts": [{"text": text}]}, "streaming": True}
+        body = {
+            "app_name": "nemo_agent",
+            "user_id": "me",
+            "session_id": sid,
+            "new_message": {"role": "user", "parts": [{"text": text}]},
+            "streaming": True,
+        }
         events: list[dict | None] = []
         with connect_sse(self.http, "POST", "/run_sse", json=body, headers=self.h) as es:
             es.response.raise_for_status()
@@ -134,10 +152,12 @@ class Api:
     def state(self, sid: str) -> dict:
         return self.get(f"/api/state/nemo_agent/me/{sid}/latest").json()["data"]
 
-    def render(self, sid: str, rid: str, draft: dict | None = None, quality: str = "preview"):  # noqa: ANN201
+    def render(self, sid: str, rid: str, draft: dict | None = None, quality: str = "preview"):
         draft = draft if draft is not None else self.state(sid)["state"]["draft"]
-        return self.post("/api/render/proxy/lambda", json={"id": rid, "sessionId": sid, "draft": draft,
-                                                           "output": {"format": "mp4", "quality": quality}})
+        return self.post(
+            "/api/render/proxy/lambda",
+            json={"id": rid, "sessionId": sid, "draft": draft, "output": {"format": "mp4", "quality": quality}},
+        )
 
     def poll(self, rid: str) -> dict:
         return self.get(f"/api/render/proxy/lambda/{rid}").json()["data"]
@@ -156,14 +176,14 @@ class Api:
 
 
 @pytest.fixture
-def engine_factory(tmp_path: Path):  # noqa: ANN201
+def engine_factory(tmp_path: Path):
     """Start engines (real uvicorn, loopback, ephemeral port) on a data dir; all stopped at the end."""
     from reelsmith.engine.service.app import Settings
     from reelsmith.engine.service.server import EngineServer
 
     started: list[EngineServer] = []
 
-    def start(**settings) -> EngineServer:  # noqa: ANN003
+    def start(**settings) -> EngineServer:
         settings.setdefault("heartbeat", 0.05)
         srv = EngineServer(Settings(tmp_path / "engine-data", **settings))
         srv.start()
@@ -177,7 +197,7 @@ def engine_factory(tmp_path: Path):  # noqa: ANN201
 
 
 @pytest.fixture
-def engine(engine_factory):  # noqa: ANN001, ANN201
+def engine(engine_factory):
     return engine_factory()
 
 
@@ -186,8 +206,17 @@ def _private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads or writes the real user's credentials, state or environment settings."""
     monkeypatch.setenv("REELSMITH_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("REELSMITH_STATE_DIR", str(tmp_path / "state"))
-    for var in ("NEMO_TOKEN", "NEMO_API_URL", "NEMO_CLIENT_ID", "NEMO_WEB_URL", "SKILL_SOURCE", "REELSMITH_BACKEND",
-                "REELSMITH_ENGINE_URL", "REELSMITH_SKILL", "ANTHROPIC_API_KEY"):
+    for var in (
+        "NEMO_TOKEN",
+        "NEMO_API_URL",
+        "NEMO_CLIENT_ID",
+        "NEMO_WEB_URL",
+        "SKILL_SOURCE",
+        "REELSMITH_BACKEND",
+        "REELSMITH_ENGINE_URL",
+        "REELSMITH_SKILL",
+        "ANTHROPIC_API_KEY",
+    ):
         monkeypatch.delenv(var, raising=False)
 
 

@@ -77,15 +77,26 @@ def test_export_resume_from_the_command_line(capsys: pytest.CaptureFixture[str],
 
 
 def test_batch_renders_one_video_per_request(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    res = run(capsys, "batch", str(EXAMPLES / "photos"), "-p", "a 6 second slideshow", "-p", "make it square",
-              "--out-dir", str(tmp_path), "--quality", "preview")
+    res = run(
+        capsys,
+        "batch",
+        str(EXAMPLES / "photos"),
+        "-p",
+        "a 6 second slideshow",
+        "-p",
+        "make it square",
+        "--out-dir",
+        str(tmp_path),
+        "--quality",
+        "preview",
+    )
     a, b = res["videos"]
     assert (a["width"], a["height"], b["width"], b["height"]) == (1920, 1080, 1080, 1080)
     assert Path(a["output"]).name == "01-a-6-second-slideshow.mp4" and Path(b["output"]).exists()
     assert probe(a["output"]).duration == pytest.approx(6.0, abs=0.1)
 
 
-def test_router_answers_without_the_stream(engine, media: Path) -> None:  # noqa: ANN001
+def test_router_answers_without_the_stream(engine, media: Path) -> None:
     ui, buf = string_io()
     with Client(backends.local(url=engine.url)) as c:
         agent = Agent(c, c.new_session(), ui, out_dir=media, quality="preview")
@@ -106,7 +117,7 @@ def test_router_answers_without_the_stream(engine, media: Path) -> None:  # noqa
     assert (probe(e.path).width, probe(e.path).height) == (360, 640)  # quality "preview" renders small
 
 
-def engine_messages(engine, sid: str) -> list[str]:  # noqa: ANN001
+def engine_messages(engine, sid: str) -> list[str]:
     """What reached the engine's message stream for a session, read from its own store."""
     from reelsmith.engine.storage.store import Store
 
@@ -130,7 +141,7 @@ def test_gui_talk_from_the_cloud_is_translated_and_acted_on(media: Path) -> None
     assert len(cloud.sent("render")) == 1
 
 
-def test_claude_tool_loop_with_recorded_responses(engine, media: Path) -> None:  # noqa: ANN001
+def test_claude_tool_loop_with_recorded_responses(engine, media: Path) -> None:
     replay = Claude("claude_agent")
     ui, buf = string_io()
     variant = variants.load("photo-video-maker-easy")
@@ -144,10 +155,17 @@ def test_claude_tool_loop_with_recorded_responses(engine, media: Path) -> None: 
     assert "Let me make that slideshow." in out and 'Your 6-second slideshow titled "Trip" is saved.' in out
     first = replay.requests[0]
     assert first["stream"] is True and first["model"] == "claude-sonnet-5-5"
-    assert first["system"][0]["cache_control"] == {"type": "ephemeral"} and "photo-video-maker-easy" in \
-        first["system"][0]["text"]
-    assert [t["name"] for t in first["tools"]] == ["upload_files", "edit_video", "timeline_state", "export_video",
-                                                   "check_credits"]
+    assert (
+        first["system"][0]["cache_control"] == {"type": "ephemeral"}
+        and "photo-video-maker-easy" in first["system"][0]["text"]
+    )
+    assert [t["name"] for t in first["tools"]] == [
+        "upload_files",
+        "edit_video",
+        "timeline_state",
+        "export_video",
+        "check_credits",
+    ]
     results = [r["messages"][-1]["content"][0] for r in replay.requests[1:]]
     assert results[0]["tool_use_id"] == "toolu_02A" and 'Title: "Trip"' in results[0]["content"]
     assert results[1]["is_error"] is True and "no such file" in results[1]["content"]  # back to the model as is
@@ -156,7 +174,7 @@ def test_claude_tool_loop_with_recorded_responses(engine, media: Path) -> None: 
     assert "sk-ant-test-key" not in out
 
 
-def test_haiku_places_what_the_keyword_rules_cannot(engine, media: Path) -> None:  # noqa: ANN001
+def test_haiku_places_what_the_keyword_rules_cannot(engine, media: Path) -> None:
     replay = Claude("claude_route")
     ui, buf = string_io()
     variant = variants.load()

@@ -43,8 +43,9 @@ def test_claude_edits_through_the_same_operations(parts: tuple[Store, BlobStore]
     assert {t["name"] for t in first["tools"]} >= {"build", "set_duration", "set_text", "set_music", "reorder"}
     assert first["system"][0]["cache_control"] == {"type": "ephemeral"}
     assert "01-astronaut" in first["system"][0]["text"]
-    assert first["messages"] == [{"role": "user", "content": "a 30 second promo titled Summer Sale with some music "
-                                                             "at half volume"}]
+    assert first["messages"] == [
+        {"role": "user", "content": "a 30 second promo titled Summer Sale with some music at half volume"}
+    ]
     # a call that fails validation goes back as an error the model can read, and it corrects itself
     bad = replay.requests[2]["messages"][-1]["content"][0]
     assert bad["is_error"] is True and "mood" in bad["content"]
@@ -77,6 +78,7 @@ def test_unreachable_api_falls_back(parts: tuple[Store, BlobStore]) -> None:
 
 def test_system_prompt_lists_uploads_and_timeline() -> None:
     from reelsmith.engine.media.probe import MediaInfo
+
     w = Work(None, Context([MediaInfo("/files/a/logo.png", "image", 400, 400, has_alpha=True)], lang="zh"))
     p = system_prompt(w)
     assert "logo: image, 400x400 (logo)" in p and "answer in Chinese" in p and "Timeline is empty" in p

@@ -16,8 +16,21 @@ def test_make_from_a_folder_with_title_and_music(media, tmp_path, capsys):
         photo(media / name, (480, 270), seed=i)
     Image.new("RGBA", (200, 100), (255, 255, 255, 255)).save(media / "logo.png")
     out, draft = tmp_path / "promo.mp4", tmp_path / "draft.json"
-    code = main(["make", str(media), "-p", 'a 6 second vertical promo with music, title "Summer Sale"',
-                 "-o", str(out), "--quality", "draft", "--json", "--draft-out", str(draft)])
+    code = main(
+        [
+            "make",
+            str(media),
+            "-p",
+            'a 6 second vertical promo with music, title "Summer Sale"',
+            "-o",
+            str(out),
+            "--quality",
+            "draft",
+            "--json",
+            "--draft-out",
+            str(draft),
+        ]
+    )
     assert code == 0
     res = json.loads(capsys.readouterr().out)
     assert (res["width"], res["height"], res["duration"]) == (1080, 1920, 6.0)
@@ -47,8 +60,23 @@ def test_console_script_is_installed():
 def test_render_a_saved_timeline_and_refuse_a_broken_one(media, tmp_path, capsys):
     photo(media / "a.jpg", (480, 270))
     saved, first, again = tmp_path / "t.json", tmp_path / "1.mp4", tmp_path / "2.mp4"
-    assert main(["make", str(media / "a.jpg"), "-p", "a 2 second clip, no music", "-o", str(first),
-                 "--quality", "draft", "--draft-out", str(saved)]) == 0
+    assert (
+        main(
+            [
+                "make",
+                str(media / "a.jpg"),
+                "-p",
+                "a 2 second clip, no music",
+                "-o",
+                str(first),
+                "--quality",
+                "draft",
+                "--draft-out",
+                str(saved),
+            ]
+        )
+        == 0
+    )
     assert main(["render", str(saved), "-o", str(again), "--quality", "draft"]) == 0
     assert len(frames_rgb(again, 1920, 1080)) == 60
     broken = tmp_path / "broken.json"

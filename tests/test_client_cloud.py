@@ -27,13 +27,13 @@ def cloud() -> Cloud:
     return Cloud()
 
 
-def make(cloud: Cloud, **kw) -> AsyncClient:  # noqa: ANN003
+def make(cloud: Cloud, **kw) -> AsyncClient:
     kw.setdefault("retry_wait", 0)
     kw.setdefault("recovery_waits", (0, 0, 0, 0, 0))
     return AsyncClient(cloud_backend(), transport=cloud.transport, **kw)
 
 
-async def events(session, text: str) -> list:  # noqa: ANN001
+async def events(session, text: str) -> list:
     return [e async for e in session.say(text)]
 
 
@@ -62,8 +62,12 @@ async def test_a_whole_cloud_session(cloud: Cloud, media: Path) -> None:
     import json
 
     sent = json.loads(body.content)
-    assert sent["sessionId"] == "sess_A" and sent["id"].startswith("render_") and sent["output"] == {
-        "format": "mp4", "quality": "high"} and sent["draft"]["cloud_only"] == {"k": 1}
+    assert (
+        sent["sessionId"] == "sess_A"
+        and sent["id"].startswith("render_")
+        and sent["output"] == {"format": "mp4", "quality": "high"}
+        and sent["draft"]["cloud_only"] == {"k": 1}
+    )
     for r in cloud.requests:
         assert "nmv_usr_" not in str(r.url)
         if r.url.host == "mega-api-prod.nemovideo.ai":
@@ -217,8 +221,10 @@ async def test_the_simplified_event_form(cloud: Cloud) -> None:
     cloud.set("run", sse("stream_simple"))
     async with make(cloud) as c:
         evs = await events(await c.new_session(), "vertical")
-    assert [(e.kind, e.name) for e in evs if e.kind.startswith("tool")] == [("tool_call", "set_aspect"),
-                                                                            ("tool_result", "set_aspect")]
+    assert [(e.kind, e.name) for e in evs if e.kind.startswith("tool")] == [
+        ("tool_call", "set_aspect"),
+        ("tool_result", "set_aspect"),
+    ]
     assert evs[-1].text == "Now vertical for Reels."
 
 
@@ -233,9 +239,9 @@ async def test_an_error_event_and_a_json_401_instead_of_a_stream(cloud: Cloud) -
     assert evs[-1].text == "Now vertical for Reels." and len(cloud.sent("token")) == 2
 
 
-def test_no_token_anywhere_in_output_logs_or_files(cloud: Cloud, media: Path, tmp_path: Path,
-                                                   caplog: pytest.LogCaptureFixture,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_token_anywhere_in_output_logs_or_files(
+    cloud: Cloud, media: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
     (media / "a.jpg").write_bytes(b"\xff\xd8\xff" + b"0" * 100)
     caplog.set_level(logging.DEBUG)
     cloud.set("credits", answer("err_1001"), answer("credits"))
@@ -252,8 +258,16 @@ def test_no_token_anywhere_in_output_logs_or_files(cloud: Cloud, media: Path, tm
             seen.append(repr(e) + str(e))
         logging.getLogger("reelsmith.test").warning("leaked? %s", c.aio._token)  # even a careless log line
     out = capsys.readouterr()
-    text = "\n".join([out.out, out.err, caplog.text, *seen, *(r.getMessage() for r in caplog.records),
-                      (tmp_path / "state" / "state.json").read_text()])
+    text = "\n".join(
+        [
+            out.out,
+            out.err,
+            caplog.text,
+            *seen,
+            *(r.getMessage() for r in caplog.records),
+            (tmp_path / "state" / "state.json").read_text(),
+        ]
+    )
     for tok in (REC["token"]["data"]["token"], REC["token2"]["data"]["token"]):
         assert tok not in text
     assert "leaked? ***" in caplog.text

@@ -17,12 +17,12 @@ from .conftest import photo
 
 
 @pytest.fixture
-def client(engine):  # noqa: ANN001, ANN201
+def client(engine):
     with Client(backends.local(url=engine.url)) as c:
         yield c
 
 
-def test_token_is_persisted_in_a_0600_file_and_reused(engine, tmp_path: Path) -> None:  # noqa: ANN001
+def test_token_is_persisted_in_a_0600_file_and_reused(engine, tmp_path: Path) -> None:
     with Client(backends.local(url=engine.url)) as c:
         c.connect()
         first = c.aio._token
@@ -34,7 +34,7 @@ def test_token_is_persisted_in_a_0600_file_and_reused(engine, tmp_path: Path) ->
     assert "Secret('***')" in repr(Credentials().token(f"local:{engine.url}"))
 
 
-def test_sessions_are_created_with_the_language_and_resumable(engine, media: Path) -> None:  # noqa: ANN001
+def test_sessions_are_created_with_the_language_and_resumable(engine, media: Path) -> None:
     with Client(backends.local(url=engine.url)) as c:
         s = c.new_session(language="zh")
         s.upload([photo(media / "a.jpg")])
@@ -48,13 +48,14 @@ def test_sessions_are_created_with_the_language_and_resumable(engine, media: Pat
             c.session("no-such-session")
 
 
-def test_upload_files_and_urls_with_progress(engine_factory, media: Path) -> None:  # noqa: ANN001
+def test_upload_files_and_urls_with_progress(engine_factory, media: Path) -> None:
     # the URL is the engine's own signed link on loopback: fetched only by an engine told to reach private addresses
     client = Client(backends.local(url=engine_factory(allow_private_urls=True).url))
     s = client.new_session()
     seen: list[tuple[int, int]] = []
-    files = s.upload([photo(media / "a.jpg"), photo(media / "b.png", seed=1)],
-                     progress=lambda d, t: seen.append((d, t)))
+    files = s.upload(
+        [photo(media / "a.jpg"), photo(media / "b.png", seed=1)], progress=lambda d, t: seen.append((d, t))
+    )
     assert [f.filename for f in files] == ["a.jpg", "b.png"] and all(f.file_type == "image" for f in files)
     total = (media / "a.jpg").stat().st_size + (media / "b.png").stat().st_size
     assert seen[-1] == (total, total) and len(seen) >= 2
@@ -64,9 +65,10 @@ def test_upload_files_and_urls_with_progress(engine_factory, media: Path) -> Non
     client.close()
 
 
-def test_local_checks_refuse_before_a_byte_is_sent(engine, media: Path) -> None:  # noqa: ANN001
+def test_local_checks_refuse_before_a_byte_is_sent(engine, media: Path) -> None:
     sent: list[str] = []
     with Client(backends.local(url=engine.url)) as c:
+
         async def record(r: httpx.Request) -> None:
             sent.append(r.url.path)
 
@@ -87,7 +89,7 @@ def test_local_checks_refuse_before_a_byte_is_sent(engine, media: Path) -> None:
         assert sent == []
 
 
-def test_photo_skill_has_its_own_limit(engine, media: Path) -> None:  # noqa: ANN001
+def test_photo_skill_has_its_own_limit(engine, media: Path) -> None:
     from reelsmith.skill.variants import load
 
     with Client(backends.local(url=engine.url), load("photo-video-maker-easy")) as c:
@@ -105,7 +107,7 @@ def test_photo_skill_has_its_own_limit(engine, media: Path) -> None:  # noqa: AN
     assert rows[-1]["platform"] == "unknown"
 
 
-def test_message_state_export_credits(client, media: Path) -> None:  # noqa: ANN001
+def test_message_state_export_credits(client, media: Path) -> None:
     s = client.new_session()
     s.upload([photo(media / f"{i}.jpg", seed=i) for i in range(3)])
     events = list(s.say('a 5 second slideshow with music, title "Trip"'))
@@ -118,8 +120,9 @@ def test_message_state_export_credits(client, media: Path) -> None:  # noqa: ANN
     statuses: list[str] = []
     got: list[tuple[int, int]] = []
     out = media / "out" / "trip.mp4"
-    res = s.export(out, quality="preview", progress=lambda d, t: got.append((d, t)),
-                   on_status=lambda st_, p: statuses.append(st_))
+    res = s.export(
+        out, quality="preview", progress=lambda d, t: got.append((d, t)), on_status=lambda st_, p: statuses.append(st_)
+    )
     assert res.path == out and out.stat().st_size == res.size and got[-1][0] == res.size
     assert statuses[-1] == "completed" and res.job_id.startswith("render_")
     assert probe(out).duration == pytest.approx(5.0, abs=0.1)
@@ -128,12 +131,12 @@ def test_message_state_export_credits(client, media: Path) -> None:  # noqa: ANN
     assert client.credits().unlimited
 
 
-def test_export_of_an_empty_timeline_is_refused(client) -> None:  # noqa: ANN001
+def test_export_of_an_empty_timeline_is_refused(client) -> None:
     with pytest.raises(errors.NothingToExport, match="no segments"):
         client.new_session().export("x.mp4")
 
 
-def test_export_resumes_after_a_crash(engine, media: Path) -> None:  # noqa: ANN001
+def test_export_resumes_after_a_crash(engine, media: Path) -> None:
     class Crash(Exception):
         pass
 
@@ -154,7 +157,7 @@ def test_export_resumes_after_a_crash(engine, media: Path) -> None:  # noqa: ANN
     assert State().jobs() == []
 
 
-def test_out_of_credits_on_the_local_engine(engine_factory, media: Path) -> None:  # noqa: ANN001
+def test_out_of_credits_on_the_local_engine(engine_factory, media: Path) -> None:
     srv = engine_factory(credits=1)
     with Client(backends.local(url=srv.url)) as c:
         s = c.new_session()
@@ -178,7 +181,7 @@ def test_an_in_process_engine_is_started_when_none_is_given(tmp_path: Path, medi
         assert len(c.session(s.id).state().video_infos) == 1
 
 
-def test_many_files_go_in_requests_within_the_size_limit(engine_factory, media: Path) -> None:  # noqa: ANN001
+def test_many_files_go_in_requests_within_the_size_limit(engine_factory, media: Path) -> None:
     """The engine refuses an upload request past its size limit before reading it, so the client sends
     files in batches that fit: four 0.7 MB photos under a 1 MB limit go one per request (together they
     are past the limit plus the form's allowance, which the engine refuses unread)."""

@@ -12,10 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def base() -> dict:
     return {
         "t": [
-            {"tt": 0, "sg": [
-                {"src": "a.jpg", "name": "a", "d": 3000, "tr": {"name": "fade", "d": 500}},
-                {"src": "b.jpg", "name": "b", "d": 3000, "motion": {"type": "zoom_in"}},
-            ]},
+            {
+                "tt": 0,
+                "sg": [
+                    {"src": "a.jpg", "name": "a", "d": 3000, "tr": {"name": "fade", "d": 500}},
+                    {"src": "b.jpg", "name": "b", "d": 3000, "motion": {"type": "zoom_in"}},
+                ],
+            },
             {"tt": 1, "sg": [{"src": "m.wav", "d": 5500, "vol": 0.3}]},
             {"tt": 7, "sg": [{"text": "Hello", "st": 0, "d": 2000, "pos": "center"}]},
         ],

@@ -16,26 +16,47 @@ from reelsmith.engine.edit.turn import Turn
 from reelsmith.engine.storage.blobs import BlobStore
 from reelsmith.engine.storage.store import Store
 
-PHOTOS = [("01-astronaut.jpg", "image", 4000, 3000, 0.0), ("02-coffee.jpg", "image", 3000, 4000, 0.0),
-          ("03-cat.jpg", "image", 4000, 3000, 0.0), ("04-rocket.jpg", "image", 4000, 3000, 0.0),
-          ("05-deep-field.jpg", "image", 4000, 3000, 0.0)]
+PHOTOS = [
+    ("01-astronaut.jpg", "image", 4000, 3000, 0.0),
+    ("02-coffee.jpg", "image", 3000, 4000, 0.0),
+    ("03-cat.jpg", "image", 4000, 3000, 0.0),
+    ("04-rocket.jpg", "image", 4000, 3000, 0.0),
+    ("05-deep-field.jpg", "image", 4000, 3000, 0.0),
+]
 LOGO = [("logo.png", "image", 600, 600, 0.0)]
-CLIPS = [("beach.mp4", "video", 1920, 1080, 6.0), ("01-astronaut.jpg", "image", 4000, 3000, 0.0),
-         ("surf.mp4", "video", 1920, 1080, 5.0), ("03-cat.jpg", "image", 4000, 3000, 0.0)]
+CLIPS = [
+    ("beach.mp4", "video", 1920, 1080, 6.0),
+    ("01-astronaut.jpg", "image", 4000, 3000, 0.0),
+    ("surf.mp4", "video", 1920, 1080, 5.0),
+    ("03-cat.jpg", "image", 4000, 3000, 0.0),
+]
 SONG = [("summer-song.mp3", "audio", 0, 0, 40.0)]
-SETS = {"photos": PHOTOS, "promo": PHOTOS + LOGO, "clips": CLIPS, "clips only": [CLIPS[0], CLIPS[2]],
-        "song": PHOTOS[:3] + SONG}
+SETS = {
+    "photos": PHOTOS,
+    "promo": PHOTOS + LOGO,
+    "clips": CLIPS,
+    "clips only": [CLIPS[0], CLIPS[2]],
+    "song": PHOTOS[:3] + SONG,
+}
 
 PROMO_SEED = "turn these images into a 30-second promo video with music and text overlays"
 SLIDESHOW_SEED = "turn my photos into a slideshow video with music and transitions"
 
 CASES: list[tuple[str, str, list[str], dict[str, Any]]] = [
     # the seeds' examples
-    ("seed promo", "promo", [PROMO_SEED], {"secs": 30, "size": (1920, 1080), "music": "upbeat", "trans": True,
-                                           "captions": 5, "logo": "top_right"}),
+    (
+        "seed promo",
+        "promo",
+        [PROMO_SEED],
+        {"secs": 30, "size": (1920, 1080), "music": "upbeat", "trans": True, "captions": 5, "logo": "top_right"},
+    ),
     ("seed slideshow", "photos", [SLIDESHOW_SEED], {"music": "calm", "trans": True, "n": 5, "motion": True}),
-    ("seed 1080p mp4", "promo", ["create five product images and a logo file into a 1080p MP4"],
-     {"size": (1920, 1080), "n": 5, "logo": "top_right"}),
+    (
+        "seed 1080p mp4",
+        "promo",
+        ["create five product images and a logo file into a 1080p MP4"],
+        {"size": (1920, 1080), "n": 5, "logo": "top_right"},
+    ),
     ("seed slideshow short", "photos", ["turn my photos into a slideshow"], {"n": 5, "trans": True}),
     # lengths, in words and digits
     ("30s", "photos", ["make a video, 30s"], {"secs": 30}),
@@ -46,13 +67,16 @@ CASES: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("a minute and a half", "photos", [SLIDESHOW_SEED, "a minute and a half please"], {"secs": 90}),
     ("2 minutes", "photos", [SLIDESHOW_SEED, "make it 2 minutes"], {"secs": 120}),
     ("15 sec", "photos", [SLIDESHOW_SEED, "15 sec"], {"secs": 15}),
-    ("'as' is not a second", "photos", ["make a slideshow video, 20 seconds", "show it as a square"],
-     {"secs": 20, "size": (1080, 1080)}),
+    (
+        "'as' is not a second",
+        "photos",
+        ["make a slideshow video, 20 seconds", "show it as a square"],
+        {"secs": 20, "size": (1080, 1080)},
+    ),
     ("shorter", "photos", ["make a slideshow video, 20 seconds", "shorter"], {"secs": 14}),
     # shape and platform
     ("9:16 is a shape", "photos", [SLIDESHOW_SEED, "can you make it 9:16"], {"size": (1080, 1920), "secs": 14.7}),
-    ("9:16 and a length", "photos", ["vertical 9:16 video for Reels, 20 seconds"],
-     {"size": (1080, 1920), "secs": 20}),
+    ("9:16 and a length", "photos", ["vertical 9:16 video for Reels, 20 seconds"], {"size": (1080, 1920), "secs": 20}),
     ("N second video", "photos", ["make a 30 second video with captions"], {"secs": 30, "captions": 5}),
     ("N-second video", "photos", ["a 5-second video of these photos"], {"secs": 5}),
     ("vertical", "photos", [SLIDESHOW_SEED, "make it vertical"], {"size": (1080, 1920)}),
@@ -68,37 +92,85 @@ CASES: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("hold one", "photos", [SLIDESHOW_SEED, "show the third photo for 6 seconds"], {"item_secs": (3, 6.0)}),
     ("last longer", "photos", [SLIDESHOW_SEED, "make the last photo longer"], {"item_secs": (5, 5.6)}),
     # order
-    ("remove second", "photos", [SLIDESHOW_SEED, "remove the second photo"],
-     {"order": ["01-astronaut", "03-cat", "04-rocket", "05-deep-field"]}),
-    ("remove by name", "photos", [SLIDESHOW_SEED, "delete the cat"],
-     {"order": ["01-astronaut", "02-coffee", "04-rocket", "05-deep-field"]}),
-    ("move to end", "photos", [SLIDESHOW_SEED, "move the first photo to the end"],
-     {"order": ["02-coffee", "03-cat", "04-rocket", "05-deep-field", "01-astronaut"]}),
-    ("swap", "photos", [SLIDESHOW_SEED, "swap the first and second photos"],
-     {"order": ["02-coffee", "01-astronaut", "03-cat", "04-rocket", "05-deep-field"]}),
-    ("put first", "photos", [SLIDESHOW_SEED, "put the rocket first"],
-     {"order": ["04-rocket", "01-astronaut", "02-coffee", "03-cat", "05-deep-field"]}),
-    ("reverse", "photos", [SLIDESHOW_SEED, "reverse the order"],
-     {"order": ["05-deep-field", "04-rocket", "03-cat", "02-coffee", "01-astronaut"]}),
+    (
+        "remove second",
+        "photos",
+        [SLIDESHOW_SEED, "remove the second photo"],
+        {"order": ["01-astronaut", "03-cat", "04-rocket", "05-deep-field"]},
+    ),
+    (
+        "remove by name",
+        "photos",
+        [SLIDESHOW_SEED, "delete the cat"],
+        {"order": ["01-astronaut", "02-coffee", "04-rocket", "05-deep-field"]},
+    ),
+    (
+        "move to end",
+        "photos",
+        [SLIDESHOW_SEED, "move the first photo to the end"],
+        {"order": ["02-coffee", "03-cat", "04-rocket", "05-deep-field", "01-astronaut"]},
+    ),
+    (
+        "swap",
+        "photos",
+        [SLIDESHOW_SEED, "swap the first and second photos"],
+        {"order": ["02-coffee", "01-astronaut", "03-cat", "04-rocket", "05-deep-field"]},
+    ),
+    (
+        "put first",
+        "photos",
+        [SLIDESHOW_SEED, "put the rocket first"],
+        {"order": ["04-rocket", "01-astronaut", "02-coffee", "03-cat", "05-deep-field"]},
+    ),
+    (
+        "reverse",
+        "photos",
+        [SLIDESHOW_SEED, "reverse the order"],
+        {"order": ["05-deep-field", "04-rocket", "03-cat", "02-coffee", "01-astronaut"]},
+    ),
     # text
     ("title quoted", "photos", [SLIDESHOW_SEED, 'title "Summer Sale"'], {"text": {"title": ("Summer Sale", 0, 3.5)}}),
     ("title says", "photos", [PROMO_SEED, "title says Summer Sale"], {"text": {"title": ("Summer Sale", 0, 3.5)}}),
-    ("title replaced", "photos", [SLIDESHOW_SEED, "title 'Hello'", "change the title to 'Goodbye'"],
-     {"text": {"title": ("Goodbye", 0, 3.5)}, "titles": 1}),
-    ("title top", "photos", [SLIDESHOW_SEED, "title 'Hello'", "move the title to the top"],
-     {"text": {"title": ("Hello", 0, 3.5)}, "pos": {"title": "top"}}),
+    (
+        "title replaced",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Hello'", "change the title to 'Goodbye'"],
+        {"text": {"title": ("Goodbye", 0, 3.5)}, "titles": 1},
+    ),
+    (
+        "title top",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Hello'", "move the title to the top"],
+        {"text": {"title": ("Hello", 0, 3.5)}, "pos": {"title": "top"}},
+    ),
     ("cta", "promo", [PROMO_SEED, "end with 'Shop now'"], {"text": {"cta": ("Shop now", 27, 30)}}),
-    ("caption one", "photos", [SLIDESHOW_SEED, "caption the second photo 'Best coffee'"],
-     {"caption_on": ("Best coffee", 2)}),
+    (
+        "caption one",
+        "photos",
+        [SLIDESHOW_SEED, "caption the second photo 'Best coffee'"],
+        {"caption_on": ("Best coffee", 2)},
+    ),
     ("captions quoted", "photos", [SLIDESHOW_SEED, "captions 'One', 'Two', 'Three'"], {"captions": 3}),
-    ("title timing", "photos", [SLIDESHOW_SEED, "title 'Hi'", "keep the title for the first 6 seconds"],
-     {"text": {"title": ("Hi", 0, 6)}}),
-    ("title at end", "photos", ["make a slideshow video, 20 seconds", "title 'Bye'", "put the title at the end"],
-     {"text": {"title": ("Bye", 16.5, 20)}}),
+    (
+        "title timing",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Hi'", "keep the title for the first 6 seconds"],
+        {"text": {"title": ("Hi", 0, 6)}},
+    ),
+    (
+        "title at end",
+        "photos",
+        ["make a slideshow video, 20 seconds", "title 'Bye'", "put the title at the end"],
+        {"text": {"title": ("Bye", 16.5, 20)}},
+    ),
     ("remove title", "photos", [SLIDESHOW_SEED, "title 'X'", "remove the title"], {"titles": 0}),
     ("remove captions", "promo", [PROMO_SEED, "remove the captions"], {"captions": 0}),
-    ("title after slower", "photos", ["make a slideshow video, 20 seconds", "title 'Hi'", "slower"],
-     {"text": {"title": ("Hi", 0, 3.5)}, "secs": 28}),
+    (
+        "title after slower",
+        "photos",
+        ["make a slideshow video, 20 seconds", "title 'Hi'", "slower"],
+        {"text": {"title": ("Hi", 0, 3.5)}, "secs": 28},
+    ),
     # music
     ("no music", "photos", ["make a slideshow without music"], {"music": None}),
     ("remove music", "photos", [SLIDESHOW_SEED, "remove the music"], {"music": None}),
@@ -118,8 +190,12 @@ CASES: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("bw", "photos", [SLIDESHOW_SEED, "black and white"], {"filter": "bw"}),
     ("warm", "photos", [SLIDESHOW_SEED, "warmer look"], {"filter": "warm"}),
     ("logo end", "promo", [PROMO_SEED, "logo at the end"], {"logo": "end", "secs": 32}),
-    ("logo card keeps its length", "promo", [PROMO_SEED, "logo at the end", "make it 20 seconds"],
-     {"logo": "end", "secs": 20, "card_secs": 2.5}),
+    (
+        "logo card keeps its length",
+        "promo",
+        [PROMO_SEED, "logo at the end", "make it 20 seconds"],
+        {"logo": "end", "secs": 20, "card_secs": 2.5},
+    ),
     ("logo corner", "promo", [PROMO_SEED, "logo in the bottom left"], {"logo": "bottom_left"}),
     # clips
     ("clips build", "clips", ["make a montage"], {"n": 4, "music": True}),
@@ -127,32 +203,52 @@ CASES: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("mute", "clips", ["make a montage", "mute the second clip"], {"mute": 3}),
     ("trim", "clips", ["make a montage", "trim the first clip to 1-3s"], {"item_secs": (1, 2.0), "in": (1, 1000)}),
     # multi-step conversations
-    ("promo then refine", "promo", [PROMO_SEED, "make it vertical", "slower", "title says Summer Sale"],
-     {"size": (1080, 1920), "secs": 42, "text": {"title": ("Summer Sale", 0, 3.5)}}),
+    (
+        "promo then refine",
+        "promo",
+        [PROMO_SEED, "make it vertical", "slower", "title says Summer Sale"],
+        {"size": (1080, 1920), "secs": 42, "text": {"title": ("Summer Sale", 0, 3.5)}},
+    ),
     ("refine then undo", "photos", [SLIDESHOW_SEED, "make it vertical", "undo"], {"size": (1920, 1080)}),
     # Chinese
-    ("zh promo", "promo", ["把这些图片做成30秒的宣传视频，配上音乐和文字"],
-     {"secs": 30, "music": "upbeat", "captions": 5}),
+    (
+        "zh promo",
+        "promo",
+        ["把这些图片做成30秒的宣传视频，配上音乐和文字"],
+        {"secs": 30, "music": "upbeat", "captions": 5},
+    ),
     ("zh slideshow", "photos", ["把我的照片做成带音乐和转场的幻灯片"], {"trans": True, "music": "calm"}),
     ("zh vertical", "photos", [SLIDESHOW_SEED, "做成竖屏"], {"size": (1080, 1920)}),
     ("zh slower", "photos", ["make a slideshow video, 20 seconds", "慢一点"], {"secs": 28}),
     ("zh title", "photos", [SLIDESHOW_SEED, "标题改成「夏季促销」"], {"text": {"title": ("夏季促销", 0, 3.5)}}),
     ("zh no music", "photos", [SLIDESHOW_SEED, "去掉音乐"], {"music": None}),
-    ("zh remove second", "photos", [SLIDESHOW_SEED, "删除第二张照片"],
-     {"order": ["01-astronaut", "03-cat", "04-rocket", "05-deep-field"]}),
+    (
+        "zh remove second",
+        "photos",
+        [SLIDESHOW_SEED, "删除第二张照片"],
+        {"order": ["01-astronaut", "03-cat", "04-rocket", "05-deep-field"]},
+    ),
     ("zh bw", "photos", [SLIDESHOW_SEED, "换成黑白"], {"filter": "bw"}),
     ("zh volume", "photos", [SLIDESHOW_SEED, "音乐音量调到50%"], {"volume": 0.5}),
     ("zh no transitions", "photos", [SLIDESHOW_SEED, "不要转场"], {"trans": False}),
     ("zh thirty", "photos", [SLIDESHOW_SEED, "改成三十秒"], {"secs": 30}),
     ("zh half minute", "photos", [SLIDESHOW_SEED, "半分钟"], {"secs": 30}),
-    ("zh last first", "photos", [SLIDESHOW_SEED, "把最后一张移到最前面"],
-     {"order": ["05-deep-field", "01-astronaut", "02-coffee", "03-cat", "04-rocket"]}),
+    (
+        "zh last first",
+        "photos",
+        [SLIDESHOW_SEED, "把最后一张移到最前面"],
+        {"order": ["05-deep-field", "01-astronaut", "02-coffee", "03-cat", "04-rocket"]},
+    ),
     ("zh logo end", "promo", [PROMO_SEED, "加上片尾标志"], {"logo": "end"}),
     ("zh undo", "photos", [SLIDESHOW_SEED, "做成竖屏", "撤销"], {"size": (1920, 1080)}),
     # things we cannot do: a helpful answer and no change
     ("vague", "photos", [SLIDESHOW_SEED, "make it look better"], {"same": True, "reply": "slower"}),
-    ("voice-over", "photos", [SLIDESHOW_SEED, "add a voiceover reading the captions"],
-     {"same": True, "reply": "voice-over"}),
+    (
+        "voice-over",
+        "photos",
+        [SLIDESHOW_SEED, "add a voiceover reading the captions"],
+        {"same": True, "reply": "voice-over"},
+    ),
     ("no such photo", "photos", [SLIDESHOW_SEED, "remove the 9th photo"], {"same": True, "reply": "5 photos"}),
     ("speed without clips", "photos", [SLIDESHOW_SEED, "slow motion"], {"same": True, "reply": "slower"}),
     ("logo without logo", "photos", [SLIDESHOW_SEED, "logo at the end"], {"same": True, "reply": "upload"}),
@@ -167,14 +263,21 @@ def engine_parts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, BlobS
     return Store(d / "engine.sqlite3"), BlobStore(d / "files")
 
 
-def converse(parts: tuple[Store, BlobStore], name: str, files: list[tuple[str, str, int, int, float]],
-             requests: list[str]) -> tuple[dict[str, Any], list[str], list[int]]:
+def converse(
+    parts: tuple[Store, BlobStore], name: str, files: list[tuple[str, str, int, int, float]], requests: list[str]
+) -> tuple[dict[str, Any], list[str], list[int]]:
     store, blobs = parts
     sid = f"s-{abs(hash(name))}"
     store.add_session(sid, "u1", "t1", "project", "en")
     for i, (fname, kind, w, h, dur) in enumerate(files):
-        store.add_upload(sid, fname, kind, f"{i:064x}", 1000, {"file_type": kind, "width": w, "height": h,
-                                                               "duration": dur, "has_audio": kind == "video"})
+        store.add_upload(
+            sid,
+            fname,
+            kind,
+            f"{i:064x}",
+            1000,
+            {"file_type": kind, "width": w, "height": h, "duration": dur, "has_audio": kind == "video"},
+        )
     replies, versions = [], []
     for text in requests:
         out = Turn(store, blobs, sid).run(text)
@@ -192,8 +295,9 @@ def _names(d: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.parametrize("name,files,requests,exp", CASES, ids=[c[0] for c in CASES])
-def test_request(engine_parts: tuple[Store, BlobStore], name: str, files: str, requests: list[str],
-                 exp: dict[str, Any]) -> None:
+def test_request(
+    engine_parts: tuple[Store, BlobStore], name: str, files: str, requests: list[str], exp: dict[str, Any]
+) -> None:
     d, replies, versions = converse(engine_parts, name, SETS[files], requests)
     video, audio, texts = _track(d, 0), _track(d, 1), _track(d, 7)
     if "secs" in exp:
@@ -223,9 +327,10 @@ def test_request(engine_parts: tuple[Store, BlobStore], name: str, files: str, r
         from reelsmith.engine.model.draft import Draft, layout
 
         spans = layout(Draft.parse(d).video())
-        alone = {seg["id"]: (s + (spans[i - 1][1] - s if i else 0),
-                             e - (e - spans[i + 1][0] if i + 1 < len(spans) else 0))
-                 for i, (seg, (s, e)) in enumerate(zip(video, spans, strict=True))}
+        alone = {
+            seg["id"]: (s + (spans[i - 1][1] - s if i else 0), e - (e - spans[i + 1][0] if i + 1 < len(spans) else 0))
+            for i, (seg, (s, e)) in enumerate(zip(video, spans, strict=True))
+        }
         for c in caps:
             lo, hi = alone[c["at"]]
             assert lo <= c["st"] < c["st"] + c["d"] <= hi, (c, lo, hi)
@@ -308,5 +413,6 @@ def test_generated_music_follows_the_length(engine_parts: tuple[Store, BlobStore
     assert a["made_for"] == 12000 == a["d"]
     sha = a["src"].split("/")[2]
     import wave
+
     with wave.open(str(blobs.path(sha))) as f:
         assert f.getnframes() / f.getframerate() == pytest.approx(12.0, abs=0.05)

@@ -24,10 +24,17 @@ def test_jpeg_exif_orientation_reports_upright_size(media):
     assert len(info.hash) == 64
 
 
-@pytest.mark.parametrize("mode, fmt, ext", [
-    ("RGBA", "PNG", "png"), ("L", "JPEG", "jpg"), ("CMYK", "JPEG", "jpg"), ("RGB", "WEBP", "webp"),
-    ("P", "GIF", "gif"), ("RGB", "HEIF", "heic"),
-])
+@pytest.mark.parametrize(
+    "mode, fmt, ext",
+    [
+        ("RGBA", "PNG", "png"),
+        ("L", "JPEG", "jpg"),
+        ("CMYK", "JPEG", "jpg"),
+        ("RGB", "WEBP", "webp"),
+        ("P", "GIF", "gif"),
+        ("RGB", "HEIF", "heic"),
+    ],
+)
 def test_image_kinds(media, mode, fmt, ext):
     p = media / f"x.{ext}"
     Image.new(mode, (64, 48)).save(p, fmt)
@@ -46,6 +53,7 @@ def test_video_clip_and_rotation(media):
 
 def test_audio(media):
     from reelsmith.engine.media import music
+
     info = probe(music.make_track("calm", 3, media / "m.wav"))
     assert info.file_type == "audio" and abs(info.duration - 3) < 0.05
 
@@ -68,6 +76,7 @@ def test_corrupt_jpeg_names_the_file(media):
 
 def test_decompression_bomb_guard(media, monkeypatch):
     import reelsmith.engine.media.probe as pr
+
     p = media / "huge.png"
     Image.new("L", (3000, 3000)).save(p)
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1_000_000)  # keep the test small: 9 MP is "huge" here

@@ -1,6 +1,5 @@
 """Real renders, checked by probing and by pixels."""
 
-
 import numpy as np
 import pytest
 from PIL import Image
@@ -30,10 +29,17 @@ def draft(video, *, d, fps=25, texts=(), audio=(), overlays=(), w=W, h=H, **meta
 def test_slideshow_exact_duration_streams_and_loudness(media, tmp_path, fps):
     photos = [photo(media / f"p{i}.jpg", seed=i) for i in range(3)]
     track = music.make_track("upbeat", 4, media / "m.wav")
-    sg = [{"src": str(p), "d": 1600, "motion": {"type": m}, "tr": {"name": "fade", "d": 400}}
-          for p, m in zip(photos, ["zoom_in", "pan_left", "zoom_out"], strict=True)]
-    d = draft(sg, d=4000, fps=fps, audio=[{"src": str(track), "d": 4000, "vol": 0.5}],
-              texts=[{"text": "Hello", "st": 0, "d": 1500, "pos": "center"}])
+    sg = [
+        {"src": str(p), "d": 1600, "motion": {"type": m}, "tr": {"name": "fade", "d": 400}}
+        for p, m in zip(photos, ["zoom_in", "pan_left", "zoom_out"], strict=True)
+    ]
+    d = draft(
+        sg,
+        d=4000,
+        fps=fps,
+        audio=[{"src": str(track), "d": 4000, "vol": 0.5}],
+        texts=[{"text": "Hello", "st": 0, "d": 1500, "pos": "center"}],
+    )
     seen = []
     out = render(d, tmp_path / "out.mp4", quality="draft", progress=lambda a, b: seen.append((a, b)))
     n = round(4 * fps)
@@ -54,13 +60,12 @@ def test_slideshow_exact_duration_streams_and_loudness(media, tmp_path, fps):
     diffs = np.abs(np.diff(frames.astype(np.int16), axis=0)).mean(axis=(1, 2, 3))
     for start_ms in (1200, 2400):  # the two 400 ms joins: every frame there must move on
         a = round(start_ms * fps / 1000)
-        assert (diffs[a:round((start_ms + 400) * fps / 1000) - 1] > 0.3).all(), f"frozen at the join at {start_ms} ms"
+        assert (diffs[a : round((start_ms + 400) * fps / 1000) - 1] > 0.3).all(), f"frozen at the join at {start_ms} ms"
 
 
 def test_crossfade_really_blends(media, tmp_path):
     red, blue = photo(media / "r.jpg", color=(255, 0, 0)), photo(media / "b.jpg", color=(0, 0, 255))
-    d = draft([{"src": str(red), "d": 1000, "tr": {"name": "fade", "d": 400}}, {"src": str(blue), "d": 1000}],
-              d=1600)
+    d = draft([{"src": str(red), "d": 1000, "tr": {"name": "fade", "d": 400}}, {"src": str(blue), "d": 1000}], d=1600)
     fr = frames_rgb(render(d, tmp_path / "x.mp4", quality="draft").path, W, H).astype(int)
     assert len(fr) == 40
     mid = fr[:, H // 2, W // 2]
@@ -74,8 +79,7 @@ def test_crossfade_really_blends(media, tmp_path):
 @pytest.mark.parametrize("name", ["wipeleft", "slideup", "circleopen", "radial", "dissolve"])
 def test_named_transitions_show(media, tmp_path, name):
     red, blue = photo(media / "r.jpg", color=(255, 0, 0)), photo(media / "b.jpg", color=(0, 0, 255))
-    d = draft([{"src": str(red), "d": 1000, "tr": {"name": name, "d": 400}}, {"src": str(blue), "d": 1000}],
-              d=1600)
+    d = draft([{"src": str(red), "d": 1000, "tr": {"name": name, "d": 400}}, {"src": str(blue), "d": 1000}], d=1600)
     fr = frames_rgb(render(d, tmp_path / "x.mp4", quality="draft").path, W, H).astype(int)
     f = fr[20]  # the middle of the transition holds both pictures
     if name == "dissolve":  # a dissolve is a smooth crossfade: every pixel is part red, part blue
@@ -86,11 +90,23 @@ def test_named_transitions_show(media, tmp_path, name):
 
 
 def test_title_drawn_only_in_its_time_and_cjk_renders(media, tmp_path):
-    d = draft([{"src": "color:#202020", "kind": "color", "d": 2000}], d=2000,
-              texts=[{"text": "夏季促销", "st": 400, "d": 800, "pos": "center", "fi": 0, "fo": 0,
-                      "style": {"size": 0.2, "shadow": False, "outline": 0}}])
+    d = draft(
+        [{"src": "color:#202020", "kind": "color", "d": 2000}],
+        d=2000,
+        texts=[
+            {
+                "text": "夏季促销",
+                "st": 400,
+                "d": 800,
+                "pos": "center",
+                "fi": 0,
+                "fo": 0,
+                "style": {"size": 0.2, "shadow": False, "outline": 0},
+            }
+        ],
+    )
     fr = frames_rgb(render(d, tmp_path / "t.mp4", quality="draft").path, W, H)
-    centre = fr[:, H // 2 - 25:H // 2 + 25, W // 2 - 80:W // 2 + 80].max(axis=3)
+    centre = fr[:, H // 2 - 25 : H // 2 + 25, W // 2 - 80 : W // 2 + 80].max(axis=3)
     bright = (centre > 180).mean(axis=(1, 2))
     assert bright[:9].max() == 0 and bright[32:].max() == 0  # before 0.4 s, after 1.2 s: nothing
     assert bright[12:28].min() > 0.05  # CJK glyphs, not tofu boxes or nothing
@@ -125,9 +141,14 @@ def test_clip_with_sound_rotation_and_music_ducking(media, tmp_path):
     clip = make_clip(media / "c.mp4", 2.0, "320x240", 25, audio=True)
     rot = make_clip(media / "r.mp4", 1.5, "320x240", 30, audio=False, rotate=90)
     track = music.make_track("lofi", 4, media / "m.wav")
-    d = draft([{"src": str(clip), "kind": "video", "d": 1500, "in": 300, "tr": {"name": "fade", "d": 300}},
-               {"src": str(rot), "kind": "video", "d": 1500, "fit": "blur"}],
-              d=2700, audio=[{"src": str(track), "d": 2700}])
+    d = draft(
+        [
+            {"src": str(clip), "kind": "video", "d": 1500, "in": 300, "tr": {"name": "fade", "d": 300}},
+            {"src": str(rot), "kind": "video", "d": 1500, "fit": "blur"},
+        ],
+        d=2700,
+        audio=[{"src": str(track), "d": 2700}],
+    )
     out = render(d, tmp_path / "c.mp4", quality="draft")
     assert len(frames_rgb(out.path, W, H)) == round(2.7 * 25)
     assert abs(audio_samples(out.path) - 2.7 * 48000) <= 48000 / 25
@@ -136,9 +157,13 @@ def test_clip_with_sound_rotation_and_music_ducking(media, tmp_path):
 def test_logo_overlay_corner(media, tmp_path):
     logo = Image.new("RGBA", (100, 100), (0, 255, 0, 255))
     logo.save(media / "logo.png")
-    d = draft([{"src": "color:#000000", "kind": "color", "d": 1000}], d=1000,
-              overlays=[{"src": str(media / "logo.png"), "st": 0, "d": 1000, "pos": "top_right", "size": 0.2,
-                         "opacity": 1.0}])
+    d = draft(
+        [{"src": "color:#000000", "kind": "color", "d": 1000}],
+        d=1000,
+        overlays=[
+            {"src": str(media / "logo.png"), "st": 0, "d": 1000, "pos": "top_right", "size": 0.2, "opacity": 1.0}
+        ],
+    )
     f = frames_rgb(render(d, tmp_path / "l.mp4", quality="draft").path, W, H)[10].astype(int)
     assert f[20, W - 30, 1] > 200 and f[20, 30, 1] < 40  # green top right, not top left
 
@@ -193,10 +218,13 @@ def test_music_ducks_under_clip_sound_and_loops(media, tmp_path, duck):
     clip = make_clip(media / "c.mp4", 2.0, "320x240", 25, audio=True)  # a 440 Hz tone
     pic = photo(media / "p.jpg")
     track = music.write_wav(music.loopable("upbeat", bars=1), media / "m.wav")  # 2 s: must loop to fill 4 s
-    d = draft([{"src": str(clip), "kind": "video", "d": 2000}, {"src": str(pic), "d": 2000}], d=4000,
-              audio=[{"src": str(track), "d": 4000, "vol": 0.8, "fi": 0, "fo": 0, "duck": duck}])
+    d = draft(
+        [{"src": str(clip), "kind": "video", "d": 2000}, {"src": str(pic), "d": 2000}],
+        d=4000,
+        audio=[{"src": str(track), "d": 4000, "vol": 0.8, "fi": 0, "fo": 0, "duck": duck}],
+    )
     x = pcm(render(d, tmp_path / "d.mp4", quality="draft").path)
-    during, after = x[int(0.5 * 48000):int(1.8 * 48000)], x[int(2.2 * 48000):int(3.5 * 48000)]
+    during, after = x[int(0.5 * 48000) : int(1.8 * 48000)], x[int(2.2 * 48000) : int(3.5 * 48000)]
     music_during = _band_energy(during, 1000, 8000)  # the tone is at 440 Hz: above 1 kHz is music
     music_after = _band_energy(after, 1000, 8000)
     ratio = music_during / music_after
@@ -204,7 +232,7 @@ def test_music_ducks_under_clip_sound_and_loops(media, tmp_path, duck):
         assert ratio < 0.5, f"music not ducked under the clip: {ratio:.2f}"
     else:
         assert ratio > 0.5
-    assert np.sqrt(np.mean(x[int(3.0 * 48000):int(3.5 * 48000)] ** 2)) > 100  # music still playing: it looped
+    assert np.sqrt(np.mean(x[int(3.0 * 48000) : int(3.5 * 48000)] ** 2)) > 100  # music still playing: it looped
 
 
 def test_awkward_durations_join_without_losing_a_frame(media, tmp_path):
@@ -226,10 +254,16 @@ def test_awkward_durations_join_without_losing_a_frame(media, tmp_path):
     assert len(fr) - first_full_green == round(1610 * 24 / 1000) - 11
 
 
-@pytest.mark.parametrize("aspect, height, size", [
-    ("16:9", 1080, (1920, 1080)), ("9:16", 1080, (1080, 1920)), ("1:1", 1080, (1080, 1080)),
-    ("4:5", 1080, (1080, 1350)), ("16:9", 720, (1280, 720)),
-])
+@pytest.mark.parametrize(
+    "aspect, height, size",
+    [
+        ("16:9", 1080, (1920, 1080)),
+        ("9:16", 1080, (1080, 1920)),
+        ("1:1", 1080, (1080, 1080)),
+        ("4:5", 1080, (1080, 1350)),
+        ("16:9", 720, (1280, 720)),
+    ],
+)
 def test_canvas_presets_render_at_their_size(media, tmp_path, aspect, height, size):
     from reelsmith.engine.edit.work import canvas
 
@@ -241,20 +275,31 @@ def test_canvas_presets_render_at_their_size(media, tmp_path, aspect, height, si
 
 def test_hard_cut_has_no_blend(media, tmp_path):
     red, blue = photo(media / "r.jpg", color=(255, 0, 0)), photo(media / "b.jpg", color=(0, 0, 255))
-    d = draft([{"src": str(red), "d": 1000, "tr": {"name": "none", "d": 400}}, {"src": str(blue), "d": 1000}],
-              d=2000)
+    d = draft([{"src": str(red), "d": 1000, "tr": {"name": "none", "d": 400}}, {"src": str(blue), "d": 1000}], d=2000)
     mid = frames_rgb(render(d, tmp_path / "x.mp4", quality="draft").path, W, H)[:, H // 2, W // 2].astype(int)
     assert len(mid) == 50
     assert (mid[:25, 0] > 220).all() and (mid[25:, 2] > 220).all()  # red up to the cut, blue from it
 
 
 def test_text_box_and_position_presets(media, tmp_path):
-    d = draft([{"src": "color:#000000", "kind": "color", "d": 1000}], d=1000,
-              texts=[{"text": "Sale", "st": 0, "d": 1000, "pos": "top", "fi": 0, "fo": 0,
-                      "style": {"box": True, "box_color": "#ff0000", "box_opacity": 1.0, "size": 0.12}}])
+    d = draft(
+        [{"src": "color:#000000", "kind": "color", "d": 1000}],
+        d=1000,
+        texts=[
+            {
+                "text": "Sale",
+                "st": 0,
+                "d": 1000,
+                "pos": "top",
+                "fi": 0,
+                "fo": 0,
+                "style": {"box": True, "box_color": "#ff0000", "box_opacity": 1.0, "size": 0.12},
+            }
+        ],
+    )
     f = frames_rgb(render(d, tmp_path / "b.mp4", quality="draft").path, W, H)[12].astype(int)
     red = (f[..., 0] > 150) & (f[..., 1] < 80)
-    assert red[: H // 3].mean() > 0.03 and red[2 * H // 3:].mean() == 0  # a red box at the top only
+    assert red[: H // 3].mean() > 0.03 and red[2 * H // 3 :].mean() == 0  # a red box at the top only
 
 
 def test_an_encoder_crash_is_rendered_again_once(media, tmp_path, monkeypatch):
@@ -264,8 +309,10 @@ def test_an_encoder_crash_is_rendered_again_once(media, tmp_path, monkeypatch):
     real, marker = ffmpeg.ffmpeg_exe(), tmp_path / "crashed-once"
     crashy = tmp_path / "ffmpeg-that-crashes-once"
     # the first main-pass encode (the one with libx264) dies of a segfault; everything else is real ffmpeg
-    crashy.write_text(f'#!/bin/sh\ncase "$*" in *libx264*) [ -e {marker} ] || {{ touch {marker}; kill -SEGV $$; }};; '
-                      f'esac\nexec {real} "$@"\n')
+    crashy.write_text(
+        f'#!/bin/sh\ncase "$*" in *libx264*) [ -e {marker} ] || {{ touch {marker}; kill -SEGV $$; }};; '
+        f'esac\nexec {real} "$@"\n'
+    )
     crashy.chmod(0o755)
     monkeypatch.setattr(ffmpeg, "ffmpeg_exe", lambda: str(crashy))
     p = photo(media / "p.jpg", (640, 360))
@@ -283,10 +330,23 @@ def test_a_song_shorter_than_the_video_loops_without_a_gap(media, tmp_path):
 
     song = media / "IMG_0042_song.m4a"
     # noise, not a pure tone: two copies of one sine can cancel in a crossfade, music does not
-    ff("-y", "-f", "lavfi", "-i", "anoisesrc=color=pink:sample_rate=48000:duration=3:amplitude=0.3",
-       "-af", "afade=t=out:st=2:d=1", "-c:a", "aac", str(song))
-    d = draft([{"src": str(photo(media / "p.jpg")), "d": 8000}], d=8000,
-              audio=[{"src": str(song), "d": 8000, "vol": 1.0, "fi": 0, "fo": 0}])
+    ff(
+        "-y",
+        "-f",
+        "lavfi",
+        "-i",
+        "anoisesrc=color=pink:sample_rate=48000:duration=3:amplitude=0.3",
+        "-af",
+        "afade=t=out:st=2:d=1",
+        "-c:a",
+        "aac",
+        str(song),
+    )
+    d = draft(
+        [{"src": str(photo(media / "p.jpg")), "d": 8000}],
+        d=8000,
+        audio=[{"src": str(song), "d": 8000, "vol": 1.0, "fi": 0, "fo": 0}],
+    )
     x = pcm(render(d, tmp_path / "s.mp4", quality="draft").path)
     win = 4800  # 100 ms
     rms = np.sqrt(np.mean(x[: len(x) // win * win].reshape(-1, win) ** 2, axis=1))
@@ -296,9 +356,14 @@ def test_a_song_shorter_than_the_video_loops_without_a_gap(media, tmp_path):
 
 def test_fades_from_and_to_black_cover_everything_drawn(media, tmp_path):
     white = photo(media / "IMG_20240612_143055.jpg", color=(240, 240, 240))
-    d = draft([{"src": str(white), "d": 2000}], d=2000, fade_in=400, fade_out=800,
-              texts=[{"text": "END", "st": 0, "d": 2000, "pos": "center", "fo": 0}],
-              audio=[{"src": str(music.make_track("upbeat", 2, media / "m.wav")), "d": 2000, "fi": 0, "fo": 0}])
+    d = draft(
+        [{"src": str(white), "d": 2000}],
+        d=2000,
+        fade_in=400,
+        fade_out=800,
+        texts=[{"text": "END", "st": 0, "d": 2000, "pos": "center", "fo": 0}],
+        audio=[{"src": str(music.make_track("upbeat", 2, media / "m.wav")), "d": 2000, "fi": 0, "fo": 0}],
+    )
     out = render(d, tmp_path / "f.mp4", quality="draft")
     fr = frames_rgb(out.path, W, H).astype(int)
     lum = fr.reshape(len(fr), -1).mean(axis=1)
@@ -307,7 +372,7 @@ def test_fades_from_and_to_black_cover_everything_drawn(media, tmp_path):
     assert (np.diff(lum[:10]) > 0).all() and (np.diff(lum[-20:]) < 0).all()  # steady ramps
     x = pcm(out.path)
     tail = np.sqrt(np.mean(x[-2400:] ** 2))
-    mid = np.sqrt(np.mean(x[48000 - 4800:48000 + 4800] ** 2))
+    mid = np.sqrt(np.mean(x[48000 - 4800 : 48000 + 4800] ** 2))
     assert tail < 0.05 * mid  # the sound fades out with the picture
 
 
@@ -320,13 +385,27 @@ def test_photos_and_a_clip_at_another_rate_join_with_transitions(media, tmp_path
         from .conftest import ff
 
         other = media / "PXL_20240612_143055.mp4"
-        ff("-y", "-i", str(clip), "-r", str(clip_fps), "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "copy",
-           str(other))
+        ff(
+            "-y",
+            "-i",
+            str(clip),
+            "-r",
+            str(clip_fps),
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-c:a",
+            "copy",
+            str(other),
+        )
         clip = other
     shots = [photo(media / f"IMG_20240612_14305{i}.jpg", seed=i) for i in range(2)]
-    sg = [{"src": str(shots[0]), "d": 1500, "tr": {"name": "fade", "d": 500}, "motion": {"type": "zoom_in"}},
-          {"src": str(clip), "kind": "video", "d": 1500, "tr": {"name": "slideleft", "d": 500}},
-          {"src": str(shots[1]), "d": 1500}]
+    sg = [
+        {"src": str(shots[0]), "d": 1500, "tr": {"name": "fade", "d": 500}, "motion": {"type": "zoom_in"}},
+        {"src": str(clip), "kind": "video", "d": 1500, "tr": {"name": "slideleft", "d": 500}},
+        {"src": str(shots[1]), "d": 1500},
+    ]
     d = draft(sg, d=3500, fps=canvas_fps)
     out = render(d, tmp_path / "mix.mp4", quality="draft")
     assert len(frames_rgb(out.path, W, H)) == round(3.5 * canvas_fps) == out.frames

@@ -33,8 +33,16 @@ class Terminal:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 160, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1"}
-        self.proc = subprocess.Popen([sys.executable, "-m", "reelsmith", *argv], stdin=slave, stdout=slave,
-                                     stderr=slave, cwd=cwd, env=env, close_fds=True, preexec_fn=_own_terminal)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "reelsmith", *argv],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            cwd=cwd,
+            env=env,
+            close_fds=True,
+            preexec_fn=_own_terminal,
+        )
         os.close(slave)
         self.seen = ""  # everything shown so far, escape codes removed
         self.pos = 0
@@ -43,7 +51,7 @@ class Terminal:
         """Read until the pattern appears after what was already matched (a real wait, not a sleep)."""
         deadline = time.monotonic() + timeout
         while True:
-            m = re.search(pattern, self.seen[self.pos:])
+            m = re.search(pattern, self.seen[self.pos :])
             if m:
                 self.pos += m.end()
                 return m.group(0)

@@ -10,21 +10,38 @@ from reelsmith.agent.router import route
 from reelsmith.agent.translate import translate
 
 ROUTES = [
-    ("export", "export"), ("Export it", "export"), ("download", "export"), ("send me the video", "export"),
-    ("please send me the mp4", "export"), ("导出", "export"), ("下载视频", "export"),
+    ("export", "export"),
+    ("Export it", "export"),
+    ("download", "export"),
+    ("send me the video", "export"),
+    ("please send me the mp4", "export"),
+    ("导出", "export"),
+    ("下载视频", "export"),
     ("export in draft quality", "export"),
     ("render it now", "export"),
-    ("credits", "credits"), ("what's my balance?", "credits"), ("积分", "credits"), ("还有多少余额", "credits"),
-    ("status", "status"), ("show tracks", "status"), ("show me the timeline", "status"), ("状态", "status"),
+    ("credits", "credits"),
+    ("what's my balance?", "credits"),
+    ("积分", "credits"),
+    ("还有多少余额", "credits"),
+    ("status", "status"),
+    ("show tracks", "status"),
+    ("show me the timeline", "status"),
+    ("状态", "status"),
     ("what's on the timeline?", "status"),
-    ("upload", "upload"), ("上传", "upload"),
+    ("upload", "upload"),
+    ("上传", "upload"),
     # near misses: these are edits, or an edit and then an export
-    ("don't export yet", "edit"), ("do not download anything, just make it slower", "edit"),
+    ("don't export yet", "edit"),
+    ("do not download anything, just make it slower", "edit"),
     ("先不要导出，标题改成「夏季促销」", "edit"),
-    ("export it as vertical", "edit+export"), ("make it 20 seconds and then export", "edit+export"),
+    ("export it as vertical", "edit+export"),
+    ("make it 20 seconds and then export", "edit+export"),
     ("导出竖屏版本", "edit+export"),
-    ("add upbeat music", "edit"), ("make it vertical", "edit"), ("turn my photos into a slideshow", "edit"),
-    ("what's the status of the music? make it louder", "edit"), ("title says Summer Sale", "edit"),
+    ("add upbeat music", "edit"),
+    ("make it vertical", "edit"),
+    ("turn my photos into a slideshow", "edit"),
+    ("what's the status of the music? make it louder", "edit"),
+    ("title says Summer Sale", "edit"),
 ]
 
 
@@ -55,8 +72,11 @@ TRANSLATIONS = [
     ("已添加标题。点击导出按钮即可下载。", "已添加标题。", ["export"]),
     ("音乐已替换。打开音频面板调整音量。", "音乐已替换。", ["status"]),
     ("把第二段拖拽到开头。", "", ["edit"]),
-    ("The title \"Summer Sale\" runs 0-3s.\nTimeline (2 tracks): 1. Video: a (0-9.7s)",
-     "The title \"Summer Sale\" runs 0-3s.\nTimeline (2 tracks): 1. Video: a (0-9.7s)", []),
+    (
+        'The title "Summer Sale" runs 0-3s.\nTimeline (2 tracks): 1. Video: a (0-9.7s)',
+        'The title "Summer Sale" runs 0-3s.\nTimeline (2 tracks): 1. Video: a (0-9.7s)',
+        [],
+    ),
 ]
 
 
@@ -69,4 +89,5 @@ def test_translate(text: str, kept: str, actions: list[str]) -> None:
 
 def test_drag_becomes_the_edit() -> None:
     assert translate("Drag the second clip to the start of the timeline.").actions == [
-        ("edit", "move the second clip to the start")]
+        ("edit", "move the second clip to the start")
+    ]

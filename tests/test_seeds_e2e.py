@@ -18,18 +18,45 @@ PHOTOS = sorted((EXAMPLES / "photos").glob("*.jpg"))
 
 
 def still(video: Path, at: float) -> np.ndarray:
-    p = subprocess.run([ffmpeg_exe(), "-v", "error", "-ss", f"{at:.2f}", "-i", str(video), "-frames:v", "1",
-                        "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], capture_output=True, check=True)
+    p = subprocess.run(
+        [
+            ffmpeg_exe(),
+            "-v",
+            "error",
+            "-ss",
+            f"{at:.2f}",
+            "-i",
+            str(video),
+            "-frames:v",
+            "1",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "-",
+        ],
+        capture_output=True,
+        check=True,
+    )
     return np.frombuffer(p.stdout, np.uint8)
 
 
-@pytest.mark.parametrize("request_text,files,secs,tracks", [
-    ("turn these images into a 30-second promo video with music and text overlays", [*PHOTOS, EXAMPLES / "logo.png"],
-     30.0, ["Video", "Logo", "BGM", "Captions"]),
-    ("turn my photos into a slideshow video with music and transitions", PHOTOS, None, ["Video", "BGM"]),
-], ids=["promo", "slideshow"])
-def test_seed_request_to_mp4(engine, tmp_path: Path, request_text: str, files: list[Path], secs: float | None,  # noqa: ANN001
-                             tracks: list[str]) -> None:
+@pytest.mark.parametrize(
+    "request_text,files,secs,tracks",
+    [
+        (
+            "turn these images into a 30-second promo video with music and text overlays",
+            [*PHOTOS, EXAMPLES / "logo.png"],
+            30.0,
+            ["Video", "Logo", "BGM", "Captions"],
+        ),
+        ("turn my photos into a slideshow video with music and transitions", PHOTOS, None, ["Video", "BGM"]),
+    ],
+    ids=["promo", "slideshow"],
+)
+def test_seed_request_to_mp4(
+    engine, tmp_path: Path, request_text: str, files: list[Path], secs: float | None, tracks: list[str]
+) -> None:
     with Client(backends.local(url=engine.url)) as client:
         s = client.new_session()
         s.upload(files)

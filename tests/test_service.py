@@ -16,7 +16,7 @@ from reelsmith.engine.media.probe import probe
 from .conftest import ATTRIBUTION, Api, ff, make_clip, photo
 
 
-def test_anonymous_token_rules(engine) -> None:  # noqa: ANN001
+def test_anonymous_token_rules(engine) -> None:
     http = httpx.Client(base_url=engine.url)
     r = http.post("/api/auth/anonymous-token")
     assert r.status_code == 400 and r.json()["code"] == 400 and "X-Client-Id" in r.json()["message"]
@@ -33,7 +33,7 @@ def test_anonymous_token_rules(engine) -> None:  # noqa: ANN001
         assert r.status_code == 401 and r.json()["code"] == 1001
 
 
-def test_expired_token_is_1001_and_the_same_client_gets_a_new_one(engine_factory) -> None:  # noqa: ANN001
+def test_expired_token_is_1001_and_the_same_client_gets_a_new_one(engine_factory) -> None:
     srv = engine_factory(token_ttl=-1)  # every token is born expired
     http = httpx.Client(base_url=srv.url)
     tok = http.post("/api/auth/anonymous-token", headers={"X-Client-Id": "c"}).json()["data"]
@@ -43,7 +43,7 @@ def test_expired_token_is_1001_and_the_same_client_gets_a_new_one(engine_factory
     assert again["user_id"] == tok["user_id"] and again["token"] != tok["token"]
 
 
-def test_tokens_are_stored_hashed(engine, tmp_path: Path) -> None:  # noqa: ANN001
+def test_tokens_are_stored_hashed(engine, tmp_path: Path) -> None:
     api = Api(engine.url)
     db = (tmp_path / "engine-data" / "engine.sqlite3").read_bytes()
     wal = tmp_path / "engine-data" / "engine.sqlite3-wal"
@@ -51,10 +51,15 @@ def test_tokens_are_stored_hashed(engine, tmp_path: Path) -> None:  # noqa: ANN0
     assert api.token.encode() not in raw
 
 
-def test_credits_are_a_real_quota_charged_per_edit(engine_factory, media: Path) -> None:  # noqa: ANN001
+def test_credits_are_a_real_quota_charged_per_edit(engine_factory, media: Path) -> None:
     api = Api(engine_factory(credits=1).url)
     assert api.get("/api/credits/balance/simple").json()["data"] == {
-        "available": 1, "frozen": 0, "total": 1, "used": 0, "unlimited": False}
+        "available": 1,
+        "frozen": 0,
+        "total": 1,
+        "used": 0,
+        "unlimited": False,
+    }
     sid = api.session()
     api.upload(sid, photo(media / "a.jpg"), photo(media / "b.jpg", seed=1))
     api.say(sid, "a 6 second slideshow, no music")
@@ -64,7 +69,7 @@ def test_credits_are_a_real_quota_charged_per_edit(engine_factory, media: Path) 
     assert api.state(sid)["version"] == 1  # nothing changed, nothing charged twice
 
 
-def test_unlimited_credits_by_default(engine) -> None:  # noqa: ANN001
+def test_unlimited_credits_by_default(engine) -> None:
     d = Api(engine.url).get("/api/credits/balance/simple").json()["data"]
     assert d["unlimited"] is True and d["available"] is None
 
@@ -72,8 +77,12 @@ def test_unlimited_credits_by_default(engine) -> None:  # noqa: ANN001
 def _each_type(media: Path) -> list[Path]:
     src = make_clip(media / "src.mp4", seconds=1.0)
     out = [src]
-    for ext, args in {"mov": [], "mkv": [], "avi": ["-c:v", "mpeg4", "-c:a", "mp3"],
-                      "webm": ["-c:v", "libvpx", "-b:v", "200k", "-c:a", "libvorbis"]}.items():
+    for ext, args in {
+        "mov": [],
+        "mkv": [],
+        "avi": ["-c:v", "mpeg4", "-c:a", "mp3"],
+        "webm": ["-c:v", "libvpx", "-b:v", "200k", "-c:a", "libvorbis"],
+    }.items():
         ff("-y", "-i", str(src), *args, str(media / f"clip.{ext}"))
         out.append(media / f"clip.{ext}")
     for ext in ("mp3", "wav", "m4a", "aac"):
@@ -91,7 +100,7 @@ def _each_type(media: Path) -> list[Path]:
     return out
 
 
-def test_upload_of_each_accepted_type(engine, media: Path) -> None:  # noqa: ANN001
+def test_upload_of_each_accepted_type(engine, media: Path) -> None:
     api = Api(engine.url)
     sid = api.session()
     paths = _each_type(media)
@@ -100,9 +109,22 @@ def test_upload_of_each_accepted_type(engine, media: Path) -> None:  # noqa: ANN
     files = r.json()["data"]["files"]
     assert [f["filename"] for f in files] == [p.name for p in paths]
     kinds = {f["filename"].rsplit(".", 1)[1]: f["file_type"] for f in files}
-    assert kinds == {"mp4": "video", "mov": "video", "mkv": "video", "avi": "video", "webm": "video",
-                     "mp3": "audio", "wav": "audio", "m4a": "audio", "aac": "audio",
-                     "jpg": "image", "png": "image", "gif": "image", "webp": "image", "heic": "image"}
+    assert kinds == {
+        "mp4": "video",
+        "mov": "video",
+        "mkv": "video",
+        "avi": "video",
+        "webm": "video",
+        "mp3": "audio",
+        "wav": "audio",
+        "m4a": "audio",
+        "aac": "audio",
+        "jpg": "image",
+        "png": "image",
+        "gif": "image",
+        "webp": "image",
+        "heic": "image",
+    }
     for f in files:
         assert set(f) >= {"filename", "file_type", "cdn_url", "duration", "width", "height", "fps", "hash"}
         if f["file_type"] != "image":
@@ -115,7 +137,7 @@ def test_upload_of_each_accepted_type(engine, media: Path) -> None:  # noqa: ANN
     assert httpx.get(files[0]["cdn_url"]).content == paths[0].read_bytes()
 
 
-def test_type_is_checked_by_content_not_name(engine, media: Path) -> None:  # noqa: ANN001
+def test_type_is_checked_by_content_not_name(engine, media: Path) -> None:
     api = Api(engine.url)
     sid = api.session()
     fake = media / "holiday.jpg"
@@ -131,7 +153,7 @@ def test_type_is_checked_by_content_not_name(engine, media: Path) -> None:  # no
     assert len(api.state(sid)["state"]["video_infos"]) == 1
 
 
-def test_size_limits_follow_the_skill(engine_factory, media: Path) -> None:  # noqa: ANN001
+def test_size_limits_follow_the_skill(engine_factory, media: Path) -> None:
     from reelsmith.engine.storage.ingest import MB
 
     api = Api(engine_factory(size_limits={"photo-video-maker-easy": MB, "ai-video-maker-ai": 3 * MB}).url)
@@ -143,17 +165,21 @@ def test_size_limits_follow_the_skill(engine_factory, media: Path) -> None:  # n
     assert api.upload(sid, big, headers={"X-Skill-Source": "ai-video-maker-ai"}).status_code == 200
 
 
-def test_filenames_are_sanitised_and_never_overwrite(engine, media: Path) -> None:  # noqa: ANN001
+def test_filenames_are_sanitised_and_never_overwrite(engine, media: Path) -> None:
     api = Api(engine.url)
     sid = api.session()
     data = photo(media / "a.jpg").read_bytes()
-    files = [("files", ("../../etc/passwd.jpg", data)), ("files", ("..\\..\\x.jpg", data)),
-             ("files", ("passwd.jpg", data)), ("files", (".hidden.jpg", data))]
+    files = [
+        ("files", ("../../etc/passwd.jpg", data)),
+        ("files", ("..\\..\\x.jpg", data)),
+        ("files", ("passwd.jpg", data)),
+        ("files", (".hidden.jpg", data)),
+    ]
     r = api.post(f"/api/upload-video/nemo_agent/me/{sid}", files=files)
     assert [f["filename"] for f in r.json()["data"]["files"]] == ["passwd.jpg", "x.jpg", "passwd-2.jpg", "hidden.jpg"]
 
 
-def test_upload_by_url_with_limits(engine_factory, media: Path) -> None:  # noqa: ANN001
+def test_upload_by_url_with_limits(engine_factory, media: Path) -> None:
     # an engine on a trusted LAN may fetch from loopback (by default it may not: tests/security/test_ssrf.py)
     srv = engine_factory(url_timeout=1.0, allow_private_urls=True)
     api = Api(srv.url)
@@ -189,7 +215,7 @@ def test_upload_by_url_with_limits(engine_factory, media: Path) -> None:  # noqa
     assert len(api.state(b)["state"]["video_infos"]) == 1
 
 
-def test_run_sse_streams_adk_events(engine, media: Path) -> None:  # noqa: ANN001
+def test_run_sse_streams_adk_events(engine, media: Path) -> None:
     api = Api(engine.url)
     sid = api.session()
     api.upload(sid, *(photo(media / f"{i}.jpg", seed=i) for i in range(3)))
@@ -212,7 +238,7 @@ def test_run_sse_streams_adk_events(engine, media: Path) -> None:  # noqa: ANN00
     assert [g["kind"] for g in st["state"]["generated_media"]] == ["music"]
 
 
-def test_run_sse_heartbeats_while_the_edit_works(engine_factory, media: Path) -> None:  # noqa: ANN001
+def test_run_sse_heartbeats_while_the_edit_works(engine_factory, media: Path) -> None:
     api = Api(engine_factory(heartbeat=0.001).url)
     sid = api.session()
     api.upload(sid, photo(media / "a.jpg"))
@@ -221,7 +247,7 @@ def test_run_sse_heartbeats_while_the_edit_works(engine_factory, media: Path) ->
     assert first_real >= 2 and all(e is None for e in events[:first_real])
 
 
-def test_iterative_turns_and_undo(engine, media: Path) -> None:  # noqa: ANN001
+def test_iterative_turns_and_undo(engine, media: Path) -> None:
     api = Api(engine.url)
     sid = api.session()
     api.upload(sid, *(photo(media / f"{i}.jpg", seed=i) for i in range(2)))
@@ -239,7 +265,7 @@ def test_iterative_turns_and_undo(engine, media: Path) -> None:  # noqa: ANN001
     assert [h["version"] for h in hist] == [1, 2, 3] and hist[2]["note"].startswith("undo")
 
 
-def test_a_turn_without_uploads_answers_and_changes_nothing(engine) -> None:  # noqa: ANN001
+def test_a_turn_without_uploads_answers_and_changes_nothing(engine) -> None:
     api = Api(engine.url)
     sid = api.session(language="zh")
     events = api.say(sid, "做一个30秒的视频")
@@ -247,7 +273,7 @@ def test_a_turn_without_uploads_answers_and_changes_nothing(engine) -> None:  # 
     assert api.state(sid)["version"] == 0
 
 
-def test_render_lifecycle(engine, media: Path) -> None:  # noqa: ANN001
+def test_render_lifecycle(engine, media: Path) -> None:
     api = Api(engine.url)
     sid = api.session()
     api.upload(sid, photo(media / "a.jpg"), photo(media / "b.jpg", seed=1))
@@ -270,7 +296,7 @@ def test_render_lifecycle(engine, media: Path) -> None:  # noqa: ANN001
     assert api.render(sid, "render_1").json()["data"]["status"] == "completed"
 
 
-def test_render_refusals(engine, media: Path) -> None:  # noqa: ANN001
+def test_render_refusals(engine, media: Path) -> None:
     api = Api(engine.url)
     sid = api.session()
     api.upload(sid, photo(media / "a.jpg"))
@@ -299,7 +325,7 @@ def test_render_refusals(engine, media: Path) -> None:  # noqa: ANN001
     assert rows[0]["source"] is None  # the refused one, sent without
 
 
-def test_isolation_between_tokens(engine, media: Path) -> None:  # noqa: ANN001
+def test_isolation_between_tokens(engine, media: Path) -> None:
     a, b = Api(engine.url, "client-a"), Api(engine.url, "client-b")
     sid = a.session()
     a.upload(sid, photo(media / "a.jpg"))
@@ -330,7 +356,7 @@ def _long_draft(api: Api, sid: str, seconds: int) -> dict:
     return api.state(sid)["state"]["draft"]
 
 
-def test_cancel_pending_and_running(engine_factory, media: Path) -> None:  # noqa: ANN001
+def test_cancel_pending_and_running(engine_factory, media: Path) -> None:
     api = Api(engine_factory(workers=1).url)
     sid = api.session()
     api.upload(sid, *(photo(media / f"{i}.jpg", seed=i) for i in range(3)))
@@ -346,7 +372,7 @@ def test_cancel_pending_and_running(engine_factory, media: Path) -> None:  # noq
     assert r.status_code == 409
 
 
-def test_concurrent_renders(engine_factory, media: Path) -> None:  # noqa: ANN001
+def test_concurrent_renders(engine_factory, media: Path) -> None:
     api = Api(engine_factory(workers=2).url)
     sid = api.session()
     api.upload(sid, *(photo(media / f"{i}.jpg", seed=i) for i in range(3)))

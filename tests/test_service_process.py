@@ -22,8 +22,25 @@ from .conftest import ATTRIBUTION, Api, photo
 class Served:
     def __init__(self, data_dir: Path, host: str = "127.0.0.1", *flags: str) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "reelsmith.cli", "serve", "--host", host, "--port", "0", "--data-dir",
-             str(data_dir), "--workers", "1", *flags], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            [
+                sys.executable,
+                "-m",
+                "reelsmith.cli",
+                "serve",
+                "--host",
+                host,
+                "--port",
+                "0",
+                "--data-dir",
+                str(data_dir),
+                "--workers",
+                "1",
+                *flags,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert self.proc.stderr is not None
         self.log: list[str] = []
         for line in self.proc.stderr:  # wait for the line that says the socket listens
@@ -89,7 +106,7 @@ def test_a_killed_server_resumes_the_render_on_restart(tmp_path: Path, served: l
     assert st["version"] == 1 and len(st["state"]["video_infos"]) == 3
 
 
-def test_schemathesis_finds_no_server_errors(tmp_path: Path, engine) -> None:  # noqa: ANN001
+def test_schemathesis_finds_no_server_errors(tmp_path: Path, engine) -> None:
     api = Api(engine.url)
     sid = api.session()
     up = api.upload(sid, photo(tmp_path / "a.jpg")).json()["data"]["files"][0]
@@ -98,13 +115,30 @@ def test_schemathesis_finds_no_server_errors(tmp_path: Path, engine) -> None:  #
     api.wait("render_fuzz")
     # real identifiers, so the fuzzer reaches the logic behind the 404s
     (tmp_path / "schemathesis.toml").write_text(
-        f'[parameters]\nsid = "{sid}"\nrid = "render_fuzz"\nsha = "{up["hash"]}"\nname = "a.jpg"\n')
-    headers = [x for k, v in {"Authorization": f"Bearer {api.token}", **ATTRIBUTION}.items()
-               for x in ("-H", f"{k}: {v}")]
+        f'[parameters]\nsid = "{sid}"\nrid = "render_fuzz"\nsha = "{up["hash"]}"\nname = "a.jpg"\n'
+    )
+    headers = [
+        x for k, v in {"Authorization": f"Bearer {api.token}", **ATTRIBUTION}.items() for x in ("-H", f"{k}: {v}")
+    ]
     exe = Path(sys.executable).with_name("schemathesis")
-    p = subprocess.run([str(exe), "run", engine.url + "/openapi.json", "--checks", "not_a_server_error",
-                        *headers, "--max-examples", "25", "--seed", "7", "--no-color"],
-                       capture_output=True, text=True, cwd=tmp_path)
+    p = subprocess.run(
+        [
+            str(exe),
+            "run",
+            engine.url + "/openapi.json",
+            "--checks",
+            "not_a_server_error",
+            *headers,
+            "--max-examples",
+            "25",
+            "--seed",
+            "7",
+            "--no-color",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert p.returncode == 0, p.stdout[-4000:]
     assert re.search(r"\d+ generated, \d+ passed", p.stdout), p.stdout[-2000:]
 

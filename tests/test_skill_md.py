@@ -35,8 +35,12 @@ def test_skill_md_follows_the_agent_skills_rules() -> None:
 
 def test_every_command_in_skill_md_parses() -> None:
     _, body = frontmatter(ROOT / "SKILL.md")
-    commands = [ln.strip() for block in re.findall(r"```bash\n(.*?)```", body, re.S) for ln in block.splitlines()
-                if ln.strip().startswith("reelsmith ")]
+    commands = [
+        ln.strip()
+        for block in re.findall(r"```bash\n(.*?)```", body, re.S)
+        for ln in block.splitlines()
+        if ln.strip().startswith("reelsmith ")
+    ]
     assert len(commands) >= 10
     parser = build_parser()
     for cmd in commands:

@@ -17,12 +17,15 @@ def test_shipped_variants() -> None:
     assert ai.headers()["X-Skill-Source"] == "ai-video-maker-ai"
 
 
-@pytest.mark.parametrize("path,env,want", [
-    ("/home/u/.clawhub/skills/x/SKILL.md", None, "clawhub"),
-    ("/home/u/proj/.cursor/skills/x/SKILL.md", None, "cursor"),
-    ("/opt/x/SKILL.md", None, "unknown"),
-    ("/home/u/.cursor/skills/x/SKILL.md", "claude-code", "claude-code"),
-])
+@pytest.mark.parametrize(
+    "path,env,want",
+    [
+        ("/home/u/.clawhub/skills/x/SKILL.md", None, "clawhub"),
+        ("/home/u/proj/.cursor/skills/x/SKILL.md", None, "cursor"),
+        ("/opt/x/SKILL.md", None, "unknown"),
+        ("/home/u/.cursor/skills/x/SKILL.md", "claude-code", "claude-code"),
+    ],
+)
 def test_platform_detection(path: str, env: str | None, want: str, monkeypatch: pytest.MonkeyPatch) -> None:
     if env:
         monkeypatch.setenv("SKILL_SOURCE", env)

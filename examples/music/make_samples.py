@@ -20,9 +20,9 @@ import imageio_ffmpeg
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parents[1] / "tests"))
 
-from test_music import band_shares, lra, onset_tempo, section_correlations  # noqa: E402
+from test_music import band_shares, lra, onset_tempo, section_correlations
 
-from reelsmith.engine.media import music  # noqa: E402
+from reelsmith.engine.media import music
 
 
 def main() -> None:

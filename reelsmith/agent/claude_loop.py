@@ -27,41 +27,82 @@ if TYPE_CHECKING:
 MAX_ROUNDS = 10
 
 TOOLS: list[dict[str, Any]] = [
-    {"name": "upload_files", "description": "Upload files, folders or http(s) URLs to the session.",
-     "input_schema": {"type": "object", "properties": {"paths": {"type": "array", "items": {"type": "string"},
-                                                                   "description": "file paths, folders or URLs"}},
-                      "required": ["paths"]}},
-    {"name": "edit_video", "description": "Send one plain-language edit request to the video editor and get its "
-                                          "reply (what changed, and the timeline summary).",
-     "input_schema": {"type": "object", "properties": {"request": {"type": "string"}}, "required": ["request"]}},
-    {"name": "timeline_state", "description": "The current timeline summary.",
-     "input_schema": {"type": "object", "properties": {}}},
-    {"name": "export_video", "description": "Render the timeline to MP4 and download it; answers with the path.",
-     "input_schema": {"type": "object", "properties": {"quality": {"type": "string", "enum": list(QUALITIES)}}}},
-    {"name": "check_credits", "description": "The credit balance.", "input_schema": {"type": "object",
-                                                                                     "properties": {}}},
+    {
+        "name": "upload_files",
+        "description": "Upload files, folders or http(s) URLs to the session.",
+        "input_schema": {
+            "type": "object",
+            "properties": {
+                "paths": {"type": "array", "items": {"type": "string"}, "description": "file paths, folders or URLs"}
+            },
+            "required": ["paths"],
+        },
+    },
+    {
+        "name": "edit_video",
+        "description": "Send one plain-language edit request to the video editor and get its "
+        "reply (what changed, and the timeline summary).",
+        "input_schema": {"type": "object", "properties": {"request": {"type": "string"}}, "required": ["request"]},
+    },
+    {
+        "name": "timeline_state",
+        "description": "The current timeline summary.",
+        "input_schema": {"type": "object", "properties": {}},
+    },
+    {
+        "name": "export_video",
+        "description": "Render the timeline to MP4 and download it; answers with the path.",
+        "input_schema": {"type": "object", "properties": {"quality": {"type": "string", "enum": list(QUALITIES)}}},
+    },
+    {
+        "name": "check_credits",
+        "description": "The credit balance.",
+        "input_schema": {"type": "object", "properties": {}},
+    },
 ]
 
 
 ROUTE_TOOL: dict[str, Any] = {
-    "name": "route", "description": "Say what the person's message asks for.",
-    "input_schema": {"type": "object", "required": ["intent"], "properties": {"intent": {
-        "type": "string", "enum": ["edit", "export", "status", "credits", "chat"],
-        "description": "edit: change or make the video; export: they want the file now; status: what is on the "
-                       "timeline; credits: their balance; chat: anything else"}}}}
-ROUTE_SYSTEM = ("You sort messages sent to a video-making assistant. Call route with the one intent that fits. "
-                "A message that asks for any change to the video is edit, even if it also mentions other things.")
+    "name": "route",
+    "description": "Say what the person's message asks for.",
+    "input_schema": {
+        "type": "object",
+        "required": ["intent"],
+        "properties": {
+            "intent": {
+                "type": "string",
+                "enum": ["edit", "export", "status", "credits", "chat"],
+                "description": "edit: change or make the video; export: they want the file now; status: what is on the "
+                "timeline; credits: their balance; chat: anything else",
+            }
+        },
+    },
+}
+ROUTE_SYSTEM = (
+    "You sort messages sent to a video-making assistant. Call route with the one intent that fits. "
+    "A message that asks for any change to the video is edit, even if it also mentions other things."
+)
 
 
 def model_name(name: str | None) -> str:
-    return {"sonnet": DEFAULT_MODEL, "haiku": FAST_MODEL, None: os.environ.get("REELSMITH_MODEL", DEFAULT_MODEL),
-            "": DEFAULT_MODEL}.get(name, name or DEFAULT_MODEL)
+    return {
+        "sonnet": DEFAULT_MODEL,
+        "haiku": FAST_MODEL,
+        None: os.environ.get("REELSMITH_MODEL", DEFAULT_MODEL),
+        "": DEFAULT_MODEL,
+    }.get(name, name or DEFAULT_MODEL)
 
 
 def system_prompt(variant: Variant) -> str:
-    return prompts.render("agent.j2", name=variant.name, description=" ".join(variant.description.split()),
-                          accepted=", ".join(variant.accepted), max_mb=variant.max_mb, language=variant.language,
-                          examples=variant.examples)
+    return prompts.render(
+        "agent.j2",
+        name=variant.name,
+        description=" ".join(variant.description.split()),
+        accepted=", ".join(variant.accepted),
+        max_mb=variant.max_mb,
+        language=variant.language,
+        examples=variant.examples,
+    )
 
 
 @dataclass
@@ -84,9 +125,14 @@ class ClaudeLoop:
         """What a message the keyword rules could not place asks for, from the cheap model (Haiku):
         one short forced tool call. Anything unclear, or an API failure, counts as an edit."""
         try:
-            msg = self.client.messages.create(model=self.route_model, max_tokens=64, system=ROUTE_SYSTEM,
-                                              tools=[ROUTE_TOOL], tool_choice={"type": "tool", "name": "route"},  # type: ignore[list-item]
-                                              messages=[{"role": "user", "content": text}])
+            msg = self.client.messages.create(
+                model=self.route_model,
+                max_tokens=64,
+                system=ROUTE_SYSTEM,
+                tools=[ROUTE_TOOL],
+                tool_choice={"type": "tool", "name": "route"},  # type: ignore[list-item]
+                messages=[{"role": "user", "content": text}],
+            )
         except anthropic.APIError:
             return "edit"
         call = next((b for b in msg.content if b.type == "tool_use"), None)
@@ -97,8 +143,13 @@ class ClaudeLoop:
         self.messages.append({"role": "user", "content": text})
         for _ in range(MAX_ROUNDS):
             try:
-                with self.client.messages.stream(model=self.model, max_tokens=1024, system=self.system,  # type: ignore[arg-type]
-                                                 tools=self.tools, messages=self.messages) as stream:  # type: ignore[arg-type]
+                with self.client.messages.stream(
+                    model=self.model,
+                    max_tokens=1024,
+                    system=self.system,  # type: ignore[arg-type]
+                    tools=self.tools,
+                    messages=self.messages,
+                ) as stream:  # type: ignore[arg-type]
                     for delta in stream.text_stream:
                         agent.io.stream(delta)
                     msg = stream.get_final_message()
@@ -109,8 +160,9 @@ class ClaudeLoop:
                 agent.edit(text)
                 return
             agent.io.end_stream()
-            self.messages.append({"role": "assistant",
-                                  "content": [b.model_dump(exclude_none=True) for b in msg.content]})
+            self.messages.append(
+                {"role": "assistant", "content": [b.model_dump(exclude_none=True) for b in msg.content]}
+            )
             calls = [b for b in msg.content if b.type == "tool_use"]
             if not calls:
                 return
@@ -131,8 +183,12 @@ class ClaudeLoop:
             elif name == "check_credits":
                 out = agent.credits()
             else:
-                return {"type": "tool_result", "tool_use_id": call_id, "content": f"unknown tool {name}",
-                        "is_error": True}
+                return {
+                    "type": "tool_result",
+                    "tool_use_id": call_id,
+                    "content": f"unknown tool {name}",
+                    "is_error": True,
+                }
         except (SkillError, InputError) as e:
             return {"type": "tool_result", "tool_use_id": call_id, "content": str(e), "is_error": True}
         return {"type": "tool_result", "tool_use_id": call_id, "content": out}

@@ -71,8 +71,11 @@ class Agent:
                     # what the keyword rules sent to the editor, the cheap model may still place
                     intent = self.claude.classify(r.text) if r.kind == "edit" else "edit"
                     if intent in ("export", "status", "credits"):
-                        self.io.say({"export": lambda: self.export(r.quality), "status": self.status,
-                                     "credits": self.credits}[intent]())
+                        self.io.say(
+                            {"export": lambda: self.export(r.quality), "status": self.status, "credits": self.credits}[
+                                intent
+                            ]()
+                        )
                         return
                     self.claude.turn(self, r.text)  # it has the export tool for "… and export"
                 else:
@@ -80,8 +83,10 @@ class Agent:
                     if r.kind == "edit+export":
                         self.io.say(self.export(r.quality))
         except KeyboardInterrupt:
-            self.io.info("Stopped waiting. Nothing is lost: the edit or render goes on, and the session is kept. "
-                         "Say \"status\" to see the timeline, or \"export\" to pick up the render.")
+            self.io.info(
+                "Stopped waiting. Nothing is lost: the edit or render goes on, and the session is kept. "
+                'Say "status" to see the timeline, or "export" to pick up the render.'
+            )
         except (SkillError, InputError) as e:
             self.io.error(str(e))
 
@@ -105,14 +110,19 @@ class Agent:
         if out is None and any(j.get("session_id") == self.session.id for j in c.state_file.jobs(c.backend.key)):
             return self.resume()  # a render left running (Ctrl-C, a crash) is picked up, not started again
         st = self.session.state()
-        out = check_output(out or self.out_dir / f"reelsmith-{self.session.id[:8]}-v{st.version or 0}.mp4",
-                           self.force, self.replace_fix)  # before the render, not after it
+        out = check_output(
+            out or self.out_dir / f"reelsmith-{self.session.id[:8]}-v{st.version or 0}.mp4",
+            self.force,
+            self.replace_fix,
+        )  # before the render, not after it
         with self.io.progress("Rendering") as bar:
-            res: ExportResult = self.session.export(out, quality or self.quality,
-                                                    on_status=lambda status, pct: bar(pct, 100))
+            res: ExportResult = self.session.export(
+                out, quality or self.quality, on_status=lambda status, pct: bar(pct, 100)
+            )
         m = st.draft.get("m", {})
-        self.last_export = Exported(res.path, st.draft.get("d", 0) / 1000, m.get("width", 0), m.get("height", 0),
-                                    res.size)
+        self.last_export = Exported(
+            res.path, st.draft.get("d", 0) / 1000, m.get("width", 0), m.get("height", 0), res.size
+        )
         e = self.last_export
         return f"Saved {e.path} ({e.seconds:.1f} s, {e.width}x{e.height}, {e.size / 2**20:.1f} MB)."
 
@@ -148,7 +158,7 @@ class Agent:
             if sentence:
                 self.io.stream(sentence)  # kept word for word, spacing and line breaks included
         elif t.text:
-            self.io.stream(t.text + sentence[len(sentence.rstrip()):])
+            self.io.stream(t.text + sentence[len(sentence.rstrip()) :])
         return t.actions
 
     def _act(self, actions: list[tuple[str, str]]) -> None:
@@ -166,7 +176,6 @@ class Agent:
                 self.io.say(self.export())
             elif kind == "edit" and arg:
                 self.edit(arg, follow=False)  # one level only: its own directions are not followed
-
 
 
 def resume_exports(client: Client, io: IO) -> list[ExportResult]:
@@ -192,5 +201,5 @@ def _sentences(text: str) -> list[str]:
         return [text]
     done = [p for p in parts if re.search(r"[.!?。！？]\s*$|\n$", p)]
     if done and "".join(done) == text[: len("".join(done))]:
-        return [*done, text[len("".join(done)):]]
+        return [*done, text[len("".join(done)) :]]
     return [text]

@@ -67,8 +67,14 @@ class IO:
     def progress(self, label: str) -> Iterator[ProgressFn]:
         """A transient bar; the callback takes (done, total)."""
         self.end_stream()
-        bar = Progress(TextColumn(f"[bold]{label}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                       TimeRemainingColumn(), console=self.console, transient=True)
+        bar = Progress(
+            TextColumn(f"[bold]{label}"),
+            BarColumn(),
+            TextColumn("{task.percentage:>3.0f}%"),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=True,
+        )
         with bar:
             task = bar.add_task(label, total=1)
             yield lambda done, total: bar.update(task, completed=done, total=total or 1)

@@ -83,8 +83,7 @@ class _Progress:
         pct = int(100 * done / total) if total else 0
         if pct != self.last:  # one notification per percent at most
             self.last = pct
-            self.tasks.append(asyncio.get_running_loop().create_task(
-                self.ctx.report_progress(pct, 100, self.label)))
+            self.tasks.append(asyncio.get_running_loop().create_task(self.ctx.report_progress(pct, 100, self.label)))
 
     async def flush(self) -> None:
         await asyncio.gather(*self.tasks, return_exceptions=True)
@@ -100,6 +99,7 @@ def _tool_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             return await fn(*args, **kwargs)
         except (SkillError, InputError) as e:
             raise ToolError(str(e)) from None
+
     return run
 
 
@@ -113,10 +113,16 @@ def build_server(open_backend: Callable[[], Backend], skill: str | None = None) 
         finally:
             await conn.close()
 
-    mcp = MCPServer("reelsmith", version=__version__, lifespan=lifespan, instructions=(
-        "Makes MP4 videos from photos, clips, a logo and a song. Upload files, describe the video with "
-        "edit_video (plain words; quoted text goes on screen as written), refine it with more edit_video "
-        "calls, and export_video when the user wants the file. make_video does it all in one call."))
+    mcp = MCPServer(
+        "reelsmith",
+        version=__version__,
+        lifespan=lifespan,
+        instructions=(
+            "Makes MP4 videos from photos, clips, a logo and a song. Upload files, describe the video with "
+            "edit_video (plain words; quoted text goes on screen as written), refine it with more edit_video "
+            "calls, and export_video when the user wants the file. make_video does it all in one call."
+        ),
+    )
 
     async def _edit(s: AsyncSession, request: str, ctx: Context) -> dict[str, Any]:
         done: dict[str, Any] = {}
@@ -126,23 +132,34 @@ def build_server(open_backend: Callable[[], Backend], skill: str | None = None) 
                 step += 1
                 await ctx.report_progress(step, None, ev.name or "editing")
             elif ev.kind == "done":
-                done = {"reply": ev.text, "changes": ev.data.get("changes", []), "summary": ev.data.get("summary", ""),
-                        "version": ev.data.get("version")}
+                done = {
+                    "reply": ev.text,
+                    "changes": ev.data.get("changes", []),
+                    "summary": ev.data.get("summary", ""),
+                    "version": ev.data.get("version"),
+                }
         return {"session_id": s.id, **done}
 
     def _check(output: str | Path, overwrite: bool) -> Path:
         return check_output(output, overwrite, "pass overwrite=true to replace it, or choose another output path")
 
-    async def _export(s: AsyncSession, output: str | None, quality: str, overwrite: bool,
-                      ctx: Context) -> dict[str, Any]:
+    async def _export(
+        s: AsyncSession, output: str | None, quality: str, overwrite: bool, ctx: Context
+    ) -> dict[str, Any]:
         st = await s.state()
         out = _check(output or Path.cwd() / f"reelsmith-{s.id[:8]}-v{st.version or 0}.mp4", overwrite)
         bar = _Progress(ctx, "rendering")
         res = await s.export(out, quality, None, lambda status, pct: bar(pct, 100))
         await bar.flush()
         m = st.draft.get("m", {})
-        return {"session_id": s.id, "output": str(res.path), "duration": st.draft.get("d", 0) / 1000,
-                "width": m.get("width"), "height": m.get("height"), "size": res.size}
+        return {
+            "session_id": s.id,
+            "output": str(res.path),
+            "duration": st.draft.get("d", 0) / 1000,
+            "width": m.get("width"),
+            "height": m.get("height"),
+            "size": res.size,
+        }
 
     @mcp.tool()
     @_tool_errors
@@ -173,8 +190,13 @@ def build_server(open_backend: Callable[[], Backend], skill: str | None = None) 
 
     @mcp.tool()
     @_tool_errors
-    async def export_video(ctx: Context, output: str | None = None, quality: Quality = "high",
-                           session_id: str | None = None, overwrite: bool = False) -> dict[str, Any]:
+    async def export_video(
+        ctx: Context,
+        output: str | None = None,
+        quality: Quality = "high",
+        session_id: str | None = None,
+        overwrite: bool = False,
+    ) -> dict[str, Any]:
         """Render the timeline to MP4 and save it at `output` (default: the working directory).
         An existing file there is refused unless `overwrite` is true. Reports render progress."""
         if output:
@@ -190,8 +212,9 @@ def build_server(open_backend: Callable[[], Backend], skill: str | None = None) 
 
     @mcp.tool()
     @_tool_errors
-    async def make_video(inputs: list[str], request: str, output: str, ctx: Context,
-                         quality: Quality = "high", overwrite: bool = False) -> dict[str, Any]:
+    async def make_video(
+        inputs: list[str], request: str, output: str, ctx: Context, quality: Quality = "high", overwrite: bool = False
+    ) -> dict[str, Any]:
         """One call from media to MP4: upload `inputs` (files, folders, URLs) to a new session, apply
         `request`, render to `output` (an existing file is refused unless `overwrite` is true).
         Reports progress while editing and rendering."""
@@ -199,8 +222,11 @@ def build_server(open_backend: Callable[[], Backend], skill: str | None = None) 
         s = await conn.session(None, new=True)
         await s.upload(expand_inputs(inputs))
         edited = await _edit(s, request, ctx)
-        return {**await _export(s, output, quality, overwrite, ctx), "summary": edited.get("summary", ""),
-                "reply": edited.get("reply", "")}
+        return {
+            **await _export(s, output, quality, overwrite, ctx),
+            "summary": edited.get("summary", ""),
+            "reply": edited.get("reply", ""),
+        }
 
     return mcp
 

@@ -34,16 +34,20 @@ def _quit(agent: Agent, arg: str) -> bool:
 
 def _message(text: str) -> Callable[[Agent, str], bool]:
     """A command that is a message the router answers directly ("/export draft" is "export draft")."""
+
     def run(agent: Agent, arg: str) -> bool:
         agent.handle(f"{text} {arg}".strip())
         return True
+
     return run
 
 
 def _help(agent: Agent, arg: str) -> bool:
     lines = [f"  {c.name:<10} {c.help}" for c in COMMANDS.values()]
-    agent.io.say("Drop or type file paths to upload them, then say what you want, e.g. \"turn these into a "
-                 "30-second promo with music\". Say \"export\" for the MP4.\n" + "\n".join(lines))
+    agent.io.say(
+        'Drop or type file paths to upload them, then say what you want, e.g. "turn these into a '
+        '30-second promo with music". Say "export" for the MP4.\n' + "\n".join(lines)
+    )
     return True
 
 
@@ -52,15 +56,18 @@ def _session(agent: Agent, arg: str) -> bool:
     return True
 
 
-COMMANDS: dict[str, Command] = {c.name: c for c in (
-    Command("/help", "this list", _help),
-    Command("/status", "the timeline summary", _message("status")),
-    Command("/export", "render and download the MP4 (/export draft for a quick one)", _message("export")),
-    Command("/credits", "the credit balance", _message("credits")),
-    Command("/undo", "undo the last edit", _message("undo")),
-    Command("/session", "this session's id (resume with --session)", _session),
-    Command("/quit", "leave (the session is kept)", _quit),
-)}
+COMMANDS: dict[str, Command] = {
+    c.name: c
+    for c in (
+        Command("/help", "this list", _help),
+        Command("/status", "the timeline summary", _message("status")),
+        Command("/export", "render and download the MP4 (/export draft for a quick one)", _message("export")),
+        Command("/credits", "the credit balance", _message("credits")),
+        Command("/undo", "undo the last edit", _message("undo")),
+        Command("/session", "this session's id (resume with --session)", _session),
+        Command("/quit", "leave (the session is kept)", _quit),
+    )
+}
 
 
 class PathWords(Completer):
@@ -90,11 +97,14 @@ def history_file() -> History:
 def run(agent: Agent, read: Callable[[], str] | None = None) -> None:
     """The loop. `read` is for tests; by default a prompt_toolkit prompt."""
     if read is None:
-        prompt: PromptSession[str] = PromptSession(history=history_file(), completer=PathWords(),
-                                                   complete_while_typing=False)
+        prompt: PromptSession[str] = PromptSession(
+            history=history_file(), completer=PathWords(), complete_while_typing=False
+        )
         read = lambda: prompt.prompt("› ")  # noqa: E731
-    agent.io.ok("Connected and ready. Drop photos, clips, a logo or a song here, then say what video you want "
-                "(/help for commands).")
+    agent.io.ok(
+        "Connected and ready. Drop photos, clips, a logo or a song here, then say what video you want "
+        "(/help for commands)."
+    )
     while True:
         try:
             text = read().strip()

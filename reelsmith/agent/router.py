@@ -14,18 +14,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-EXPORT = (r"\b(?:export|download|render)\b|send (?:me )?(?:the |my )?(?:video|mp4|file)|give me the (?:video|mp4)|"
-          r"save (?:it|the video) as (?:an? )?mp4|导出|下载|发给我")
+EXPORT = (
+    r"\b(?:export|download|render)\b|send (?:me )?(?:the |my )?(?:video|mp4|file)|give me the (?:video|mp4)|"
+    r"save (?:it|the video) as (?:an? )?mp4|导出|下载|发给我"
+)
 CREDITS = r"\b(?:credits?|balance|quota)\b|how much (?:credit|do i have)|积分|余额|额度"
-STATUS = (r"^\s*(?:status|state|show (?:me )?(?:the )?(?:tracks|timeline|status)|what(?:'s| is) (?:on )?the timeline|"
-          r"where are we|progress)\s*[?？!.]*\s*$|状态|显示轨道|时间线")
+STATUS = (
+    r"^\s*(?:status|state|show (?:me )?(?:the )?(?:tracks|timeline|status)|what(?:'s| is) (?:on )?the timeline|"
+    r"where are we|progress)\s*[?？!.]*\s*$|状态|显示轨道|时间线"
+)
 UPLOAD = r"^\s*(?:upload|add files?|上传)\b"
-NEGATED = (r"\b(?:don'?t|do not|not yet|no need to|never|stop|before (?:you|we)|without)\b[^,.;]{0,20}"
-           r"(?:export|download|render)|先不要?导出|不要导出|别导出|暂时不")
+NEGATED = (
+    r"\b(?:don'?t|do not|not yet|no need to|never|stop|before (?:you|we)|without)\b[^,.;]{0,20}"
+    r"(?:export|download|render)|先不要?导出|不要导出|别导出|暂时不"
+)
 # what may surround "export" without asking for a change: "please export it now in high quality"
-FILLER = (r"\b(?:please|pls|now|then|and|it|this|that|the|my|me|a|an|as|in|at|to|for|of|video|mp4|file|version|"
-          r"quality|best|high|standard|draft|preview|1080p|hd|can|could|would|you|i|want|like|let'?s|ok|okay|yes|"
-          r"go|ahead|just|final|finished|result|thanks?|thank)\b|请|现在|视频|吧|一下|把|给我|我|的|。|，")
+FILLER = (
+    r"\b(?:please|pls|now|then|and|it|this|that|the|my|me|a|an|as|in|at|to|for|of|video|mp4|file|version|"
+    r"quality|best|high|standard|draft|preview|1080p|hd|can|could|would|you|i|want|like|let'?s|ok|okay|yes|"
+    r"go|ahead|just|final|finished|result|thanks?|thank)\b|请|现在|视频|吧|一下|把|给我|我|的|。|，"
+)
+
+
 @dataclass
 class Route:
     kind: str  # export | credits | status | upload | edit | edit+export

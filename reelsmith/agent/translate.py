@@ -17,13 +17,21 @@ SENTENCE = re.compile(r"(?:[^.!?。！？\n]|[.!?](?=[^\s.!?]))+[.!?。！？]*[
 
 RULES: list[tuple[str, str]] = [
     # (pattern, action); the first that matches a sentence wins
-    (r"export button|(?:click|tap|press|hit|use|select)\b[^.!?。]{0,25}\b(?:export|download|render)\b|"
-     r"点击?[「“\"\[]?导出|导出按钮", "export"),
-    (r"check (?:your )?(?:account|billing|balance|credits)|account (?:page|settings)|billing page|"
-     r"查看(?:账户|余额|积分)|充值页面", "credits"),
-    (r"preview (?:it |this |the result )?in the timeline|(?:look at|see|check) the timeline|timeline preview|"
-     r"\bopen\b[^.!?。]{0,30}\b(?:panel|tab|menu|timeline|editor|window|sidebar)|打开|在时间线(?:上|中)?预览|预览窗口",
-     "status"),
+    (
+        r"export button|(?:click|tap|press|hit|use|select)\b[^.!?。]{0,25}\b(?:export|download|render)\b|"
+        r"点击?[「“\"\[]?导出|导出按钮",
+        "export",
+    ),
+    (
+        r"check (?:your )?(?:account|billing|balance|credits)|account (?:page|settings)|billing page|"
+        r"查看(?:账户|余额|积分)|充值页面",
+        "credits",
+    ),
+    (
+        r"preview (?:it |this |the result )?in the timeline|(?:look at|see|check) the timeline|timeline preview|"
+        r"\bopen\b[^.!?。]{0,30}\b(?:panel|tab|menu|timeline|editor|window|sidebar)|打开|在时间线(?:上|中)?预览|预览窗口",
+        "status",
+    ),
     (r"\b(?:drag|drop)\b|拖拽|拖动|拖到|拖入", "edit"),
     (r"\b(?:click|tap|press|hit)\b|点击|单击|按下", "click"),
 ]
@@ -39,7 +47,7 @@ class Translated:
 
 
 def _as_edit(sentence: str) -> str:
-    """"Drag the second clip to the start of the timeline" -> "move the second clip to the start"."""
+    """ "Drag the second clip to the start of the timeline" -> "move the second clip to the start"."""
     s = re.sub(r"\b(?:drag(?: and drop)?|drop)\b", "move", sentence, flags=re.I)
     s = re.sub(r"拖拽|拖动|拖到|拖入", "移到", s)
     s = re.sub(r"\b(?:on|in|onto|into|of) the (?:timeline|track|panel|editor|canvas)\b|在时间线上?", "", s, flags=re.I)

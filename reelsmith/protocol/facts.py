@@ -17,8 +17,12 @@ class TrackType(IntEnum):
     TEXT = 7
 
 
-TRACK_NAMES: Final = {TrackType.VIDEO: "video", TrackType.AUDIO: "audio", TrackType.OVERLAY: "overlay",
-                      TrackType.TEXT: "text"}
+TRACK_NAMES: Final = {
+    TrackType.VIDEO: "video",
+    TrackType.AUDIO: "audio",
+    TrackType.OVERLAY: "overlay",
+    TrackType.TEXT: "text",
+}
 
 # Export quality, best first; "preview" is a small fast draft of the same timeline.
 Quality = Literal["best", "high", "standard", "draft", "preview"]

@@ -63,8 +63,6 @@ def _ms(seg: Mapping[str, Any]) -> int:
     return int(d) if isinstance(d, int | float) and d > 0 else 0
 
 
-
-
 def tracks(draft: dict[str, Any] | None) -> list[dict[str, Any]]:
     return [t for t in (draft or {}).get("t") or [] if isinstance(t, dict)]
 

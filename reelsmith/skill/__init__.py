@@ -1,14 +1,14 @@
 """The skill client: the video backend protocol, for the NemoVideo cloud and the local engine.
 
-    from reelsmith.skill import Client, backends
-    from reelsmith.local import connect
+from reelsmith.skill import Client, backends
+from reelsmith.local import connect
 
-    with Client(connect()) as c:  # the local engine, started here
-        s = c.new_session()
-        s.upload(["a.jpg", "b.jpg"])
-        for ev in s.say("a 15-second slideshow with music"):
-            ...
-        s.export("out.mp4")
+with Client(connect()) as c:  # the local engine, started here
+    s = c.new_session()
+    s.upload(["a.jpg", "b.jpg"])
+    for ev in s.say("a 15-second slideshow with music"):
+        ...
+    s.export("out.mp4")
 """
 
 from reelsmith.skill import backends
@@ -36,8 +36,30 @@ from reelsmith.skill.sync import Client, Session
 from reelsmith.skill.variants import Variant
 
 __all__ = [
-    "AsyncClient", "AsyncSession", "Backend", "BackendError", "Client", "ConnectionFailed", "Credits", "Event",
-    "ExportBlocked", "ExportResult", "LocalFileError", "NothingToExport", "OutOfCredits", "RateLimited",
-    "RenderFailed", "Session", "SessionNotFound", "SkillError", "StreamLost", "TimelineState", "TokenInvalid",
-    "TooLarge", "UnsupportedType", "UploadedFile", "Variant", "backends",
+    "AsyncClient",
+    "AsyncSession",
+    "Backend",
+    "BackendError",
+    "Client",
+    "ConnectionFailed",
+    "Credits",
+    "Event",
+    "ExportBlocked",
+    "ExportResult",
+    "LocalFileError",
+    "NothingToExport",
+    "OutOfCredits",
+    "RateLimited",
+    "RenderFailed",
+    "Session",
+    "SessionNotFound",
+    "SkillError",
+    "StreamLost",
+    "TimelineState",
+    "TokenInvalid",
+    "TooLarge",
+    "UnsupportedType",
+    "UploadedFile",
+    "Variant",
+    "backends",
 ]

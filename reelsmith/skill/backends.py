@@ -39,8 +39,9 @@ class Backend:
 def cloud(url: str | None = None, token: str | None = None) -> Backend:
     base = (url or os.environ.get("NEMO_API_URL") or CLOUD_URL).rstrip("/")
     tok = token or os.environ.get("NEMO_TOKEN") or None
-    return Backend("cloud", base, base, remember(tok) if tok else None,
-                   web_url=os.environ.get("NEMO_WEB_URL") or WEB_URL)
+    return Backend(
+        "cloud", base, base, remember(tok) if tok else None, web_url=os.environ.get("NEMO_WEB_URL") or WEB_URL
+    )
 
 
 def local(url: str | None = None) -> Backend:
@@ -48,7 +49,8 @@ def local(url: str | None = None) -> Backend:
     process, use `reelsmith.local.connect()`."""
     url = url or os.environ.get("REELSMITH_ENGINE_URL")
     if not url:
-        raise ConnectionFailed("no local engine URL: pass url=, set REELSMITH_ENGINE_URL, "
-                               "or start one with reelsmith.local.connect()")
+        raise ConnectionFailed(
+            "no local engine URL: pass url=, set REELSMITH_ENGINE_URL, or start one with reelsmith.local.connect()"
+        )
     base = url.rstrip("/")
     return Backend("local", base, f"local:{base}", poll_interval=0.25, poll_max=2.0)

@@ -55,8 +55,13 @@ class AsyncClient:
         self.read_timeout = read_timeout
         self.still_working_every = still_working_every
         self._transport = transport
-        self.http = httpx.AsyncClient(base_url=backend.base_url, transport=transport, headers=self.variant.headers(),
-                                      timeout=httpx.Timeout(60.0, connect=15.0), follow_redirects=True)
+        self.http = httpx.AsyncClient(
+            base_url=backend.base_url,
+            transport=transport,
+            headers=self.variant.headers(),
+            timeout=httpx.Timeout(60.0, connect=15.0),
+            follow_redirects=True,
+        )
         self._token: Secret | None = backend.token
         self.user_id: str | None = None
         self.anonymous = backend.token is None
@@ -115,14 +120,18 @@ class AsyncClient:
                     waited = True
                     await anyio.sleep(self.retry_wait)
                     continue
-                raise E.RateLimited("the backend gives one free token per client every 7 days and this client "
-                                    "has had one; set NEMO_TOKEN, or try again later")
+                raise E.RateLimited(
+                    "the backend gives one free token per client every 7 days and this client "
+                    "has had one; set NEMO_TOKEN, or try again later"
+                )
             raise self.refine(err)
 
     async def _reauth(self) -> None:
         if not self.anonymous:
-            raise E.TokenInvalid("NEMO_TOKEN was refused (invalid or expired); set a fresh token, or unset "
-                                 "NEMO_TOKEN to use a free anonymous one")
+            raise E.TokenInvalid(
+                "NEMO_TOKEN was refused (invalid or expired); set a fresh token, or unset "
+                "NEMO_TOKEN to use a free anonymous one"
+            )
         self.credentials.forget_token(self.backend.key)
         async with self._auth_lock:
             self._token = None
@@ -135,15 +144,23 @@ class AsyncClient:
         except httpx.TimeoutException:
             raise E.ConnectionFailed(f"{self.backend.base_url} did not answer in time; try again") from None
         except httpx.TransportError as e:
-            raise E.ConnectionFailed(f"cannot reach {self.backend.base_url} ({type(e).__name__}); "
-                                     "check the connection or the backend URL") from None
+            raise E.ConnectionFailed(
+                f"cannot reach {self.backend.base_url} ({type(e).__name__}); check the connection or the backend URL"
+            ) from None
 
     def auth(self) -> dict[str, str]:
         assert self._token is not None
         return {"Authorization": f"Bearer {self._token}"}
 
-    async def call(self, what: str, method: str, path: Callable[[], str], *, session: AsyncSession | None = None,
-                   **kw: Callable[[], Any] | Any) -> Any:
+    async def call(
+        self,
+        what: str,
+        method: str,
+        path: Callable[[], str],
+        *,
+        session: AsyncSession | None = None,
+        **kw: Callable[[], Any] | Any,
+    ) -> Any:
         """One API call with the protocol's recovery; returns the answer's `data`.
 
         `path` and any callable keyword are re-evaluated on a retry, so a renewed session's
@@ -156,8 +173,11 @@ class AsyncClient:
             url = path()
             r = await self._send(lambda a=args, u=url: self.http.request(method, u, headers=self.auth(), **a))
             body = response_json(r)
-            if r.status_code < 300 and isinstance(body, dict) and (
-                    body.get("code") == 0 or body.get("success") is True or not {"code", "success"} & body.keys()):
+            if (
+                r.status_code < 300
+                and isinstance(body, dict)
+                and (body.get("code") == 0 or body.get("success") is True or not {"code", "success"} & body.keys())
+            ):
                 # either envelope, or none at all (some render answers are bare: top-level status + output)
                 return body["data"] if isinstance(body.get("data"), dict) else body
             if r.status_code < 300 and not isinstance(body, dict):
@@ -193,8 +213,12 @@ class AsyncClient:
 
     # --- sessions and credits -----------------------------------------------------------
     async def create_session_id(self, language: str) -> str:
-        data = await self.call("creating a session", "POST", lambda: f"/api/tasks/me/with-session/{APP}",
-                               json={"task_name": "project", "language": language})
+        data = await self.call(
+            "creating a session",
+            "POST",
+            lambda: f"/api/tasks/me/with-session/{APP}",
+            json={"task_name": "project", "language": language},
+        )
         self.user_id = data.get("user_id") or self.user_id
         sid = str(data["session_id"])
         self.state_file.set_session(self.backend.key, sid)
@@ -213,22 +237,25 @@ class AsyncClient:
         try:
             await s.state(renew=False)  # proves it exists
         except E.SessionNotFound:
-            raise E.SessionNotFound(f"session {sid} is not on this backend any more; start a new one "
-                                    "(leave out --session)") from None
+            raise E.SessionNotFound(
+                f"session {sid} is not on this backend any more; start a new one (leave out --session)"
+            ) from None
         self.state_file.set_session(self.backend.key, sid)
         return s
 
     async def credits(self) -> Credits:
         d = await self.call("checking credits", "GET", lambda: "/api/credits/balance/simple")
         avail = d.get("available")
-        return Credits(available=None if d.get("unlimited") or avail is None else int(avail),
-                       frozen=int(d.get("frozen") or 0), total=d.get("total"))
+        return Credits(
+            available=None if d.get("unlimited") or avail is None else int(avail),
+            frozen=int(d.get("frozen") or 0),
+            total=d.get("total"),
+        )
 
     def new_render_id(self) -> str:
         """`render_<ms>`, never the same twice from this client."""
         self._last_ms = max(int(time.time() * 1000), self._last_ms + 1)
         return f"render_{self._last_ms}"
-
 
 
 def _ts(iso: Any) -> float | None:

@@ -34,8 +34,14 @@ _DIR_ENV = {"credentials": "REELSMITH_CONFIG_DIR", "state": "REELSMITH_STATE_DIR
 
 
 def _what(value: Any) -> str:
-    return {list: "a list", str: "a string", bool: "true or false", int: "a number", float: "a number",
-            type(None): "null"}.get(type(value), type(value).__name__)
+    return {
+        list: "a list",
+        str: "a string",
+        bool: "true or false",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
 
 
 def _read(path: Path, kind: str) -> dict[str, Any]:
@@ -51,8 +57,9 @@ def _read(path: Path, kind: str) -> dict[str, Any]:
     except IsADirectoryError:
         raise LocalFileError(f"{bad} (it is a folder); remove it and run again") from None
     except NotADirectoryError:
-        raise LocalFileError(f"{path} cannot be read: a file is in the way of its folder; set {_DIR_ENV[kind]} "
-                             "to a folder") from None
+        raise LocalFileError(
+            f"{path} cannot be read: a file is in the way of its folder; set {_DIR_ENV[kind]} to a folder"
+        ) from None
     except UnicodeDecodeError:
         raise LocalFileError(f"{bad} (it is not text); {fix}") from None
     except OSError as e:
@@ -66,13 +73,13 @@ def _read(path: Path, kind: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise LocalFileError(f"{bad} (it holds {_what(data)}); {fix}")
     if kind == "credentials" and not isinstance(data.get("client_id", ""), str):
-        raise LocalFileError(f"{bad} (its \"client_id\" is not text); {fix}")
+        raise LocalFileError(f'{bad} (its "client_id" is not text); {fix}')
     for key in sections:
         section = data.get(key, {})
         if not isinstance(section, dict):
-            raise LocalFileError(f"{bad} (its \"{key}\" holds {_what(section)}); {fix}")
+            raise LocalFileError(f'{bad} (its "{key}" holds {_what(section)}); {fix}')
         if any(not _entry_ok(key, v) for v in section.values()):
-            raise LocalFileError(f"{bad} (an entry of its \"{key}\" is malformed); {fix}")
+            raise LocalFileError(f'{bad} (an entry of its "{key}" is malformed); {fix}')
     return data
 
 
@@ -92,8 +99,10 @@ def _write(path: Path, data: dict[str, Any], mode: int, kind: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     except OSError as e:
-        raise LocalFileError(f"cannot write {path} ({e.strerror or e}); make {path.parent} a writable folder, "
-                             f"or set {_DIR_ENV[kind]} to one") from None
+        raise LocalFileError(
+            f"cannot write {path} ({e.strerror or e}); make {path.parent} a writable folder, "
+            f"or set {_DIR_ENV[kind]} to one"
+        ) from None
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "w") as f:
@@ -101,8 +110,9 @@ def _write(path: Path, data: dict[str, Any], mode: int, kind: str) -> None:
         os.replace(tmp, path)
     except IsADirectoryError:
         Path(tmp).unlink(missing_ok=True)
-        raise LocalFileError(f"{path} is not a reelsmith {kind} file (it is a folder); remove it and run "
-                             "again") from None
+        raise LocalFileError(
+            f"{path} is not a reelsmith {kind} file (it is a folder); remove it and run again"
+        ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -43,8 +43,10 @@ class OutOfCredits(SkillError):
     @classmethod
     def for_user(cls, user_id: str | None, anonymous: bool, web_url: str, local: bool) -> OutOfCredits:
         if local:
-            return cls("out of credits on the local engine; restart `reelsmith serve` with a larger --credits "
-                       "(or none, for unlimited)")
+            return cls(
+                "out of credits on the local engine; restart `reelsmith serve` with a larger --credits "
+                "(or none, for unlimited)"
+            )
         if anonymous and user_id:
             link = f"{web_url.rstrip('/')}/register?bind={user_id}"
             return cls(f"out of credits; register at {link} to keep your work and get more")
@@ -95,10 +97,14 @@ class StreamLost(SkillError):
     """The message stream dropped and state polling saw no change: the edit may still land."""
 
 
-CODES: dict[int, type[SkillError]] = {1001: TokenInvalid, 1002: SessionNotFound, 2001: OutOfCredits,
-                                      4001: UnsupportedType, 4002: TooLarge}
-STATUSES: dict[int, type[SkillError]] = {401: TokenInvalid, 402: ExportBlocked, 429: RateLimited,
-                                         400: MissingClientId}
+CODES: dict[int, type[SkillError]] = {
+    1001: TokenInvalid,
+    1002: SessionNotFound,
+    2001: OutOfCredits,
+    4001: UnsupportedType,
+    4002: TooLarge,
+}
+STATUSES: dict[int, type[SkillError]] = {401: TokenInvalid, 402: ExportBlocked, 429: RateLimited, 400: MissingClientId}
 
 
 def error_for(status: int, body: Any, what: str) -> SkillError:

@@ -29,8 +29,9 @@ Status = Callable[[str, int], None]
 MAX_WAIT = 45 * 60  # seconds a render may take before we stop polling (the job stays resumable)
 
 
-def check_output(out: str | Path, overwrite: bool = False,
-                 fix: str = "pass --force to replace it, or choose another name") -> Path:
+def check_output(
+    out: str | Path, overwrite: bool = False, fix: str = "pass --force to replace it, or choose another name"
+) -> Path:
     """Before any work: `out` must name a file (not a folder), in a folder that exists or can be made
     and can be written, and must not exist unless `overwrite`. Else a LocalFileError naming the path,
     what is wrong and the fix. The path itself is returned, with `~` expanded."""
@@ -49,34 +50,57 @@ def check_output(out: str | Path, overwrite: bool = False,
         os.close(fd)
         os.unlink(probe)
     except OSError as e:
-        raise E.LocalFileError(f"{out} cannot be saved: {folder} is not writable ({e.strerror or e}); "
-                               "choose another folder") from None
+        raise E.LocalFileError(
+            f"{out} cannot be saved: {folder} is not writable ({e.strerror or e}); choose another folder"
+        ) from None
     return out
 
 
-async def export(session: AsyncSession, out: Path, quality: str = "high", progress: Progress | None = None,
-                 on_status: Status | None = None) -> ExportResult:
+async def export(
+    session: AsyncSession,
+    out: Path,
+    quality: str = "high",
+    progress: Progress | None = None,
+    on_status: Status | None = None,
+) -> ExportResult:
     c = session.client
     st = await session.state()
     if not st.ready:
-        raise E.NothingToExport("nothing to export yet: the timeline has no segments; upload media and ask for "
-                                "an edit first (e.g. \"turn these into a 30-second slideshow\")")
+        raise E.NothingToExport(
+            "nothing to export yet: the timeline has no segments; upload media and ask for "
+            'an edit first (e.g. "turn these into a 30-second slideshow")'
+        )
     job_id = c.new_render_id()
     try:
         await _submit(c, session, job_id, st.draft, quality)
     except (E.BackendError, E.ConnectionFailed):
         job_id = c.new_render_id()  # a failed submit is retried once, under a new id
         await _submit(c, session, job_id, st.draft, quality)
-    job = {"id": job_id, "session_id": session.id, "backend": c.backend.key, "out": str(out.resolve()),
-           "quality": quality, "started": time.time()}
+    job = {
+        "id": job_id,
+        "session_id": session.id,
+        "backend": c.backend.key,
+        "out": str(out.resolve()),
+        "quality": quality,
+        "started": time.time(),
+    }
     c.state_file.add_job(job)
     return await finish(c, job, progress, on_status)
 
 
 async def _submit(c: AsyncClient, session: AsyncSession, job_id: str, draft: dict[str, Any], quality: str) -> None:
-    await c.call("starting the export", "POST", lambda: "/api/render/proxy/lambda", session=session,
-                 json=lambda: {"id": job_id, "sessionId": session.id, "draft": draft,
-                               "output": {"format": "mp4", "quality": quality}})
+    await c.call(
+        "starting the export",
+        "POST",
+        lambda: "/api/render/proxy/lambda",
+        session=session,
+        json=lambda: {
+            "id": job_id,
+            "sessionId": session.id,
+            "draft": draft,
+            "output": {"format": "mp4", "quality": quality},
+        },
+    )
 
 
 def _status(data: dict[str, Any]) -> tuple[str, int, str | None, str | None]:
@@ -102,14 +126,17 @@ async def poll(c: AsyncClient, job_id: str, on_status: Status | None = None) -> 
         if status in ("failed", "error", "cancelled"):
             raise E.RenderFailed(f"the export failed: {err or 'no reason given'}; run export again")
         if time.monotonic() > deadline:
-            raise E.RenderFailed(f"the export is still running after {MAX_WAIT // 60} minutes; "
-                                 "`reelsmith export --resume` picks it up later")
+            raise E.RenderFailed(
+                f"the export is still running after {MAX_WAIT // 60} minutes; "
+                "`reelsmith export --resume` picks it up later"
+            )
         await anyio.sleep(interval)
         interval = min(interval * 1.5, c.backend.poll_max)
 
 
-async def finish(c: AsyncClient, job: dict[str, Any], progress: Progress | None = None,
-                 on_status: Status | None = None) -> ExportResult:
+async def finish(
+    c: AsyncClient, job: dict[str, Any], progress: Progress | None = None, on_status: Status | None = None
+) -> ExportResult:
     url = await poll(c, job["id"], on_status)
     out = Path(job["out"])
     size = await download(c, job["id"], url, out, progress)
@@ -117,8 +144,9 @@ async def finish(c: AsyncClient, job: dict[str, Any], progress: Progress | None 
     return ExportResult(out, job["id"], url or "", size)
 
 
-async def resume(c: AsyncClient, progress: Progress | None = None,
-                 on_status: Status | None = None) -> list[ExportResult]:
+async def resume(
+    c: AsyncClient, progress: Progress | None = None, on_status: Status | None = None
+) -> list[ExportResult]:
     """Finish every export this backend left unfinished."""
     return [await finish(c, job, progress, on_status) for job in c.state_file.jobs(c.backend.key)]
 
@@ -136,8 +164,9 @@ async def download(c: AsyncClient, job_id: str, url: str | None, out: Path, prog
                     size = await _fetch(c.http, full, c.auth(), tmp, progress)
                 else:
                     # a CDN: no token goes to another host
-                    async with httpx.AsyncClient(transport=c._transport, follow_redirects=True,
-                                                 timeout=httpx.Timeout(120.0, connect=15.0)) as plain:
+                    async with httpx.AsyncClient(
+                        transport=c._transport, follow_redirects=True, timeout=httpx.Timeout(120.0, connect=15.0)
+                    ) as plain:
                         size = await _fetch(plain, full, {}, tmp, progress)
                 os.replace(tmp, out)
                 return size
@@ -147,14 +176,16 @@ async def download(c: AsyncClient, job_id: str, url: str | None, out: Path, prog
         os.replace(tmp, out)
         return size
     except httpx.HTTPError as e:
-        raise E.ConnectionFailed(f"downloading the export failed ({type(e).__name__}); "
-                                 "`reelsmith export --resume` tries again") from None
+        raise E.ConnectionFailed(
+            f"downloading the export failed ({type(e).__name__}); `reelsmith export --resume` tries again"
+        ) from None
     finally:
         tmp.unlink(missing_ok=True)
 
 
-async def _fetch(http: httpx.AsyncClient, url: str, headers: dict[str, str], dest: Path,
-                 progress: Progress | None) -> int:
+async def _fetch(
+    http: httpx.AsyncClient, url: str, headers: dict[str, str], dest: Path, progress: Progress | None
+) -> int:
     async with http.stream("GET", url, headers=headers, timeout=httpx.Timeout(120.0, connect=15.0)) as r:
         r.raise_for_status()
         total = int(r.headers.get("content-length") or 0)

@@ -24,10 +24,17 @@ class UploadedFile:
     @classmethod
     def parse(cls, f: dict[str, Any]) -> UploadedFile:
         """Either documented shape: `files[]` with cdn_url, or `uploaded_files[]` with url."""
-        return cls(filename=str(f.get("filename") or f.get("name") or ""), file_type=str(f.get("file_type") or ""),
-                   url=str(f.get("cdn_url") or f.get("url") or ""), duration=float(f.get("duration") or 0),
-                   width=int(f.get("width") or 0), height=int(f.get("height") or 0), fps=float(f.get("fps") or 0),
-                   hash=str(f.get("hash") or ""), raw=f)
+        return cls(
+            filename=str(f.get("filename") or f.get("name") or ""),
+            file_type=str(f.get("file_type") or ""),
+            url=str(f.get("cdn_url") or f.get("url") or ""),
+            duration=float(f.get("duration") or 0),
+            width=int(f.get("width") or 0),
+            height=int(f.get("height") or 0),
+            fps=float(f.get("fps") or 0),
+            hash=str(f.get("hash") or ""),
+            raw=f,
+        )
 
 
 @dataclass
@@ -43,9 +50,14 @@ class TimelineState:
     def parse(cls, data: dict[str, Any]) -> TimelineState:
         st = data.get("state") if isinstance(data.get("state"), dict) else data
         draft = st.get("draft") if isinstance(st.get("draft"), dict) else {}
-        return cls(draft=draft, video_infos=list(st.get("video_infos") or []),
-                   generated_media=list(st.get("generated_media") or []), canvas=dict(st.get("canvas_config") or {}),
-                   version=data.get("version"), raw=data)
+        return cls(
+            draft=draft,
+            video_infos=list(st.get("video_infos") or []),
+            generated_media=list(st.get("generated_media") or []),
+            canvas=dict(st.get("canvas_config") or {}),
+            version=data.get("version"),
+            raw=data,
+        )
 
     @property
     def summary(self) -> str:
@@ -69,8 +81,11 @@ class Credits:
     def __str__(self) -> str:
         if self.unlimited:
             return "Credits: unlimited (local engine)"
-        return f"Credits: {self.available} available" + (f" ({self.frozen} reserved)" if self.frozen else "") + (
-            f" of {self.total}" if self.total is not None else "")
+        return (
+            f"Credits: {self.available} available"
+            + (f" ({self.frozen} reserved)" if self.frozen else "")
+            + (f" of {self.total}" if self.total is not None else "")
+        )
 
 
 @dataclass

@@ -52,7 +52,7 @@ def install() -> None:
         record = make(*args, **kwargs)
         try:
             msg = record.getMessage()
-        except Exception:  # noqa: BLE001 - a malformed record is logging's problem, not ours
+        except Exception:
             return record
         clean = redact(msg)
         if clean != msg:

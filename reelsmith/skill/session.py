@@ -50,12 +50,15 @@ class AsyncSession:
             raise E.SkillError(f"{path}: no such file; check the path", code=None)
         ext = path.suffix.lower().lstrip(".")
         if ext not in v.accepted:
-            raise E.UnsupportedType(f"{path.name}: .{ext or '?'} files are not accepted by {v.name}; "
-                                    f"use one of {', '.join(v.accepted)}")
+            raise E.UnsupportedType(
+                f"{path.name}: .{ext or '?'} files are not accepted by {v.name}; use one of {', '.join(v.accepted)}"
+            )
         size = path.stat().st_size
         if size > v.max_bytes:
-            raise E.TooLarge(f"{path.name}: {size / 2**20:.0f} MB is over the {v.max_mb} MB limit; compress it "
-                             "or trim it (e.g. a shorter clip or a smaller export) and upload again")
+            raise E.TooLarge(
+                f"{path.name}: {size / 2**20:.0f} MB is over the {v.max_mb} MB limit; compress it "
+                "or trim it (e.g. a shorter clip or a smaller export) and upload again"
+            )
 
     async def upload(self, items: Sequence[str | Path], progress: Progress | None = None) -> list[UploadedFile]:
         """Files (checked locally first) and http(s) URLs; returns what the backend made of them."""
@@ -71,8 +74,9 @@ class AsyncSession:
             for batch in _batches(paths, self.client.variant.max_bytes):
                 out += _files(await self._send(batch, sent))
         if urls:
-            data = await self.client.call("uploading URLs", "POST", url_path, session=self,
-                                          json={"urls": urls, "source_type": "url"})
+            data = await self.client.call(
+                "uploading URLs", "POST", url_path, session=self, json={"urls": urls, "source_type": "url"}
+            )
             out += _files(data)
         return out
 
@@ -89,8 +93,14 @@ class AsyncSession:
             return [("files", (p.name, h)) for p, h in zip(batch, handles, strict=True)]
 
         try:
-            return await self.client.call("uploading", "POST", lambda: f"/api/upload-video/{APP}/me/{self.id}",
-                                          session=self, files=files, timeout=httpx.Timeout(600.0, connect=15.0))
+            return await self.client.call(
+                "uploading",
+                "POST",
+                lambda: f"/api/upload-video/{APP}/me/{self.id}",
+                session=self,
+                files=files,
+                timeout=httpx.Timeout(600.0, connect=15.0),
+            )
         finally:
             for h in handles:
                 h.close()
@@ -98,8 +108,12 @@ class AsyncSession:
     # --- state --------------------------------------------------------------------------
     async def state(self, renew: bool = True) -> TimelineState:
         """The timeline now. With `renew`, a session the backend lost is replaced by a new one."""
-        data = await self.client.call("reading the timeline", "GET", lambda: f"/api/state/{APP}/me/{self.id}/latest",
-                                      session=self if renew else None)
+        data = await self.client.call(
+            "reading the timeline",
+            "GET",
+            lambda: f"/api/state/{APP}/me/{self.id}/latest",
+            session=self if renew else None,
+        )
         return TimelineState.parse(data)
 
     # --- the message stream -------------------------------------------------------------
@@ -124,8 +138,10 @@ class AsyncSession:
                 else:
                     yield ev
             if after is None:
-                raise E.StreamLost("the message stream dropped and the timeline has not changed since; the edit "
-                                   "may still arrive (check with `state`). The message was not sent again.") from None
+                raise E.StreamLost(
+                    "the message stream dropped and the timeline has not changed since; the edit "
+                    "may still arrive (check with `state`). The message was not sent again."
+                ) from None
         changes = timeline.changes(before.draft, after.draft)
         reply = parser.reply
         if not reply.strip():
@@ -134,8 +150,11 @@ class AsyncSession:
             yield Event("text_delta", text=reply)
             yield Event("text", text=reply)
         c.state_file.set_session(c.backend.key, self.id)
-        yield Event("done", text=reply, data={"changes": changes, "summary": after.summary, "edits": edits,
-                                              "version": after.version})
+        yield Event(
+            "done",
+            text=reply,
+            data={"changes": changes, "summary": after.summary, "edits": edits, "version": after.version},
+        )
 
     async def _stream(self, text: str, parser: EventParser) -> AsyncIterator[Event]:
         c = self.client
@@ -143,11 +162,22 @@ class AsyncSession:
         tried: set[str] = set()
         timeout = httpx.Timeout(c.read_timeout, connect=15.0, write=60.0, pool=15.0)
         while True:
-            body = {"app_name": APP, "user_id": "me", "session_id": self.id, "streaming": True,
-                    "new_message": {"role": "user", "parts": [{"text": text}]}}
+            body = {
+                "app_name": APP,
+                "user_id": "me",
+                "session_id": self.id,
+                "streaming": True,
+                "new_message": {"role": "user", "parts": [{"text": text}]},
+            }
             try:
-                async with aconnect_sse(c.http, "POST", "/run_sse", json=body, timeout=timeout,
-                                        headers={**c.auth(), "Accept": "text/event-stream"}) as es:
+                async with aconnect_sse(
+                    c.http,
+                    "POST",
+                    "/run_sse",
+                    json=body,
+                    timeout=timeout,
+                    headers={**c.auth(), "Accept": "text/event-stream"},
+                ) as es:
                     r = es.response
                     if r.status_code != 200 or "text/event-stream" not in r.headers.get("content-type", ""):
                         # refused before the turn began (a JSON error, say): nothing was processed
@@ -187,8 +217,13 @@ class AsyncSession:
                 return
 
     # --- export -------------------------------------------------------------------------
-    async def export(self, out: str | Path, quality: str = "high", progress: Progress | None = None,
-                     on_status: Callable[[str, int], None] | None = None) -> ExportResult:
+    async def export(
+        self,
+        out: str | Path,
+        quality: str = "high",
+        progress: Progress | None = None,
+        on_status: Callable[[str, int], None] | None = None,
+    ) -> ExportResult:
         return await export(self, Path(out), quality, progress, on_status)
 
 

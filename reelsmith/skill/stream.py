@@ -50,8 +50,11 @@ class EventParser:
             return [Event("tool_call", name=str(ev.get("name", "")), data=dict(ev.get("args") or {}))]
         if kind == "tool_result":
             res = ev.get("result")
-            return [Event("tool_result", name=str(ev.get("name", "")),
-                          data=res if isinstance(res, dict) else {"result": res})]
+            return [
+                Event(
+                    "tool_result", name=str(ev.get("name", "")), data=res if isinstance(res, dict) else {"result": res}
+                )
+            ]
         if kind == "error":
             return [Event("error", text=str(ev.get("content") or ev.get("message") or "error"))]
         return []
@@ -78,8 +81,13 @@ class EventParser:
             elif isinstance(part.get("functionResponse"), dict):
                 fr = part["functionResponse"]
                 res = fr.get("response")
-                out.append(Event("tool_result", name=str(fr.get("name", "")),
-                                 data=res if isinstance(res, dict) else {"result": res}))
+                out.append(
+                    Event(
+                        "tool_result",
+                        name=str(fr.get("name", "")),
+                        data=res if isinstance(res, dict) else {"result": res},
+                    )
+                )
         if not out and not parts:
             out.append(Event("heartbeat"))  # an event with nothing in it still says "working"
         return out
@@ -90,6 +98,6 @@ class EventParser:
         self._partial = []
         self.texts.append(text)
         if shown and text.startswith(shown):
-            rest = text[len(shown):]
+            rest = text[len(shown) :]
             return ([Event("text_delta", text=rest)] if rest else []) + [Event("text", text=text)]
         return [Event("text_delta", text=text), Event("text", text=text)]

@@ -64,8 +64,13 @@ class Session:
     def say(self, text: str) -> Iterator[Event]:
         return iterate(self._portal, self.aio.say(text))
 
-    def export(self, out: str | Path, quality: str = "high", progress: Progress | None = None,
-               on_status: Callable[[str, int], None] | None = None) -> ExportResult:
+    def export(
+        self,
+        out: str | Path,
+        quality: str = "high",
+        progress: Progress | None = None,
+        on_status: Callable[[str, int], None] | None = None,
+    ) -> ExportResult:
         return call(self._portal, self.aio.export, out, quality, progress, on_status)
 
 
@@ -126,8 +131,9 @@ class Client:
     def credits(self) -> Credits:
         return self._portal.call(self.aio.credits)
 
-    def resume_exports(self, progress: Progress | None = None,
-                       on_status: Callable[[str, int], None] | None = None) -> list[ExportResult]:
+    def resume_exports(
+        self, progress: Progress | None = None, on_status: Callable[[str, int], None] | None = None
+    ) -> list[ExportResult]:
         return call(self._portal, _export.resume, self.aio, progress, on_status)
 
 

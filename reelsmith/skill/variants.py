@@ -60,12 +60,17 @@ def parse(text: str, path: str = "") -> Variant:
     if missing:
         raise ValueError(f"{path or 'skill file'}: frontmatter lacks {', '.join(missing)}")
     return Variant(
-        name=str(meta["name"]), version=str(meta["version"]), description=" ".join(str(meta["description"]).split()),
+        name=str(meta["name"]),
+        version=str(meta["version"]),
+        description=" ".join(str(meta["description"]).split()),
         max_bytes=int(meta["max_size_mb"]) * 1024 * 1024,
         accepted=tuple(str(x).lower() for x in meta["accepted"]),
         preferred=tuple(str(x).lower() for x in meta.get("preferred", ())),
-        examples=tuple(str(x) for x in meta.get("examples", ())), language=str(meta.get("language", "en")),
-        body=body.strip(), path=path)
+        examples=tuple(str(x) for x in meta.get("examples", ())),
+        language=str(meta.get("language", "en")),
+        body=body.strip(),
+        path=path,
+    )
 
 
 def shipped() -> dict[str, Variant]:
@@ -85,6 +90,7 @@ def load(name_or_path: str | None = None) -> Variant:
         return parse(p.read_text(encoding="utf-8"), str(p.resolve()))
     found = shipped()
     if name_or_path not in found:
-        raise ValueError(f"{name_or_path}: no such skill; use one of {', '.join(sorted(found))} "
-                         "or a path to a .md file")
+        raise ValueError(
+            f"{name_or_path}: no such skill; use one of {', '.join(sorted(found))} or a path to a .md file"
+        )
     return found[name_or_path]

@@ -44,8 +44,9 @@ def _draft(video: list[dict], **m: object) -> dict:
 def test_background_colour_is_a_colour(payload: str, media: Path, tmp_path: Path) -> None:
     canary = tmp_path / "written-by-ffmpeg.txt"
     clip = make_clip(media / "VID_20240612_143055.mp4", seconds=1, fps=30)
-    data = _draft([{"src": str(clip), "kind": "video", "d": 1000, "fit": "contain"}],
-                  bg=payload.replace("{canary}", str(canary)))
+    data = _draft(
+        [{"src": str(clip), "kind": "video", "d": 1000, "fit": "contain"}], bg=payload.replace("{canary}", str(canary))
+    )
     with pytest.raises(DraftError, match="m.bg"):
         Draft.parse(data)
     assert not canary.exists()
@@ -61,16 +62,28 @@ def test_fonts_come_from_the_registered_set(tmp_path: Path) -> None:
             Draft.parse(data)
 
 
-@pytest.mark.parametrize("field,value", [
-    ("src", "color:red,drawtext=text=x"), ("src", "color:#12345"),
-])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("src", "color:red,drawtext=text=x"),
+        ("src", "color:#12345"),
+    ],
+)
 def test_colour_cards_are_colours(field: str, value: str) -> None:
     with pytest.raises(DraftError):
         Draft.parse(_draft([{field: value, "kind": "color", "d": 1000}]))
 
 
-@pytest.mark.parametrize("src", ["/etc/passwd", "http://127.0.0.1:9/x.mp4", "concat:/etc/passwd|/etc/hosts",
-                                 "subfile,,start,0,end,10,,:/etc/passwd", "-filters"])
+@pytest.mark.parametrize(
+    "src",
+    [
+        "/etc/passwd",
+        "http://127.0.0.1:9/x.mp4",
+        "concat:/etc/passwd|/etc/hosts",
+        "subfile,,start,0,end,10,,:/etc/passwd",
+        "-filters",
+    ],
+)
 def test_sources_are_local_files_only(src: str, tmp_path: Path) -> None:
     """`reelsmith render` takes drafts from anywhere: a src is a file on disk, never a protocol or option."""
     d = Draft.parse(_draft([{"src": src, "kind": "video", "d": 1000}]))
@@ -79,8 +92,15 @@ def test_sources_are_local_files_only(src: str, tmp_path: Path) -> None:
     assert not (tmp_path / "x.mp4").exists()
 
 
-HOSTILE_TEXTS = ["50% off", "%{e:1+1}", "C:\\new\\table", "it's 'quoted'", "a:b=c,d;[e]", "{braces} %%",
-                 "line one\nline two"]
+HOSTILE_TEXTS = [
+    "50% off",
+    "%{e:1+1}",
+    "C:\\new\\table",
+    "it's 'quoted'",
+    "a:b=c,d;[e]",
+    "{braces} %%",
+    "line one\nline two",
+]
 
 
 def _ink_box(frame: np.ndarray, bg: np.ndarray) -> tuple[int, int, int, int]:
@@ -107,8 +127,18 @@ def _iou(a: np.ndarray, b: np.ndarray) -> float:
 def test_on_screen_text_is_drawn_exactly_as_written(tmp_path: Path) -> None:
     """Each hostile text renders, at the width the font itself gives for those exact characters."""
     px_frac = 0.08
-    texts = [{"text": t, "st": i * 400, "d": 400, "pos": "center", "fi": 0, "fo": 0,
-              "style": {"size": px_frac, "shadow": False, "outline": 0}} for i, t in enumerate(HOSTILE_TEXTS)]
+    texts = [
+        {
+            "text": t,
+            "st": i * 400,
+            "d": 400,
+            "pos": "center",
+            "fi": 0,
+            "fo": 0,
+            "style": {"size": px_frac, "shadow": False, "outline": 0},
+        }
+        for i, t in enumerate(HOSTILE_TEXTS)
+    ]
     data = _draft([{"src": "color:#203040", "kind": "color", "d": 400 * len(texts)}])
     data["d"] = 400 * len(texts)
     data["t"].append({"tt": 7, "sg": texts})
@@ -124,7 +154,7 @@ def test_on_screen_text_is_drawn_exactly_as_written(tmp_path: Path) -> None:
         if len(lines) > 1:
             assert y1 - y0 > 1.6 * round(px_frac * H), "the newline must break the line"
         else:  # the glyphs themselves: the drawn ink against a reference drawn by FreeType from the same font
-            drawn = np.abs(fr[i * 10 + 5].astype(int) - bg).sum(axis=2)[y0:y1 + 1, x0:x1 + 1] > 90
+            drawn = np.abs(fr[i * 10 + 5].astype(int) - bg).sum(axis=2)[y0 : y1 + 1, x0 : x1 + 1] > 90
             assert _iou(drawn, _reference(font, text, drawn.shape)) > 0.6, text
 
 
@@ -134,8 +164,21 @@ def test_concurrent_renders_never_share_text_files(tmp_path: Path) -> None:
 
     def job(title: str) -> np.ndarray:
         data = _draft([{"src": "color:#000000", "kind": "color", "d": 1000}])
-        data["t"].append({"tt": 7, "sg": [{"text": title, "d": 1000, "pos": "center", "fi": 0, "fo": 0,
-                                            "style": {"size": 0.1, "shadow": False, "outline": 0}}]})
+        data["t"].append(
+            {
+                "tt": 7,
+                "sg": [
+                    {
+                        "text": title,
+                        "d": 1000,
+                        "pos": "center",
+                        "fi": 0,
+                        "fo": 0,
+                        "style": {"size": 0.1, "shadow": False, "outline": 0},
+                    }
+                ],
+            }
+        )
         out = render(Draft.parse(data), tmp_path / f"{len(title)}.mp4", quality="draft", work_dir=tmp_path / "w")
         return frames_rgb(out.path, W, H)[12]
 
@@ -148,14 +191,40 @@ def test_concurrent_renders_never_share_text_files(tmp_path: Path) -> None:
 
 
 # --- every string field of a draft, fuzzed with injection payloads -----------------------------
-INJECT = st.sampled_from([
-    "x,drawtext=textfile=/etc/passwd", "x:fontfile=/etc/passwd", "x';nullsrc[o]", "x[in];[in]null",
-    "x\\,y", "%{pts}", "x\nmovie=/etc/passwd", "file:/etc/passwd", "-y", "../../etc/passwd",
-]) | st.text(alphabet=st.sampled_from(list(":,;[]'\\%{}=\n -/ab")), min_size=1, max_size=30)
-STRING_FIELDS = [("m", "bg"), ("m", "filter"), ("m", "title"), ("v", "src"), ("v", "fit"), ("v", "kind"),
-                 ("v", "filter"), ("v", "motion.type"), ("v", "tr.name"), ("t", "style.color"), ("t", "style.font"),
-                 ("t", "style.outline_color"), ("t", "style.box_color"), ("t", "pos"), ("t", "role"), ("o", "pos"),
-                 ("o", "src"), ("a", "src")]
+INJECT = st.sampled_from(
+    [
+        "x,drawtext=textfile=/etc/passwd",
+        "x:fontfile=/etc/passwd",
+        "x';nullsrc[o]",
+        "x[in];[in]null",
+        "x\\,y",
+        "%{pts}",
+        "x\nmovie=/etc/passwd",
+        "file:/etc/passwd",
+        "-y",
+        "../../etc/passwd",
+    ]
+) | st.text(alphabet=st.sampled_from(list(":,;[]'\\%{}=\n -/ab")), min_size=1, max_size=30)
+STRING_FIELDS = [
+    ("m", "bg"),
+    ("m", "filter"),
+    ("m", "title"),
+    ("v", "src"),
+    ("v", "fit"),
+    ("v", "kind"),
+    ("v", "filter"),
+    ("v", "motion.type"),
+    ("v", "tr.name"),
+    ("t", "style.color"),
+    ("t", "style.font"),
+    ("t", "style.outline_color"),
+    ("t", "style.box_color"),
+    ("t", "pos"),
+    ("t", "role"),
+    ("o", "pos"),
+    ("o", "src"),
+    ("a", "src"),
+]
 
 
 def _set(obj: dict, dotted: str, value: str) -> None:
@@ -168,27 +237,44 @@ def _set(obj: dict, dotted: str, value: str) -> None:
 @pytest.fixture(scope="module")
 def fuzz_media(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     d = tmp_path_factory.mktemp("fuzz")
-    return {"photo": str(photo(d / "IMG_20240612_143055.jpg", (400, 300))),
-            "clip": str(make_clip(d / "clip.mp4", seconds=1, fps=30)),
-            "logo": str(photo(d / "logo.png", (64, 64), color=(200, 0, 0)))}
+    return {
+        "photo": str(photo(d / "IMG_20240612_143055.jpg", (400, 300))),
+        "clip": str(make_clip(d / "clip.mp4", seconds=1, fps=30)),
+        "logo": str(photo(d / "logo.png", (64, 64), color=(200, 0, 0))),
+    }
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(field=st.sampled_from(STRING_FIELDS), payload=INJECT)
-def test_fuzzed_string_fields_never_reach_ffmpeg_unchecked(field: tuple[str, str], payload: str,
-                                                            fuzz_media: dict[str, str], tmp_path: Path) -> None:
+def test_fuzzed_string_fields_never_reach_ffmpeg_unchecked(
+    field: tuple[str, str], payload: str, fuzz_media: dict[str, str], tmp_path: Path
+) -> None:
     """Every string a draft carries is refused, or rendered as plain data: ffmpeg never reads or writes
     anything the draft names, and text appears literally."""
     where, key = field
-    data = {"t": [
-        {"tt": 0, "sg": [{"src": fuzz_media["photo"], "d": 600, "tr": {"name": "fade", "d": 200}},
-                         {"src": fuzz_media["clip"], "kind": "video", "d": 600, "fit": "contain"}]},
-        {"tt": 1, "sg": [{"src": fuzz_media["clip"], "d": 1000}]},
-        {"tt": 2, "sg": [{"src": fuzz_media["logo"], "d": 1000}]},
-        {"tt": 7, "sg": [{"text": payload, "d": 1000}]},
-    ], "d": 1000, "m": {"width": 160, "height": 90, "fps": 25}}
-    seg = {"m": data["m"], "v": data["t"][0]["sg"][1], "a": data["t"][1]["sg"][0], "o": data["t"][2]["sg"][0],
-           "t": data["t"][3]["sg"][0]}[where]
+    data = {
+        "t": [
+            {
+                "tt": 0,
+                "sg": [
+                    {"src": fuzz_media["photo"], "d": 600, "tr": {"name": "fade", "d": 200}},
+                    {"src": fuzz_media["clip"], "kind": "video", "d": 600, "fit": "contain"},
+                ],
+            },
+            {"tt": 1, "sg": [{"src": fuzz_media["clip"], "d": 1000}]},
+            {"tt": 2, "sg": [{"src": fuzz_media["logo"], "d": 1000}]},
+            {"tt": 7, "sg": [{"text": payload, "d": 1000}]},
+        ],
+        "d": 1000,
+        "m": {"width": 160, "height": 90, "fps": 25},
+    }
+    seg = {
+        "m": data["m"],
+        "v": data["t"][0]["sg"][1],
+        "a": data["t"][1]["sg"][0],
+        "o": data["t"][2]["sg"][0],
+        "t": data["t"][3]["sg"][0],
+    }[where]
     _set(seg, key, payload)
     try:
         draft = Draft.parse(data)
@@ -200,14 +286,18 @@ def test_fuzzed_string_fields_never_reach_ffmpeg_unchecked(field: tuple[str, str
         assert "ffmpeg" not in str(e).lower(), e  # refused by our checks, not by ffmpeg choking on a graph
 
 
-def test_hostile_draft_over_http_is_refused(engine_factory, media: Path) -> None:  # noqa: ANN001
+def test_hostile_draft_over_http_is_refused(engine_factory, media: Path) -> None:
     srv = engine_factory()
     api = Api(srv.url)
     sid = api.session()
     clip = make_clip(media / "clip.mp4", seconds=1, fps=30)
     ref = api.upload(sid, clip).json()["data"]["files"][0]["cdn_url"]
-    draft = _draft([{"src": ref, "kind": "video", "d": 1000, "fit": "contain"}],
-                   bg="black,drawtext=textfile=/etc/passwd")
-    r = api.post("/api/render/proxy/lambda", headers=ATTRIBUTION,
-                 json={"id": "r1", "sessionId": sid, "draft": draft, "output": {"quality": "preview"}})
+    draft = _draft(
+        [{"src": ref, "kind": "video", "d": 1000, "fit": "contain"}], bg="black,drawtext=textfile=/etc/passwd"
+    )
+    r = api.post(
+        "/api/render/proxy/lambda",
+        headers=ATTRIBUTION,
+        json={"id": "r1", "sessionId": sid, "draft": draft, "output": {"quality": "preview"}},
+    )
     assert r.status_code == 422 and "m.bg" in r.json()["message"]

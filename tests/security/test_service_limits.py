@@ -27,7 +27,7 @@ def _ref(api: Api, sid: str, path: Path) -> dict:
 
 
 # --- files are private -------------------------------------------------------------------------
-def test_files_need_the_owner_or_a_signed_link(engine, media: Path) -> None:  # noqa: ANN001
+def test_files_need_the_owner_or_a_signed_link(engine, media: Path) -> None:
     owner, stranger = Api(engine.url, "owner"), Api(engine.url, "stranger")
     sid = owner.session()
     f = _ref(owner, sid, photo(media / "IMG_20240612_143055.jpg"))
@@ -51,7 +51,7 @@ def test_files_need_the_owner_or_a_signed_link(engine, media: Path) -> None:  # 
     assert httpx.get(other).status_code == 404
 
 
-def test_a_signed_link_expires(engine_factory, media: Path) -> None:  # noqa: ANN001
+def test_a_signed_link_expires(engine_factory, media: Path) -> None:
     api = Api(engine_factory(link_ttl=-1).url)
     f = _ref(api, api.session(), photo(media / "a.jpg"))
     assert httpx.get(f["cdn_url"]).status_code == 404
@@ -68,39 +68,45 @@ def _raw(url: str, head: bytes, body: bytes = b"", deadline: float = 10.0) -> tu
     return int(data.split(b" ", 2)[1]), data
 
 
-def test_an_announced_huge_body_is_refused_before_it_is_read(engine, media: Path) -> None:  # noqa: ANN001
+def test_an_announced_huge_body_is_refused_before_it_is_read(engine, media: Path) -> None:
     api = Api(engine.url)
     sid = api.session()
     for path in (f"/api/upload-video/nemo_agent/me/{sid}", "/api/render/proxy/lambda", "/run_sse"):
-        head = (f"POST {path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {api.token}\r\n"
-                f"Content-Type: application/json\r\nContent-Length: {1 << 30}\r\n\r\n").encode()
+        head = (
+            f"POST {path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {api.token}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {1 << 30}\r\n\r\n"
+        ).encode()
         status, data = _raw(engine.url, head)  # no body sent at all: the answer cannot have waited for it
         assert status == 413 and b"4002" in data, data
 
 
-def test_a_streamed_body_is_cut_off_at_the_limit(engine_factory, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_streamed_body_is_cut_off_at_the_limit(engine_factory, tmp_path: Path) -> None:
     srv = engine_factory(size_limits={"ai-video-maker-ai": 1 << 20})
     api = Api(srv.url)
     sid = api.session()
     spooled: list[int] = []
 
-    def body():  # noqa: ANN202 - chunked, with no Content-Length, far past the limit
-        yield b"--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.jpg\"\r\n\r\n"
+    def body():
+        yield b'--b\r\nContent-Disposition: form-data; name="files"; filename="a.jpg"\r\n\r\n'
         for _ in range(64):
             spooled.append(sum(f.stat().st_size for f in (tmp_path / "engine-data").rglob("*") if f.is_file()))
             yield b"\xff" * (256 << 10)
 
-    r = api.post(f"/api/upload-video/nemo_agent/me/{sid}", content=body(),
-                 headers={"Content-Type": "multipart/form-data; boundary=b"})
+    r = api.post(
+        f"/api/upload-video/nemo_agent/me/{sid}",
+        content=body(),
+        headers={"Content-Type": "multipart/form-data; boundary=b"},
+    )
     assert r.status_code == 413 and r.json()["code"] == 4002
     assert max(spooled) < 4 << 20  # nothing near the 16 MB sent was kept
 
 
-def test_a_huge_json_body_is_refused(engine) -> None:  # noqa: ANN001
+def test_a_huge_json_body_is_refused(engine) -> None:
     api = Api(engine.url)
     big = {"id": "r", "sessionId": api.session(), "draft": {"t": [], "pad": "x" * (9 << 20)}}
-    r = api.post("/api/render/proxy/lambda", content=json.dumps(big).encode(),
-                 headers={"Content-Type": "application/json"})
+    r = api.post(
+        "/api/render/proxy/lambda", content=json.dumps(big).encode(), headers={"Content-Type": "application/json"}
+    )
     assert r.status_code == 413 and r.json()["code"] == 4002
 
 
@@ -131,7 +137,7 @@ def test_a_pixel_bomb_is_refused_from_its_header(tmp_path: Path) -> None:
 
 
 # --- lengths, counts and music -------------------------------------------------------------------
-def test_a_video_past_the_length_limit_is_refused_without_making_music(engine, media: Path) -> None:  # noqa: ANN001
+def test_a_video_past_the_length_limit_is_refused_without_making_music(engine, media: Path) -> None:
     api = Api(engine.url)
     sid = api.session()
     _ref(api, sid, photo(media / "a.jpg"))
@@ -139,8 +145,9 @@ def test_a_video_past_the_length_limit_is_refused_without_making_music(engine, m
     events = api.say(sid, "make it 1200 seconds with upbeat music")
     reply = [e for e in events if e and e.get("turnComplete")][-1]["content"]["parts"][0]["text"]
     assert "Nothing changed" in reply and "600 s" in reply
-    assert not any(m.get("kind") == "music" and m.get("duration", 0) > 600
-                   for m in api.state(sid)["state"]["generated_media"])
+    assert not any(
+        m.get("kind") == "music" and m.get("duration", 0) > 600 for m in api.state(sid)["state"]["generated_media"]
+    )
     draft = api.state(sid)["state"]["draft"]
     for d in (10**9, 2 * 3600 * 1000):
         long = {**draft, "d": d}
@@ -165,7 +172,7 @@ def test_serve_flags_set_the_limits(tmp_path: Path, media: Path) -> None:
         srv.proc.wait()
 
 
-def test_too_many_segments_are_refused(engine, media: Path) -> None:  # noqa: ANN001
+def test_too_many_segments_are_refused(engine, media: Path) -> None:
     api = Api(engine.url)
     sid = api.session()
     ref = _ref(api, sid, photo(media / "a.jpg"))["cdn_url"]
@@ -177,15 +184,20 @@ def test_too_many_segments_are_refused(engine, media: Path) -> None:  # noqa: AN
 # --- one turn at a time --------------------------------------------------------------------------
 def _start_turn(api: Api, sid: str, text: str) -> httpx.Response:
     """Send a turn and return once its stream has begun (the edit is running), without reading it."""
-    body = {"app_name": "nemo_agent", "user_id": "me", "session_id": sid,
-            "new_message": {"role": "user", "parts": [{"text": text}]}, "streaming": True}
+    body = {
+        "app_name": "nemo_agent",
+        "user_id": "me",
+        "session_id": sid,
+        "new_message": {"role": "user", "parts": [{"text": text}]},
+        "streaming": True,
+    }
     req = api.http.build_request("POST", "/run_sse", json=body, headers=api.h)
     r = api.http.send(req, stream=True)
     assert r.status_code == 200
     return r
 
 
-def test_a_second_turn_on_a_busy_session_is_refused_and_nothing_is_lost(engine, media: Path) -> None:  # noqa: ANN001
+def test_a_second_turn_on_a_busy_session_is_refused_and_nothing_is_lost(engine, media: Path) -> None:
     api = Api(engine.url)
     sid = api.session()
     _ref(api, sid, photo(media / "a.jpg"))
@@ -203,7 +215,7 @@ def test_a_second_turn_on_a_busy_session_is_refused_and_nothing_is_lost(engine, 
     assert draft["d"] == 300000 and draft["m"]["filter"] == "bw"  # both changes kept
 
 
-def test_edits_at_once_per_user_are_bounded(engine_factory, media: Path) -> None:  # noqa: ANN001
+def test_edits_at_once_per_user_are_bounded(engine_factory, media: Path) -> None:
     api = Api(engine_factory(limits=Limits(turns_per_user=1)).url)
     a, b = api.session(), api.session()
     for sid in (a, b):
@@ -216,7 +228,7 @@ def test_edits_at_once_per_user_are_bounded(engine_factory, media: Path) -> None
     slow.close()
 
 
-def test_new_client_ids_do_not_mint_unlimited_tokens(engine_factory) -> None:  # noqa: ANN001
+def test_new_client_ids_do_not_mint_unlimited_tokens(engine_factory) -> None:
     srv = engine_factory(limits=Limits(tokens_per_address_hour=3))
     for i in range(3):
         Api(srv.url, f"fresh-{i}")
@@ -228,11 +240,14 @@ def test_new_client_ids_do_not_mint_unlimited_tokens(engine_factory) -> None:  #
 def _slideshow(api: Api, media: Path, seconds: int) -> tuple[str, dict]:
     sid = api.session()
     ref = _ref(api, sid, make_clip(media / f"VID_{seconds}.mp4", seconds=1, fps=30))["cdn_url"]
-    return sid, {"t": [{"tt": 0, "sg": [{"src": ref, "kind": "video", "d": seconds * 1000}]}],
-                 "d": seconds * 1000, "m": {"width": 640, "height": 360, "fps": 30}}
+    return sid, {
+        "t": [{"tt": 0, "sg": [{"src": ref, "kind": "video", "d": seconds * 1000}]}],
+        "d": seconds * 1000,
+        "m": {"width": 640, "height": 360, "fps": 30},
+    }
 
 
-def test_a_render_is_stopped_at_its_time_limit(engine_factory, media: Path) -> None:  # noqa: ANN001
+def test_a_render_is_stopped_at_its_time_limit(engine_factory, media: Path) -> None:
     api = Api(engine_factory(limits=Limits(render_seconds=0.5)).url)
     sid, draft = _slideshow(api, media, 60)
     assert api.render(sid, "long", draft, quality="draft").status_code == 200
@@ -240,7 +255,7 @@ def test_a_render_is_stopped_at_its_time_limit(engine_factory, media: Path) -> N
     assert job["status"] == "failed" and "limit" in job["error"]
 
 
-def test_one_users_many_renders_do_not_starve_another(engine_factory, media: Path) -> None:  # noqa: ANN001
+def test_one_users_many_renders_do_not_starve_another(engine_factory, media: Path) -> None:
     srv = engine_factory(workers=1)
     greedy, other = Api(srv.url, "greedy"), Api(srv.url, "other")
     sid, draft = _slideshow(greedy, media, 2)
@@ -255,7 +270,7 @@ def test_one_users_many_renders_do_not_starve_another(engine_factory, media: Pat
 
 # --- a full disk ---------------------------------------------------------------------------------
 @pytest.fixture
-def tiny_disk(tmp_path: Path):  # noqa: ANN201
+def tiny_disk(tmp_path: Path):
     """A 6 MB tmpfs as the engine's data folder (the tests run as root, as CI does)."""
     mnt = tmp_path / "tiny"
     mnt.mkdir()
@@ -285,7 +300,7 @@ def test_a_full_disk_answers_in_the_envelope_and_keeps_nothing_half_written(tiny
 
 
 # --- scratch and caches do not grow without bound ------------------------------------------------
-def test_renders_leave_no_scratch_and_caches_are_pruned(engine_factory, tmp_path: Path, media: Path) -> None:  # noqa: ANN001
+def test_renders_leave_no_scratch_and_caches_are_pruned(engine_factory, tmp_path: Path, media: Path) -> None:
     from reelsmith.engine.render.render import prune_cache
 
     api = Api(engine_factory().url)

@@ -193,11 +193,11 @@ def listener() -> Iterator[Listener]:
     lis.close()
 
 
-def upload_url(api: Api, sid: str, url: str):  # noqa: ANN201
+def upload_url(api: Api, sid: str, url: str):
     return api.post(f"/api/upload-video/nemo_agent/me/{sid}", json={"urls": [url], "source_type": "url"})
 
 
-def refused(r) -> bool:  # noqa: ANN001
+def refused(r) -> bool:
     return r.status_code == 422 and r.json()["code"] == 422 and r.json()["message"].endswith(": " + ANSWER)
 
 
@@ -217,7 +217,7 @@ LOOPBACK_FORMS = [
 
 def test_loopback_in_any_spelling_is_refused_unconnected(
     engine,
-    listener: Listener,  # noqa: ANN001
+    listener: Listener,
     connects: Connects,
 ) -> None:
     api = Api(engine.url)
@@ -245,7 +245,7 @@ def test_loopback_in_any_spelling_is_refused_unconnected(
 )
 def test_private_addresses_are_refused_before_any_connection(
     engine,
-    url: str,  # noqa: ANN001
+    url: str,
     connects: Connects,
 ) -> None:
     api = Api(engine.url)
@@ -257,7 +257,7 @@ def test_private_addresses_are_refused_before_any_connection(
     assert connects.by_engine() == []
 
 
-def test_open_and_closed_ports_answer_alike(engine, listener: Listener) -> None:  # noqa: ANN001
+def test_open_and_closed_ports_answer_alike(engine, listener: Listener) -> None:
     closed = socket.create_server(("127.0.0.1", 0))
     closed_port = closed.getsockname()[1]
     closed.close()
@@ -269,7 +269,7 @@ def test_open_and_closed_ports_answer_alike(engine, listener: Listener) -> None:
         assert refused(a) and a.content == b.content
 
 
-def test_the_engines_own_files_cannot_be_taken_by_url(engine, media: Path, connects: Connects) -> None:  # noqa: ANN001
+def test_the_engines_own_files_cannot_be_taken_by_url(engine, media: Path, connects: Connects) -> None:
     owner, thief = Api(engine.url, client_id="owner"), Api(engine.url, client_id="thief")
     assert owner.user_id != thief.user_id
     cdn = owner.upload(owner.session(), photo(media / "private.jpg")).json()["data"]["files"][0]["cdn_url"]
@@ -283,7 +283,7 @@ def test_the_engines_own_files_cannot_be_taken_by_url(engine, media: Path, conne
 # --- through the service, an engine allowed to fetch from loopback --------------------------------
 def test_a_trickle_is_cut_off_at_the_whole_fetch_deadline(
     engine_factory,
-    servers,  # noqa: ANN001
+    servers,
     connects: Connects,
 ) -> None:
     api = Api(engine_factory(url_timeout=1.0, allow_private_urls=True).url)
@@ -303,7 +303,7 @@ def test_the_listener_sees_a_connection(tmp_path: Path, listener: Listener) -> N
     assert listener.connected()
 
 
-def test_a_body_past_the_limit_is_refused_while_streaming(engine_factory, servers) -> None:  # noqa: ANN001
+def test_a_body_past_the_limit_is_refused_while_streaming(engine_factory, servers) -> None:
     api = Api(engine_factory(allow_private_urls=True, size_limits={SOURCE: 256 * 1024}).url)
     sid = api.session()
     start = time.monotonic()
@@ -317,7 +317,7 @@ def test_a_body_past_the_limit_is_refused_while_streaming(engine_factory, server
     assert api.state(sid)["state"]["video_infos"] == []
 
 
-def test_every_failure_reads_the_same(engine_factory, servers) -> None:  # noqa: ANN001
+def test_every_failure_reads_the_same(engine_factory, servers) -> None:
     """Closed port, HTTP error, something that is not HTTP, silence past the deadline: one answer."""
     api = Api(engine_factory(url_timeout=1.0, allow_private_urls=True).url)
     sid = api.session()
@@ -341,7 +341,7 @@ def only_127_0_0_2(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return ip == PUBLIC_FOR_TEST
 
 
-def fetch(tmp_path: Path, url: str, timeout: float = 5.0, **kw) -> str:  # noqa: ANN003
+def fetch(tmp_path: Path, url: str, timeout: float = 5.0, **kw) -> str:
     """The error message of a fetch that must fail."""
     blobs = BlobStore(tmp_path / "blobs")
     with pytest.raises(IngestError) as e:
@@ -351,7 +351,7 @@ def fetch(tmp_path: Path, url: str, timeout: float = 5.0, **kw) -> str:  # noqa:
 
 
 @pytest.fixture
-def public_host(servers) -> Callable[[Handler], Server]:  # noqa: ANN001
+def public_host(servers) -> Callable[[Handler], Server]:
     def make(handler: Handler) -> Server:
         return servers(handler, str(PUBLIC_FOR_TEST))  # all of 127/8 is loopback on Linux
 
@@ -370,7 +370,7 @@ def public_host(servers) -> Callable[[Handler], Server]:  # noqa: ANN001
 def test_a_redirect_to_loopback_is_refused(
     tmp_path: Path,
     public_host,
-    listener: Listener,  # noqa: ANN001
+    listener: Listener,
     target: str,
 ) -> None:
     hop = public_host(answer("302 Found", {"Location": target.format(port=listener.port)}))
@@ -381,7 +381,7 @@ def test_a_redirect_to_loopback_is_refused(
 
 def test_redirects_to_open_and_closed_ports_read_the_same(
     tmp_path: Path,
-    public_host,  # noqa: ANN001
+    public_host,
     listener: Listener,
 ) -> None:
     closed = socket.create_server(("127.0.0.1", 0))
@@ -394,18 +394,18 @@ def test_redirects_to_open_and_closed_ports_read_the_same(
     assert msgs == {"a.jpg: " + ANSWER} and not listener.connected()
 
 
-def test_redirects_stop_after_five(tmp_path: Path, servers) -> None:  # noqa: ANN001
+def test_redirects_stop_after_five(tmp_path: Path, servers) -> None:
     loop = servers(answer("307 Again", {"Location": "/again.jpg"}))
     assert fetch(tmp_path, f"http://127.0.0.1:{loop.port}/a.jpg", allow_private=True) == "a.jpg: " + ANSWER
     assert len(loop.requests) == 6  # the first request and five redirects
 
 
-def test_a_redirect_to_another_scheme_is_refused(tmp_path: Path, servers) -> None:  # noqa: ANN001
+def test_a_redirect_to_another_scheme_is_refused(tmp_path: Path, servers) -> None:
     hop = servers(answer("302 Found", {"Location": "file:///etc/passwd"}))
     assert fetch(tmp_path, f"http://127.0.0.1:{hop.port}/a.jpg", allow_private=True) == "a.jpg: " + ANSWER
 
 
-def test_the_connection_goes_to_the_checked_address(tmp_path: Path, servers, media: Path) -> None:  # noqa: ANN001
+def test_the_connection_goes_to_the_checked_address(tmp_path: Path, servers, media: Path) -> None:
     """One lookup per hop, and the connection goes to its answer: a second lookup (DNS rebinding) of
     a name that only the test's resolver knows would fail."""
     data = photo(media / "p.jpg").read_bytes()

@@ -61,13 +61,31 @@ class ClaudeUnavailable(Exception):
 
 
 def system_prompt(w: Work) -> str:
-    ups = [{"name": stem(u.path), "kind": u.file_type, "size": f"{u.width}x{u.height}" if u.width else "",
-            "seconds": round(u.duration, 1) if u.file_type != "image" else None, "logo": ops.is_logo(u)}
-           for u in w.ctx.uploads]
-    items = [{"name": w.label(s), "kind": "logo card" if s.get("logo_card") else s.get("kind", "image"),
-              "seconds": round(s["d"] / 1000, 1)} for s in w.video] if not w.empty else []
-    return prompts.render("editor.j2", uploads=ups, items=items, summary=timeline.summary(w.d or None),
-                          language=w.ctx.lang)
+    ups = [
+        {
+            "name": stem(u.path),
+            "kind": u.file_type,
+            "size": f"{u.width}x{u.height}" if u.width else "",
+            "seconds": round(u.duration, 1) if u.file_type != "image" else None,
+            "logo": ops.is_logo(u),
+        }
+        for u in w.ctx.uploads
+    ]
+    items = (
+        [
+            {
+                "name": w.label(s),
+                "kind": "logo card" if s.get("logo_card") else s.get("kind", "image"),
+                "seconds": round(s["d"] / 1000, 1),
+            }
+            for s in w.video
+        ]
+        if not w.empty
+        else []
+    )
+    return prompts.render(
+        "editor.j2", uploads=ups, items=items, summary=timeline.summary(w.d or None), language=w.ctx.lang
+    )
 
 
 def run(cfg: ClaudeConfig, request: str, w: Work) -> ClaudeResult:
@@ -81,8 +99,13 @@ def run(cfg: ClaudeConfig, request: str, w: Work) -> ClaudeResult:
     texts: list[str] = []
     for _ in range(MAX_ROUNDS):
         try:
-            resp = client.messages.create(model=cfg.model, max_tokens=1024, system=system,  # type: ignore[arg-type]
-                                          tools=tools, messages=messages)  # type: ignore[arg-type]
+            resp = client.messages.create(
+                model=cfg.model,
+                max_tokens=1024,
+                system=system,  # type: ignore[arg-type]
+                tools=tools,
+                messages=messages,
+            )  # type: ignore[arg-type]
         except anthropic.APIError as e:
             raise ClaudeUnavailable(_why(e)) from None
         texts = [b.text for b in resp.content if b.type == "text" and b.text.strip()]

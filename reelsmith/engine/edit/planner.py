@@ -18,35 +18,64 @@ from reelsmith.engine.edit.work import AUDIO, TEXT, Work, stem
 from reelsmith.engine.media.music import ALIASES, MOODS
 
 UNDO = re.compile(r"^\s*(undo|go back|revert|undo that|undo the last (?:change|edit))\b|撤销|撤回|返回上一步", re.I)
-BUILD = re.compile(r"start over|from scratch|\bnew (?:video|slideshow|promo)\b|\bturn (?:these|my|the|all|them)\b|"
-                   r"\b(?:make|create|build) (?:a|an|me a)\b.*\b(?:video|slideshow|promo|montage|reel|movie|mp4)\b|"
-                   r"重新做|重新生成|把(?:这些|我的|所有)|"
-                   r"(?:做成|做一个|生成一个|制作)[^，,。]*?(?:视频|幻灯片|短片|宣传片)", re.I)
+BUILD = re.compile(
+    r"start over|from scratch|\bnew (?:video|slideshow|promo)\b|\bturn (?:these|my|the|all|them)\b|"
+    r"\b(?:make|create|build) (?:a|an|me a)\b.*\b(?:video|slideshow|promo|montage|reel|movie|mp4)\b|"
+    r"重新做|重新生成|把(?:这些|我的|所有)|"
+    r"(?:做成|做一个|生成一个|制作)[^，,。]*?(?:视频|幻灯片|短片|宣传片)",
+    re.I,
+)
 PROMO = re.compile(r"promo|advert|\bads?\b|commercial|marketing|product|sale|宣传|广告|促销|产品", re.I)
 MONTAGE = re.compile(r"montage|highlight|recap|混剪|集锦", re.I)
-ZH_MOODS = {"欢快": "upbeat", "活泼": "upbeat", "动感": "upbeat", "轻松": "calm", "舒缓": "calm", "安静": "calm",
-            "电影": "cinematic", "史诗": "cinematic", "大气": "cinematic", "商务": "corporate", "企业": "corporate",
-            "低保真": "lofi", "慵懒": "lofi"}
+ZH_MOODS = {
+    "欢快": "upbeat",
+    "活泼": "upbeat",
+    "动感": "upbeat",
+    "轻松": "calm",
+    "舒缓": "calm",
+    "安静": "calm",
+    "电影": "cinematic",
+    "史诗": "cinematic",
+    "大气": "cinematic",
+    "商务": "corporate",
+    "企业": "corporate",
+    "低保真": "lofi",
+    "慵懒": "lofi",
+}
 UNSUPPORTED = [
     (r"voice[- ]?over|narrat|配音|旁白", "voice-over or narration", "配音或旁白"),
     (r"\b3d\b|三维", "3D effects", "3D 效果"),
     (r"green ?screen|chroma|remove (?:the )?background|抠图|去背景", "background removal", "抠图去背景"),
     (r"\bface\b|beauty|美颜|换脸", "face or beauty effects", "美颜或换脸"),
     (r"upscale|\b4k\b|\b8k\b|超清", "upscaling beyond 1080p", "超过 1080p 的分辨率"),
-    (r"generate (?:an? )?(?:image|picture|clip)|ai[- ]generated|文生图|生成图片", "generating new images or clips",
-     "生成新的图片或视频"),
+    (
+        r"generate (?:an? )?(?:image|picture|clip)|ai[- ]generated|文生图|生成图片",
+        "generating new images or clips",
+        "生成新的图片或视频",
+    ),
     (r"sticker|emoji|\bgif\b|贴纸|表情", "stickers and GIFs", "贴纸和动图"),
     (r"transcri|subtitles? from|auto[- ]?subtitles?|语音识别|自动字幕", "subtitles from speech", "语音自动字幕"),
 ]
-EXAMPLES = ('"make it 20 seconds"', '"vertical for Reels"', '"slower"', '"title says \'Summer Sale\'"',
-            '"remove the second photo"', '"calm music at 40%"', '"black and white"', '"no transitions"',
-            '"logo at the end"', '"undo"')
+EXAMPLES = (
+    '"make it 20 seconds"',
+    '"vertical for Reels"',
+    '"slower"',
+    "\"title says 'Summer Sale'\"",
+    '"remove the second photo"',
+    '"calm music at 40%"',
+    '"black and white"',
+    '"no transitions"',
+    '"logo at the end"',
+    '"undo"',
+)
 QUOTE = re.compile(r"[\"“「『]([^\"”」』]{1,120})[\"”」』]|(?<![a-z])'([^']{2,120})'(?![a-z])", re.I)
 
 
-ITEM_VERBS = (r"remove|delete|drop|take out|get rid|cut|move|put|place|swap|switch|slow|speed|\dx\b|mute|trim|"
-              r"use only|longer|shorter|show|hold|caption|\d\s*(?:s|sec|seconds)\b|"
-              r"删|去掉|拿掉|移|交换|对调|慢动作|倍|静音|截取|显示|秒")
+ITEM_VERBS = (
+    r"remove|delete|drop|take out|get rid|cut|move|put|place|swap|switch|slow|speed|\dx\b|mute|trim|"
+    r"use only|longer|shorter|show|hold|caption|\d\s*(?:s|sec|seconds)\b|"
+    r"删|去掉|拿掉|移|交换|对调|慢动作|倍|静音|截取|显示|秒"
+)
 
 
 @dataclass
@@ -84,15 +113,18 @@ def cannot(text: str, w: Work, notes: list[tuple[str, str]] | None = None) -> st
     """What to say when nothing in the request could be done."""
     say = w.ctx.say
     if notes:
-        return say(f"I can't do {', '.join(n[0] for n in notes)} here. I can change length, shape, order, text, music, "
-                   f"transitions, motion, colour and the logo: for example {', '.join(EXAMPLES[:5])}.",
-                   f"这里不支持{'、'.join(n[1] for n in notes)}。"
-                   "可以修改时长、画幅、顺序、文字、音乐、转场、动态效果、滤镜和标志，"
-                   "例如“改成20秒”“竖屏”“慢一点”“标题改成「夏季促销」”。")
-    return say(f"I didn't understand \"{text.strip()[:80]}\", so nothing changed. Try one of: "
-               f"{', '.join(EXAMPLES)}.",
-               f"没有理解“{text.strip()[:40]}”，所以没有修改。可以试试：“改成20秒”“竖屏”“慢一点”“标题改成「夏季促销」”"
-               "“删除第二张照片”“音乐音量50%”“黑白”“不要转场”“撤销”。")
+        return say(
+            f"I can't do {', '.join(n[0] for n in notes)} here. I can change length, shape, order, text, music, "
+            f"transitions, motion, colour and the logo: for example {', '.join(EXAMPLES[:5])}.",
+            f"这里不支持{'、'.join(n[1] for n in notes)}。"
+            "可以修改时长、画幅、顺序、文字、音乐、转场、动态效果、滤镜和标志，"
+            "例如“改成20秒”“竖屏”“慢一点”“标题改成「夏季促销」”。",
+        )
+    return say(
+        f'I didn\'t understand "{text.strip()[:80]}", so nothing changed. Try one of: {", ".join(EXAMPLES)}.',
+        f"没有理解“{text.strip()[:40]}”，所以没有修改。可以试试：“改成20秒”“竖屏”“慢一点”“标题改成「夏季促销」”"
+        "“删除第二张照片”“音乐音量50%”“黑白”“不要转场”“撤销”。",
+    )
 
 
 def plan(text: str, w: Work) -> Plan:
@@ -137,7 +169,7 @@ def _items(r: _Rest, w: Work, p: Plan) -> None:
     if any(f.pos == 0 for f in found) and re.search(ITEM_VERBS, low):
         p.problem = next(f for f in found if f.pos == 0).missing(w.video)
         return
-    before, after = low[max(0, first.start - 40): first.start], low[first.end: first.end + 60]
+    before, after = low[max(0, first.start - 40) : first.start], low[first.end : first.end + 60]
     if re.search(r"swap|switch|交换|对调", low) and len(found) >= 2:
         a, b = found[0].pos, found[1].pos
         order = list(range(1, n + 1))
@@ -147,9 +179,13 @@ def _items(r: _Rest, w: Work, p: Plan) -> None:
         p.ops.append(ops.Reorder(order=order))
     elif re.search(r"remove|delete|drop|take out|get rid of|cut out|删除|删掉|去掉|拿掉", before + after[:8]):
         p.ops.append(ops.Remove(target="item", item=first.pos))
-    elif re.search(r"move|put|place|把|将", before) and (m := re.search(
+    elif re.search(r"move|put|place|把|将", before) and (
+        m := re.search(
             r"^\s*(?:to )?(?:the )?(?:very )?(first|last|end|start|beginning|front)\b|^\s*at the (end|start|beginning)|"
-            r"^\s*(?:to )?position (\d+)|^\s*移到最?(前面|后面|开头|结尾|最后)", after)):
+            r"^\s*(?:to )?position (\d+)|^\s*移到最?(前面|后面|开头|结尾|最后)",
+            after,
+        )
+    ):
         where = m[1] or m[2] or m[4] or ""
         i = first.pos - 1 if first.pos > 0 else n + first.pos
         order = [k for k in range(1, n + 1) if k != i + 1]
@@ -170,9 +206,12 @@ def _items(r: _Rest, w: Work, p: Plan) -> None:
     elif re.search(r"\bmute\b|静音|去掉原声", low):
         r.search(r"\bmute\b|静音|去掉原声")
         p.ops.append(ops.Mute(item=first.pos))
-    elif m := re.search(r"(?:trim|cut|use only|just use|截取|只要)[^0-9]*?(\d+(?:\.\d+)?)\s*(?:s|秒)?\s*"
-                        r"(?:-|to|–|到)\s*"
-                        r"(\d+(?:\.\d+)?)\s*(?:s|sec|seconds|秒)?", low):
+    elif m := re.search(
+        r"(?:trim|cut|use only|just use|截取|只要)[^0-9]*?(\d+(?:\.\d+)?)\s*(?:s|秒)?\s*"
+        r"(?:-|to|–|到)\s*"
+        r"(\d+(?:\.\d+)?)\s*(?:s|sec|seconds|秒)?",
+        low,
+    ):
         p.ops.append(ops.Trim(item=first.pos, start=float(m[1]), end=float(m[2])))
         r.take(m.start(), m.end())
     elif m := re.search(r"first (\d+(?:\.\d+)?|" + NUMBER + r") ?(?:s|sec|seconds)\b", after):
@@ -204,8 +243,10 @@ def _length(r: _Rest, w: Work, p: Plan) -> None:
         return  # those seconds belong to a transition or a fade, read by their own rules
     if (secs := seconds_in(r.low)) is not None and not r.search(r"first \d+ ?s|for \d+ ?s", take=False):
         p.ops.append(ops.SetDuration(seconds=secs))
-        r.search(rf"\b{NUMBER}[- ]?(?:seconds?|secs?|s|minutes?|mins?)\b|\d+:\d\d|half a minute|"
-                 r"[\d零一二两三四五六七八九十]+\s*[秒分]钟?|半分钟|一分半")
+        r.search(
+            rf"\b{NUMBER}[- ]?(?:seconds?|secs?|s|minutes?|mins?)\b|\d+:\d\d|half a minute|"
+            r"[\d零一二两三四五六七八九十]+\s*[秒分]钟?|半分钟|一分半"
+        )
     elif r.search(r"(?:shorter|trim it down|cut it down|缩短)"):
         p.ops.append(ops.SetDuration(seconds=max(3.0, round(w.total / 1000 * 0.7))))
     elif r.search(r"(?:longer|extend it|延长|长一点)"):
@@ -218,8 +259,13 @@ def _canvas(r: _Rest, p: Plan) -> None:
         platform = "instagram_portrait" if "instagram" in m[0] else None
         aspect = "4:5"
     elif m := r.search(r"\b(reels?|tiktok|shorts|stories)\b|抖音|快手|视频号"):
-        platform = {"reel": "reels", "reels": "reels", "tiktok": "tiktok", "shorts": "shorts",
-                    "stories": "stories"}.get(m[1] or "", "tiktok")
+        platform = {
+            "reel": "reels",
+            "reels": "reels",
+            "tiktok": "tiktok",
+            "shorts": "shorts",
+            "stories": "stories",
+        }.get(m[1] or "", "tiktok")
     elif r.search(r"vertical|portrait|\b9:16\b|竖屏|竖版|竖的"):
         aspect = "9:16"
     elif m := r.search(r"square|\b1:1\b|instagram|方形|正方形"):
@@ -235,10 +281,22 @@ def _canvas(r: _Rest, p: Plan) -> None:
 
 
 TRANSITION_WORDS = {
-    "crossfade": "fade", "fade to black": "fadeblack", "fade to white": "fadewhite", "dissolve": "dissolve",
-    "fade": "fade", "wipe": "wipeleft", "slide": "slideleft", "circle": "circleopen", "radial": "radial",
-    "zoom": "zoomin", "pixel": "pixelize", "淡入淡出": "fade", "溶解": "dissolve", "擦除": "wipeleft",
-    "滑动": "slideleft", "圆形": "circleopen",
+    "crossfade": "fade",
+    "fade to black": "fadeblack",
+    "fade to white": "fadewhite",
+    "dissolve": "dissolve",
+    "fade": "fade",
+    "wipe": "wipeleft",
+    "slide": "slideleft",
+    "circle": "circleopen",
+    "radial": "radial",
+    "zoom": "zoomin",
+    "pixel": "pixelize",
+    "淡入淡出": "fade",
+    "溶解": "dissolve",
+    "擦除": "wipeleft",
+    "滑动": "slideleft",
+    "圆形": "circleopen",
 }
 
 
@@ -246,13 +304,17 @@ def _transitions(r: _Rest, w: Work, p: Plan, build: bool) -> None:
     secs = None
     if m := r.search(rf"transitions?[^,.;]{{0,20}}?({NUMBER}) ?(?:s|sec|seconds?)\b|转场\s*(\d+(?:\.\d+)?)\s*秒"):
         secs = word_number(m[1] or m[2])
-    if r.search(r"no transitions?|without transitions?|hard cuts?|just cut|remove (?:the )?transitions|"
-                r"不要转场|去掉转场|无转场|直接切"):
+    if r.search(
+        r"no transitions?|without transitions?|hard cuts?|just cut|remove (?:the )?transitions|"
+        r"不要转场|去掉转场|无转场|直接切"
+    ):
         p.ops.append(ops.Transitions(style="none"))
         return
     style = None
-    if r.search(r"(?:random|mix(?:ed)?|different|varied|variety|fancy|various)[^,.;]{0,12}transitions?|"
-                r"transitions?[^,.;]{0,8}(?:mix|variety)|各种转场|多种转场|随机转场"):
+    if r.search(
+        r"(?:random|mix(?:ed)?|different|varied|variety|fancy|various)[^,.;]{0,12}transitions?|"
+        r"transitions?[^,.;]{0,8}(?:mix|variety)|各种转场|多种转场|随机转场"
+    ):
         style = "mix"
     else:
         for word, name in TRANSITION_WORDS.items():
@@ -277,18 +339,22 @@ def _transitions(r: _Rest, w: Work, p: Plan, build: bool) -> None:
 
 
 def _motion(r: _Rest, p: Plan) -> None:
-    if r.search(r"no (?:ken burns|motion|zoom(?:ing)?|movement|pan(?:ning)?)|static|still (?:photos|images)|"
-                r"stop (?:the )?(?:zoom|motion)|不要动|去掉动态|静止"):
+    if r.search(
+        r"no (?:ken burns|motion|zoom(?:ing)?|movement|pan(?:ning)?)|static|still (?:photos|images)|"
+        r"stop (?:the )?(?:zoom|motion)|不要动|去掉动态|静止"
+    ):
         p.ops.append(ops.SetMotion(on=False))
     elif m := r.search(r"ken burns|zoom (in|out)|pan (left|right|up|down)|slow zoom|动态效果|缩放"):
         d = f"zoom_{m[1]}" if m[1] else f"pan_{m[2]}" if m[2] else None
         p.ops.append(ops.SetMotion(on=True, direction=d))
 
 
-ROLE_WORDS = [("cta", r"call to action|\bcta\b|ends? with|ending text|closing text|button|结尾|号召"),
-              ("lower_third", r"lower third|name tag|下方字幕"),
-              ("caption", r"caption|subtitle|字幕"),
-              ("title", r"title|heading|headline|标题|题目")]
+ROLE_WORDS = [
+    ("cta", r"call to action|\bcta\b|ends? with|ending text|closing text|button|结尾|号召"),
+    ("lower_third", r"lower third|name tag|下方字幕"),
+    ("caption", r"caption|subtitle|字幕"),
+    ("title", r"title|heading|headline|标题|题目"),
+]
 
 
 def _text(r: _Rest, w: Work, p: Plan, quotes: list[tuple[int, int, str]], build: bool) -> None:
@@ -300,20 +366,23 @@ def _text(r: _Rest, w: Work, p: Plan, quotes: list[tuple[int, int, str]], build:
     if r.search(r"(?:remove|delete|drop|no|without) (?:all )?(?:the )?text\b|去掉文字|删除文字|不要文字"):
         p.ops.append(ops.Remove(target="text"))
     pending_title = None
-    unquoted = r.search(r"\b(?:title|heading|headline)\s*(?:says|to say|should say|reads|to read|to|is|:|=)\s+"
-                        r"(?!(?:the )?(?:top|bottom|middle|cent(?:er|re)|left|right)\b)"
-                        r"([a-z0-9][^,.;!?\"“]{1,60}?)\s*(?=$|[,.;!?]|\s+and\s|\s+with\s)", take=False)
+    unquoted = r.search(
+        r"\b(?:title|heading|headline)\s*(?:says|to say|should say|reads|to read|to|is|:|=)\s+"
+        r"(?!(?:the )?(?:top|bottom|middle|cent(?:er|re)|left|right)\b)"
+        r"([a-z0-9][^,.;!?\"“]{1,60}?)\s*(?=$|[,.;!?]|\s+and\s|\s+with\s)",
+        take=False,
+    )
     if unquoted and not quotes:
         start, end = unquoted.span(1)
         quotes = [(start, end, r.text[start:end].strip())]
         r.take(unquoted.start(), unquoted.end())
     captions: list[str] = []
     for s, _e, q in quotes:
-        ctx = r.low[max(0, s - 40): s]
+        ctx = r.low[max(0, s - 40) : s]
         role = next((role for role, pat in ROLE_WORDS if re.search(pat, ctx)), None)
         if role is None:
             role = "title" if pending_title is None and "title" not in texts else "caption"
-        pos = _position(r.low[s: s + 60] + " " + ctx[-20:])
+        pos = _position(r.low[s : s + 60] + " " + ctx[-20:])
         if role == "caption":
             captions.append(q)
         elif role == "title" and pending_title is None:
@@ -339,10 +408,12 @@ def _text(r: _Rest, w: Work, p: Plan, quotes: list[tuple[int, int, str]], build:
 
 
 def _text_timing(r: _Rest, p: Plan, texts: dict[str, dict]) -> None:
-    """"the title for the first 5 seconds", "keep the title on the whole time", "title at the end"."""
+    """ "the title for the first 5 seconds", "keep the title on the whole time", "title at the end"."""
     secs = at = None
-    if m := r.search(rf"(?:title|text)[^,.;]{{0,30}}?(?:for|during) (?:the )?(?:first )?({NUMBER}) ?"
-                     r"(?:s|secs?|seconds?)\b"):
+    if m := r.search(
+        rf"(?:title|text)[^,.;]{{0,30}}?(?:for|during) (?:the )?(?:first )?({NUMBER}) ?"
+        r"(?:s|secs?|seconds?)\b"
+    ):
         secs = word_number(m[1])
     elif r.search(r"(?:title|text)[^,.;]{0,30}?(?:the whole (?:time|video)|throughout|all the way)|标题一直显示"):
         at = "whole"
@@ -359,11 +430,16 @@ def _text_timing(r: _Rest, p: Plan, texts: dict[str, dict]) -> None:
 
 
 def _position(s: str) -> str | None:
-    for pat, pos in ((r"top left", "top_left"), (r"top right", "top_right"), (r"bottom left", "bottom_left"),
-                     (r"bottom right", "bottom_right"), (r"lower third", "lower_third"),
-                     (r"\b(?:at|to|on) the top\b|顶部|上方", "top"),
-                     (r"\b(?:at|to|on) the bottom\b|底部|下方", "bottom"),
-                     (r"\b(?:in the )?(?:middle|cent(?:er|re))\b|中间|居中", "center")):
+    for pat, pos in (
+        (r"top left", "top_left"),
+        (r"top right", "top_right"),
+        (r"bottom left", "bottom_left"),
+        (r"bottom right", "bottom_right"),
+        (r"lower third", "lower_third"),
+        (r"\b(?:at|to|on) the top\b|顶部|上方", "top"),
+        (r"\b(?:at|to|on) the bottom\b|底部|下方", "bottom"),
+        (r"\b(?:in the )?(?:middle|cent(?:er|re))\b|中间|居中", "center"),
+    ):
         if re.search(pat, s):
             return pos
     return None
@@ -371,9 +447,11 @@ def _position(s: str) -> str | None:
 
 def _music(r: _Rest, w: Work, p: Plan, build: bool) -> None:
     has = bool(w.segs(AUDIO))
-    if r.search(r"no music|without music|"
-                r"(?:remove|delete|drop|kill|mute|lose|turn off) (?:the )?(?:music|song|soundtrack|bgm)|"
-                r"去掉音乐|不要音乐|删除音乐|关掉音乐|去掉背景音乐|不要配乐"):
+    if r.search(
+        r"no music|without music|"
+        r"(?:remove|delete|drop|kill|mute|lose|turn off) (?:the )?(?:music|song|soundtrack|bgm)|"
+        r"去掉音乐|不要音乐|删除音乐|关掉音乐|去掉背景音乐|不要配乐"
+    ):
         if not build:
             p.ops.append(ops.Remove(target="music"))
         return
@@ -404,24 +482,30 @@ def _music(r: _Rest, w: Work, p: Plan, build: bool) -> None:
     fade_in = fade_out = None
     if m := r.search(rf"fade (?:the music )?in[^,.;]{{0,24}}?({NUMBER}) ?(?:s|sec|seconds?)\b"):
         fade_in = word_number(m[1])
-    if m := r.search(rf"fade (?:the music )?out[^,.;]{{0,24}}?({NUMBER}) ?(?:s|sec|seconds?)\b|"
-                     rf"music[^,.;]{{0,20}}fade out[^,.;]{{0,12}}?({NUMBER}) ?(?:s|sec|seconds?)\b"):
+    if m := r.search(
+        rf"fade (?:the music )?out[^,.;]{{0,24}}?({NUMBER}) ?(?:s|sec|seconds?)\b|"
+        rf"music[^,.;]{{0,20}}fade out[^,.;]{{0,12}}?({NUMBER}) ?(?:s|sec|seconds?)\b"
+    ):
         fade_out = word_number(m[1] or m[2])
     elif r.search(r"fade (?:the music )?out|music fades? out|音乐淡出"):
         fade_out = 3.0
-    wants = r.search(r"(?:with|add|some|and|put|background) (?:some )?(?:music|song|soundtrack)|"
-                     r"配乐|加音乐|背景音乐|音乐")
+    wants = r.search(
+        r"(?:with|add|some|and|put|background) (?:some )?(?:music|song|soundtrack)|"
+        r"配乐|加音乐|背景音乐|音乐"
+    )
     asked = mood or track or volume is not None or fade_in is not None or fade_out is not None
     if asked or (wants and not has and not build):
         p.ops.append(ops.Music(mood=mood, track=track, volume=volume, fade_in=fade_in, fade_out=fade_out))
 
 
 def _filters(r: _Rest, p: Plan) -> None:
-    looks = ((r"black (?:and|&) white|\bb ?& ?w\b|monochrome|grayscale|greyscale|黑白", "bw"),
-             (r"\bwarm(?:er)?\b|暖色|暖调|温暖", "warm"),
-             (r"\bcool(?:er)? (?:look|tones?|colou?rs?|filter)|\bcold(?:er)?\b|冷色|冷调", "cool"),
-             (r"vivid|saturated|punchy|vibrant|pop(?:ping)? colou?rs|鲜艳|饱和", "vivid"),
-             (r"no filter|original colou?rs|remove (?:the )?(?:filter|colou?r)|in colou?r|去掉滤镜|原色", "none"))
+    looks = (
+        (r"black (?:and|&) white|\bb ?& ?w\b|monochrome|grayscale|greyscale|黑白", "bw"),
+        (r"\bwarm(?:er)?\b|暖色|暖调|温暖", "warm"),
+        (r"\bcool(?:er)? (?:look|tones?|colou?rs?|filter)|\bcold(?:er)?\b|冷色|冷调", "cool"),
+        (r"vivid|saturated|punchy|vibrant|pop(?:ping)? colou?rs|鲜艳|饱和", "vivid"),
+        (r"no filter|original colou?rs|remove (?:the )?(?:filter|colou?r)|in colou?r|去掉滤镜|原色", "none"),
+    )
     for pat, look in looks:
         if r.search(pat):
             p.ops.append(ops.Filter(look=look))

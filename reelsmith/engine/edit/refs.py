@@ -24,10 +24,14 @@ _ORDN = rf"{_ORD}|\d+(?:st|nd|rd|th)"
 EN_ORDINAL = re.compile(rf"(?<!\d\s)(?<!\d-)\b(?:the\s+)?({_ORDN})\s+({ANY})\b")
 EN_PAIR = re.compile(rf"\b(?:the\s+)?({_ORDN})\s+(?:and|&|with)\s+(?:the\s+)?({_ORDN})\s+({ANY})\b")
 # "photo 2", "clip #3"; not "video 1:30" or "video 30 seconds"
-EN_NUMBERED = re.compile(rf"\b({ANY})\s*(?:#|no\.?\s*|number\s+)?({_NUM})\b"
-                         r"(?![:.]\d|\s*(?:s|sec|secs|seconds?|mins?|minutes?|%|x|p)\b)")
-ZH_ORDINAL = re.compile(r"(?:第([零一二两三四五六七八九十\d]+)|(最后一?))\s*(?:张|个|段|幅)?\s*"
-                        r"(照片|图片|图|视频|片段|素材)?")
+EN_NUMBERED = re.compile(
+    rf"\b({ANY})\s*(?:#|no\.?\s*|number\s+)?({_NUM})\b"
+    r"(?![:.]\d|\s*(?:s|sec|secs|seconds?|mins?|minutes?|%|x|p)\b)"
+)
+ZH_ORDINAL = re.compile(
+    r"(?:第([零一二两三四五六七八九十\d]+)|(最后一?))\s*(?:张|个|段|幅)?\s*"
+    r"(照片|图片|图|视频|片段|素材)?"
+)
 
 
 @dataclass

@@ -40,10 +40,16 @@ class Outcome:
     version: int | None = None  # the new draft version, when the turn changed the timeline
 
 
-
 class Turn:
-    def __init__(self, store: Store, blobs: BlobStore, sid: str, language: str = "en",
-                 claude_cfg: claude.ClaudeConfig | None = None, limits: Limits | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        blobs: BlobStore,
+        sid: str,
+        language: str = "en",
+        claude_cfg: claude.ClaudeConfig | None = None,
+        limits: Limits | None = None,
+    ) -> None:
         self.store, self.blobs, self.sid, self.lang = store, blobs, sid, language
         self.claude = claude_cfg
         self.limits = limits or Limits()
@@ -61,17 +67,22 @@ class Turn:
         if planner.UNDO.search(text):
             return self._undo(version, ctx)
         if not infos and w.empty:
-            return Outcome(ctx.say("There is nothing to edit yet: upload some photos or clips first, then tell me "
-                                   "what to make (for example \"a 30-second promo with music\").",
-                                   "还没有素材：请先上传照片或视频，再告诉我想做什么（例如“做一个30秒带音乐的宣传视频”）。"))
+            return Outcome(
+                ctx.say(
+                    "There is nothing to edit yet: upload some photos or clips first, then tell me "
+                    'what to make (for example "a 30-second promo with music").',
+                    "还没有素材：请先上传照片或视频，再告诉我想做什么（例如“做一个30秒带音乐的宣传视频”）。",
+                )
+            )
         if self.claude is not None:
             try:
                 return self._with_claude(text, w)
             except claude.ClaudeUnavailable as e:
                 w = Work(current, ctx)
                 out = self._offline(text, w)
-                out.text = ctx.say(f"({e}, so the offline editor handled this.) ",
-                                   f"（{e}，已改用离线编辑器。）") + out.text
+                out.text = (
+                    ctx.say(f"({e}, so the offline editor handled this.) ", f"（{e}，已改用离线编辑器。）") + out.text
+                )
                 return out
         return self._offline(text, w)
 
@@ -124,8 +135,9 @@ class Turn:
         new = self.store.add_draft(self.sid, previous, f"undo: back to version {version - 1}", expected=version)
         summary = timeline.summary(previous)
         call = Call("undo", {}, {"version": new, "restored": version - 1, "summary": summary})
-        return Outcome(ctx.say("Undone: back to the previous version.\n", "已撤销，回到上一个版本。\n") + summary,
-                       [call], new)
+        return Outcome(
+            ctx.say("Undone: back to the previous version.\n", "已撤销，回到上一个版本。\n") + summary, [call], new
+        )
 
     def _music(self, mood: str, seconds: float) -> str:
         """A generated track for the mood, made once per length and kept in the blob store."""
@@ -139,8 +151,9 @@ class Turn:
             for old in self.store.prune_music(self.limits.music_cache_bytes):
                 self.blobs.remove(old)
         name = f"{mood}.wav"
-        self.store.add_media(self.sid, sha, "music", name, {"mood": mood, "duration": seconds,
-                                                               "cdn_url": file_ref(sha, name)})
+        self.store.add_media(
+            self.sid, sha, "music", name, {"mood": mood, "duration": seconds, "cdn_url": file_ref(sha, name)}
+        )
         return file_ref(sha, name)
 
 

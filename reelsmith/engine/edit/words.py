@@ -9,19 +9,50 @@ from __future__ import annotations
 import re
 
 UNITS = {
-    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-        "ninety": 90}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "last": -1,
-    "final": -1, "next-to-last": -2, "penultimate": -2,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "last": -1,
+    "final": -1,
+    "next-to-last": -2,
+    "penultimate": -2,
 }
-ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9}
+ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 _WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
 # "forty-five", "forty five", "thirty", "a", "two and a half"
@@ -95,8 +126,11 @@ def seconds_in(text: str) -> float | None:
         return 30.0
     if re.search(r"\ba minute and a half\b|一分半", t):
         return 90.0
-    if m := re.search(rf"\b(\d+(?:\.\d+)?\s*-?\s*(?:{_MIN}|m\b)|{WORD_NUMBER}[- ]{_MIN}\b)[ ,]*(?:and )?"
-                      rf"({_SECS}|\d+\b)?", t):
+    if m := re.search(
+        rf"\b(\d+(?:\.\d+)?\s*-?\s*(?:{_MIN}|m\b)|{WORD_NUMBER}[- ]{_MIN}\b)[ ,]*(?:and )?"
+        rf"({_SECS}|\d+\b)?",
+        t,
+    ):
         mins = _amount(m[1]) or 0
         secs = _amount(m[2]) if m[2] else 0
         return mins * 60 + (secs or 0)

@@ -84,11 +84,13 @@ class Work:
         v = self.video
         i = n - 1 if n > 0 else len(v) + n
         if not v:
-            raise OpError(self.ctx.say("the timeline is empty: make the video first",
-                                       "时间线是空的：请先生成视频"))
+            raise OpError(self.ctx.say("the timeline is empty: make the video first", "时间线是空的：请先生成视频"))
         if not 0 <= i < len(v):
-            raise OpError(self.ctx.say(f"there is no {what} {n}: the video has {len(v)} items",
-                                       f"没有第{n}个素材：视频共有{len(v)}个"))
+            raise OpError(
+                self.ctx.say(
+                    f"there is no {what} {n}: the video has {len(v)} items", f"没有第{n}个素材：视频共有{len(v)}个"
+                )
+            )
         return v[i]
 
     def label(self, seg: dict[str, Any]) -> str:
@@ -154,10 +156,14 @@ class Work:
                 stills[-1]["d"] += max(0, left - each * len(stills))
             else:
                 if need > clip_sum + 50:
-                    raise OpError(self.ctx.say(
-                        f"the clips run {clip_sum / 1000:.1f}s in all, so the video cannot be "
-                        f"{total_ms / 1000:g}s; add photos, or slow the clips down (\"slow motion\")",
-                        f"片段总长只有{clip_sum / 1000:.1f}秒，无法做到{total_ms / 1000:g}秒；可以添加照片或放慢片段"))
+                    raise OpError(
+                        self.ctx.say(
+                            f"the clips run {clip_sum / 1000:.1f}s in all, so the video cannot be "
+                            f'{total_ms / 1000:g}s; add photos, or slow the clips down ("slow motion")',
+                            f"片段总长只有{clip_sum / 1000:.1f}秒，无法做到{total_ms / 1000:g}秒；"
+                            "可以添加照片或放慢片段",
+                        )
+                    )
                 k = need / max(clip_sum, 1)
                 for s in clips:
                     s["d"] = max(300, int(self.clip_max(s) * k) if s.get("src_d") else int(s["d"] * k))

@@ -56,11 +56,26 @@ def run(
     loglevel: str = "error",
 ) -> str:
     """Run ffmpeg with `-progress pipe:1`; report frames; return its log, or raise with its tail."""
-    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", loglevel,
-           "-progress", "pipe:1", "-nostats", *args]
+    cmd = [
+        ffmpeg_exe(),
+        "-hide_banner",
+        "-nostdin",
+        "-y",
+        "-loglevel",
+        loglevel,
+        "-progress",
+        "pipe:1",
+        "-nostats",
+        *args,
+    ]
     proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", cwd=cwd,
-        preexec_fn=_PREEXEC,  # noqa: PLW1509 - only a C call between fork and exec
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+        cwd=cwd,
+        preexec_fn=_PREEXEC,
         process_group=0,  # Ctrl-C in a terminal running the in-process engine must not kill its renders
     )
     assert proc.stdout is not None and proc.stderr is not None

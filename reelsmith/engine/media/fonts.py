@@ -12,7 +12,6 @@ class FontError(LookupError):
     pass
 
 
-
 @functools.cache
 def _latin() -> Path | None:
     try:
@@ -36,11 +35,17 @@ def _cjk() -> Path | None:
 
 @functools.cache
 def _system(kind: str) -> Path | None:
-    roots = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
-             Path("/System/Library/Fonts"), Path("C:/Windows/Fonts")]
+    roots = [
+        Path("/usr/share/fonts"),
+        Path("/usr/local/share/fonts"),
+        Path.home() / ".fonts",
+        Path("/System/Library/Fonts"),
+        Path("C:/Windows/Fonts"),
+    ]
     wanted = (
         ("NotoSansCJK", "wqy", "SourceHanSans", "PingFang", "msyh", "Droid")
-        if kind == "cjk" else ("NotoSans-Regular", "DejaVuSans.ttf", "Arial", "Helvetica")
+        if kind == "cjk"
+        else ("NotoSans-Regular", "DejaVuSans.ttf", "Arial", "Helvetica")
     )
     for root in roots:
         if not root.is_dir():
@@ -60,7 +65,5 @@ def resolve(font: str, text: str = "") -> Path:
     kind = "cjk" if font == "cjk" or needs_cjk(text) else "sans"
     found = (_cjk() if kind == "cjk" else _latin() or _cjk()) or _system(kind)
     if found is None:
-        raise FontError(
-            f"no {kind} font found; reinstall reelsmith (it ships Noto fonts)"
-        )
+        raise FontError(f"no {kind} font found; reinstall reelsmith (it ships Noto fonts)")
     return found

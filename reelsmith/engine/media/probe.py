@@ -107,7 +107,8 @@ def media_type(path: Path) -> str:
         return "image/gif"
     if head[:4] == b"RIFF":
         return {b"WEBP": "image/webp", b"WAVE": "audio/wav", b"AVI ": "video/x-msvideo"}.get(
-            head[8:12], "application/octet-stream")
+            head[8:12], "application/octet-stream"
+        )
     kind = sniff(path)
     if head[4:8] == b"ftyp":
         brand = head[8:12]
@@ -116,8 +117,9 @@ def media_type(path: Path) -> str:
         if kind == "audio":
             return "audio/mp4"
         return "video/quicktime" if brand == b"qt  " else "video/mp4"
-    return {"video": "video/x-matroska" if head[:4] == b"\x1a\x45\xdf\xa3" else "video/mp4",
-            "audio": "audio/mpeg"}.get(kind or "", "application/octet-stream")
+    return {"video": "video/x-matroska" if head[:4] == b"\x1a\x45\xdf\xa3" else "video/mp4", "audio": "audio/mpeg"}.get(
+        kind or "", "application/octet-stream"
+    )
 
 
 def probe(path: str | Path, *, with_hash: bool = True) -> MediaInfo:
@@ -128,8 +130,7 @@ def probe(path: str | Path, *, with_hash: bool = True) -> MediaInfo:
     kind = sniff(p)
     if kind is None:
         raise ProbeError(
-            f"{p.name}: not a photo, clip or audio file we can read; "
-            f"use one of: {', '.join(sorted(ACCEPTED_EXT))}"
+            f"{p.name}: not a photo, clip or audio file we can read; use one of: {', '.join(sorted(ACCEPTED_EXT))}"
         )
     info = _probe_image(p) if kind == "image" else _probe_av(p, kind)
     if with_hash:
@@ -144,9 +145,7 @@ def _probe_image(p: Path) -> MediaInfo:
             w, h = im.size
             if w * h > MAX_PIXELS:  # before any decode: the size alone costs the memory
                 raise Image.DecompressionBombError
-            alpha = im.mode in ("RGBA", "LA", "PA") or (
-                im.mode == "P" and "transparency" in im.info
-            )
+            alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
             orientation = im.getexif().get(0x0112, 1)
             if im.format == "JPEG":
                 im.draft("RGB", (max(1, w // 8), max(1, h // 8)))  # checked at 1/8 scale: cheap
@@ -173,7 +172,11 @@ _AUD = re.compile(r"Stream #\d+:\d+.*?: Audio: (\w+)")
 def _probe_av(p: Path, kind: str) -> MediaInfo:
     proc = subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(p)],
-        capture_output=True, text=True, errors="replace", timeout=60, process_group=0,  # immune to Ctrl-C
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=60,
+        process_group=0,  # immune to Ctrl-C
     )
     err = proc.stderr
     if "Invalid data found" in err or "could not find codec" in err.lower():
@@ -187,21 +190,30 @@ def _probe_av(p: Path, kind: str) -> MediaInfo:
     # cover art in an mp3/m4a shows as a video stream; audio files stay audio
     if vm and kind == "video":
         w, h = int(vm[2]), int(vm[3])
-        line = err[vm.start():].split("\n", 1)[0]
+        line = err[vm.start() :].split("\n", 1)[0]
         fm = _FPS.search(line)
-        rm = _ROT.search(err[vm.start():])
+        rm = _ROT.search(err[vm.start() :])
         rot = int(round(float(rm[1]))) % 360 if rm else 0
         if rot in (90, 270):  # ffmpeg rotates on decode, so report the upright size
             w, h = h, w
         if duration <= 0:
             raise ProbeError(f"{p.name}: clip has no readable duration; re-export it as MP4")
         return MediaInfo(
-            str(p), "video", w, h, duration=duration, fps=float(fm[1]) if fm else 0.0,
-            has_audio=am is not None, rotation=rot, codec=vm[1], format=p.suffix.lstrip(".").lower(),
+            str(p),
+            "video",
+            w,
+            h,
+            duration=duration,
+            fps=float(fm[1]) if fm else 0.0,
+            has_audio=am is not None,
+            rotation=rot,
+            codec=vm[1],
+            format=p.suffix.lstrip(".").lower(),
         )
     if am:
         if duration <= 0:
             raise ProbeError(f"{p.name}: audio has no readable duration; re-export it as MP3 or WAV")
-        return MediaInfo(str(p), "audio", duration=duration, has_audio=True, codec=am[1],
-                         format=p.suffix.lstrip(".").lower())
+        return MediaInfo(
+            str(p), "audio", duration=duration, has_audio=True, codec=am[1], format=p.suffix.lstrip(".").lower()
+        )
     raise ProbeError(f"{p.name}: no video or audio stream found; re-export it as MP4 or MP3")

@@ -16,8 +16,6 @@ from reelsmith.protocol.facts import TRACK_NAMES, TrackType
 SCHEMA_VERSION = 1
 
 
-
-
 ASPECTS: dict[str, tuple[int, int]] = {
     "16:9": (1920, 1080),
     "9:16": (1080, 1920),
@@ -29,19 +27,54 @@ FPS_CHOICES = (24, 25, 30, 60)
 
 # The xfade family; "none" is a hard cut.
 TRANSITIONS = (
-    "none", "fade", "dissolve", "fadeblack", "fadewhite", "wipeleft", "wiperight",
-    "wipeup", "wipedown", "slideleft", "slideright", "slideup", "slidedown",
-    "smoothleft", "smoothright", "smoothup", "smoothdown", "circleopen", "circleclose",
-    "circlecrop", "rectcrop", "radial", "pixelize", "distance", "diagtl", "diagbr",
-    "hlslice", "vuslice", "zoomin", "squeezeh", "squeezev", "coverleft", "coverright",
-    "revealleft", "revealright",
+    "none",
+    "fade",
+    "dissolve",
+    "fadeblack",
+    "fadewhite",
+    "wipeleft",
+    "wiperight",
+    "wipeup",
+    "wipedown",
+    "slideleft",
+    "slideright",
+    "slideup",
+    "slidedown",
+    "smoothleft",
+    "smoothright",
+    "smoothup",
+    "smoothdown",
+    "circleopen",
+    "circleclose",
+    "circlecrop",
+    "rectcrop",
+    "radial",
+    "pixelize",
+    "distance",
+    "diagtl",
+    "diagbr",
+    "hlslice",
+    "vuslice",
+    "zoomin",
+    "squeezeh",
+    "squeezev",
+    "coverleft",
+    "coverright",
+    "revealleft",
+    "revealright",
 )
 MOTIONS = ("none", "zoom_in", "zoom_out", "pan_left", "pan_right", "pan_up", "pan_down")
 FITS = ("cover", "contain", "blur")
 FILTERS = ("none", "bw", "warm", "cool", "vivid")
 POSITIONS = (
-    "top", "center", "bottom", "lower_third", "top_left", "top_right",
-    "bottom_left", "bottom_right",
+    "top",
+    "center",
+    "bottom",
+    "lower_third",
+    "top_left",
+    "top_right",
+    "bottom_left",
+    "bottom_right",
 )
 CORNERS = ("top_left", "top_right", "bottom_left", "bottom_right", "center")
 
@@ -306,10 +339,7 @@ def _describe_segment(e: ValidationError, ti: int, si: int, tt: int, seg: dict[s
     label = str(seg.get("name") or seg.get("text") or seg.get("src") or seg.get("id") or "").strip()
     label = f" ({label[:40]!r})" if label else ""
     field = _loc_str(err["loc"]) or "segment"
-    return (
-        f"draft track {ti + 1} ({TRACK_NAMES.get(tt, tt)}) segment {si + 1}{label}: "
-        f"{field}: {_msg(err)}"
-    )
+    return f"draft track {ti + 1} ({TRACK_NAMES.get(tt, tt)}) segment {si + 1}{label}: {field}: {_msg(err)}"
 
 
 def _msg(err: Any) -> str:

@@ -33,8 +33,10 @@ class Limits:
         """Refuse a draft that asks for more than these limits allow, before any work starts."""
         count = sum(len(t.sg) for t in draft.t)
         if count > self.segments:
-            raise LimitError(f"the draft has {count} items; this engine takes at most {self.segments} "
-                             "(split the video, or raise the engine's segment limit)")
+            raise LimitError(
+                f"the draft has {count} items; this engine takes at most {self.segments} "
+                "(split the video, or raise the engine's segment limit)"
+            )
         longest = self.video_seconds * 1000
         end = draft.d
         for t in draft.t:
@@ -48,5 +50,7 @@ class Limits:
 
             end = max(end, layout(video)[-1][1])
         if end > longest:
-            raise LimitError(f"the video would be {end / 1000:g} s long; this engine makes videos of at most "
-                             f"{self.video_seconds:g} s ({self.video_seconds / 60:g} minutes): ask for a shorter one")
+            raise LimitError(
+                f"the video would be {end / 1000:g} s long; this engine makes videos of at most "
+                f"{self.video_seconds:g} s ({self.video_seconds / 60:g} minutes): ask for a shorter one"
+            )

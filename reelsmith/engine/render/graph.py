@@ -125,8 +125,10 @@ def motion_filter(seg: VideoSegment, cv: Canvas, n: int, offset: int = 0) -> tup
         sh = f"2*trunc(({H}+{PH - H}*{frac})/2+0.5)"
         # crop's iw/ih are the sizes it was configured with, not this frame's: derive the
         # offsets from the same per-frame size expressions
-        chain = (f"scale=w={_q(sw)}:h={_q(sh)}:eval=frame:flags=bilinear,"
-                 f"crop={W}:{H}:x={_q(f'({sw}-{W})/2')}:y={_q(f'({sh}-{H})/2')}")
+        chain = (
+            f"scale=w={_q(sw)}:h={_q(sh)}:eval=frame:flags=bilinear,"
+            f"crop={W}:{H}:x={_q(f'({sw}-{W})/2')}:y={_q(f'({sh}-{H})/2')}"
+        )
         return chain, amt
     frac = p if kind in ("pan_right", "pan_down") else f"(1-{p})"
     if kind in ("pan_left", "pan_right"):
@@ -149,8 +151,16 @@ def _pieces(n: int, t_in: int, t_out: int) -> list[tuple[str, int, int]]:
 
 
 def _segment_video(
-    plan: Plan, seg: VideoSegment, i: int, n: int, t_in: int, t_out: int, cv: Canvas,
-    src: str, meta_filter: str, cache: Path,
+    plan: Plan,
+    seg: VideoSegment,
+    i: int,
+    n: int,
+    t_in: int,
+    t_out: int,
+    cv: Canvas,
+    src: str,
+    meta_filter: str,
+    cache: Path,
 ) -> dict[str, str]:
     """Emit the segment as up to three pieces; returns role -> label."""
     filt = _filter(seg, meta_filter)
@@ -180,12 +190,15 @@ def _segment_video(
     base = f"c{i}"
     parts = [f"[{k}:v]setpts=(PTS-STARTPTS)/{_num(seg.speed)}", f"fps={cv.fps}"]
     if seg.fit == "contain":
-        parts.append(f"scale={W}:{H}:force_original_aspect_ratio=decrease,"
-                     f"pad={W}:{H}:(ow-iw)/2:(oh-ih)/2:color={colour(cv.bg)}")
+        parts.append(
+            f"scale={W}:{H}:force_original_aspect_ratio=decrease,pad={W}:{H}:(ow-iw)/2:(oh-ih)/2:color={colour(cv.bg)}"
+        )
     elif seg.fit == "blur":
         plan.lines.append(",".join(parts) + f",split[{base}a][{base}b]")
-        plan.lines.append(f"[{base}a]scale={W // 8}:{H // 8}:force_original_aspect_ratio=increase,"
-                          f"crop={W // 8}:{H // 8},boxblur=4,scale={W}:{H},eq=brightness=-0.08[{base}bg]")
+        plan.lines.append(
+            f"[{base}a]scale={W // 8}:{H // 8}:force_original_aspect_ratio=increase,"
+            f"crop={W // 8}:{H // 8},boxblur=4,scale={W}:{H},eq=brightness=-0.08[{base}bg]"
+        )
         plan.lines.append(f"[{base}b]scale={W}:{H}:force_original_aspect_ratio=decrease[{base}fg]")
         parts = [f"[{base}bg][{base}fg]overlay=(W-w)/2:(H-h)/2"]
     else:
@@ -197,13 +210,11 @@ def _segment_video(
     split = "".join(f"[{base}{r}]" for r, _, _ in pieces)
     plan.lines.append(",".join(parts) + f",split={len(pieces)}{split}")
     for role, first, count in pieces:
-        plan.lines.append(f"[{base}{role}]trim=start_frame={first}:end_frame={first + count},"
-                          + tail(labels[role]))
+        plan.lines.append(f"[{base}{role}]trim=start_frame={first}:end_frame={first + count}," + tail(labels[role]))
     return labels
 
 
-def _join(plan: Plan, pieces: list[dict[str, str]], video: list[VideoSegment], trans: list[int],
-          cv: Canvas) -> str:
+def _join(plan: Plan, pieces: list[dict[str, str]], video: list[VideoSegment], trans: list[int], cv: Canvas) -> str:
     """Bodies in order, with each transition blended from a tail and the next head only.
 
     One concat pulls the pieces in timeline order, so no segment produces frames
@@ -284,8 +295,14 @@ def drawtext(seg: TextSegment, cv: Canvas, scratch: Path, idx: int) -> str:
     start, end = seg.st / 1000.0, (seg.st + seg.d) / 1000.0
     fi, fo = min(seg.fi, seg.d // 2) / 1000.0, min(seg.fo, seg.d // 2) / 1000.0
     opts = [
-        f"fontfile={_q(str(font))}", f"textfile={_q(str(tf))}", "expansion=none", f"fontsize={px}",
-        f"fontcolor={colour(st.color)}", f"x={_q(x)}", f"y={_q(y)}", f"text_align={align}",
+        f"fontfile={_q(str(font))}",
+        f"textfile={_q(str(tf))}",
+        "expansion=none",
+        f"fontsize={px}",
+        f"fontcolor={colour(st.color)}",
+        f"x={_q(x)}",
+        f"y={_q(y)}",
+        f"text_align={align}",
         f"line_spacing={round(px * 0.25)}",
         f"alpha={_q(_alpha_expr(start, end, fi, fo))}",
         f"enable={_q(f'between(t,{_num(start)},{_num(end)})')}",
@@ -296,8 +313,11 @@ def drawtext(seg: TextSegment, cv: Canvas, scratch: Path, idx: int) -> str:
         d = max(1, round(cv.height * 0.002))
         opts += [f"shadowx={d}", f"shadowy={d}", "shadowcolor=black@0.6"]
     if st.box:
-        opts += ["box=1", f"boxcolor={colour(st.box_color[:7])}@{_num(st.box_opacity)}",
-                 f"boxborderw={round(px * 0.35)}"]
+        opts += [
+            "box=1",
+            f"boxcolor={colour(st.box_color[:7])}@{_num(st.box_opacity)}",
+            f"boxborderw={round(px * 0.35)}",
+        ]
     return "drawtext=" + ":".join(opts)
 
 
@@ -312,9 +332,17 @@ def _overlay_xy(pos: str, cv: Canvas) -> tuple[str, str]:
     }[pos]
 
 
-def _audio(plan: Plan, draft: Draft, video: list[VideoSegment], starts: list[int],
-           srcs: list[str], has_audio: list[bool], total_ms: int,
-           resolve: Callable[[str], str], probe: Callable[[str], MediaInfo]) -> bool:
+def _audio(
+    plan: Plan,
+    draft: Draft,
+    video: list[VideoSegment],
+    starts: list[int],
+    srcs: list[str],
+    has_audio: list[bool],
+    total_ms: int,
+    resolve: Callable[[str], str],
+    probe: Callable[[str], MediaInfo],
+) -> bool:
     """Mix clip sound and music into [amix]; False when there is nothing to hear."""
     samples = plan.total_samples
     fmt = f"aformat=sample_fmts=fltp:sample_rates={SAMPLE_RATE}:channel_layouts=stereo"
@@ -337,9 +365,14 @@ def _audio(plan: Plan, draft: Draft, video: list[VideoSegment], starts: list[int
         d = seg.d / 1000.0
         fi = max(seg.fi, 30) / 1000.0  # a few ms of fade at least: a hard cut clicks
         fo = max(seg.fo, 30) / 1000.0
-        chain += [f"apad=whole_dur={_num(d)}", f"atrim=0:{_num(d)}", f"volume={_num(seg.vol)}",
-                  f"afade=t=in:d={_num(fi)}", f"afade=t=out:st={_num(max(0, d - fo))}:d={_num(fo)}",
-                  f"adelay={starts[i]}:all=1"]
+        chain += [
+            f"apad=whole_dur={_num(d)}",
+            f"atrim=0:{_num(d)}",
+            f"volume={_num(seg.vol)}",
+            f"afade=t=in:d={_num(fi)}",
+            f"afade=t=out:st={_num(max(0, d - fo))}:d={_num(fo)}",
+            f"adelay={starts[i]}:all=1",
+        ]
         plan.lines.append(",".join(chain) + f"[ca{i}]")
         clips.append(f"[ca{i}]")
     music: list[str] = []
@@ -364,8 +397,10 @@ def _audio(plan: Plan, draft: Draft, video: list[VideoSegment], starts: list[int
         return False
     mix = []
     if clips:
-        plan.lines.append(f"{''.join(clips)}amix=inputs={len(clips)}:normalize=0:duration=longest"
-                          + ("[cl]" if not music or not duck else ",asplit[cl][sc]"))
+        plan.lines.append(
+            f"{''.join(clips)}amix=inputs={len(clips)}:normalize=0:duration=longest"
+            + ("[cl]" if not music or not duck else ",asplit[cl][sc]")
+        )
         mix.append("[cl]")
     if music:
         plan.lines.append(f"{''.join(music)}amix=inputs={len(music)}:normalize=0:duration=longest[mus]")
@@ -387,8 +422,7 @@ LOOP_CROSSFADE = 2.0  # seconds a song's end overlaps its next start when it is 
 MAX_LOOPS = 60
 
 
-def _song(plan: Plan, label: str, src: str, start: float, length: float, need: float, loop: bool,
-          fmt: str) -> str:
+def _song(plan: Plan, label: str, src: str, start: float, length: float, need: float, loop: bool, fmt: str) -> str:
     """A song from `start`, at least `need` seconds long when `loop` allows: a song shorter than the video
     is repeated with each end crossfaded into the next start, never a silent gap and a restart at full
     level (its own fade-out would dip at every repeat). Returns the label of the song's audio."""
@@ -431,8 +465,14 @@ def frame_layout(video: list[VideoSegment], cv: Canvas) -> tuple[list[int], list
     return frames, trans
 
 
-def compile_draft(draft: Draft, cv: Canvas, cache: Path, resolve: Callable[[str], str],
-                  probe: Callable[[str], MediaInfo], scratch: Path) -> Plan:
+def compile_draft(
+    draft: Draft,
+    cv: Canvas,
+    cache: Path,
+    resolve: Callable[[str], str],
+    probe: Callable[[str], MediaInfo],
+    scratch: Path,
+) -> Plan:
     """The render's graph. `cache` holds prepared stills shared between jobs (content-addressed);
     `scratch` is this job's own folder, for what no other job may see (its text files)."""
     plan = Plan()
@@ -443,8 +483,7 @@ def compile_draft(draft: Draft, cv: Canvas, cache: Path, resolve: Callable[[str]
     srcs = [resolve(s.src) if s.kind != "color" else s.src for s in video]
     has_audio = [probe(src).has_audio if s.kind == "video" else False for s, src in zip(video, srcs, strict=True)]
     pieces = [
-        _segment_video(plan, s, i, frames[i], trans[i - 1] if i else 0, trans[i], cv, srcs[i],
-                       draft.m.filter, cache)
+        _segment_video(plan, s, i, frames[i], trans[i - 1] if i else 0, trans[i], cv, srcs[i], draft.m.filter, cache)
         for i, s in enumerate(video)
     ]
     joined = _join(plan, pieces, video, trans, cv)
@@ -457,8 +496,7 @@ def compile_draft(draft: Draft, cv: Canvas, cache: Path, resolve: Callable[[str]
     for i in range(len(video)):
         starts.append(round(t * 1000 / cv.fps))
         t += frames[i] - trans[i]
-    chain = [f"[{joined}]tpad=stop_mode=clone:stop={max(0, total - length)}",
-             f"trim=end_frame={total}"]
+    chain = [f"[{joined}]tpad=stop_mode=clone:stop={max(0, total - length)}", f"trim=end_frame={total}"]
     cur = "vbase"
     plan.lines.append(",".join(chain) + f"[{cur}]")
     for j, ov in enumerate(draft.overlays()):
@@ -491,8 +529,9 @@ def _fades(draft: Draft, cv: Canvas, total: int) -> list[str]:
     return ["copy", *out] if out else out
 
 
-def audio_tail(plan: Plan, mix_wav: Path | None, loudness: float | None, fade_in: float = 0.0,
-               fade_out: float = 0.0) -> None:
+def audio_tail(
+    plan: Plan, mix_wav: Path | None, loudness: float | None, fade_in: float = 0.0, fade_out: float = 0.0
+) -> None:
     """Finish the main graph's audio: the premixed track at -14 LUFS, or exact silence."""
     n = plan.total_samples
     if mix_wav is None:
@@ -512,7 +551,8 @@ def _afades(samples: int, fade_in: float, fade_out: float) -> str:
     seconds = samples / SAMPLE_RATE
     fi, fo = min(fade_in, seconds / 2), min(fade_out, seconds / 2)
     return (f",afade=t=in:d={_num(fi)}" if fi else "") + (
-        f",afade=t=out:st={_num(seconds - fo)}:d={_num(fo)}" if fo else "")
+        f",afade=t=out:st={_num(seconds - fo)}:d={_num(fo)}" if fo else ""
+    )
 
 
 StillJob = tuple[str, tuple[int, int], str, str, str]
@@ -525,13 +565,21 @@ def _filter(seg: VideoSegment, meta_filter: str) -> str:
 def _still_job(seg: VideoSegment, cv: Canvas, n: int, src: str, meta_filter: str) -> StillJob:
     """prepare_still's arguments for a photo or colour card: source, size with headroom, fit, filter, bg."""
     _, amt = motion_filter(seg, cv, n)
-    return (src if seg.kind == "image" else seg.src, headroom_size(cv.width, cv.height, amt), seg.fit,
-            _filter(seg, meta_filter), cv.bg)
+    return (
+        src if seg.kind == "image" else seg.src,
+        headroom_size(cv.width, cv.height, amt),
+        seg.fit,
+        _filter(seg, meta_filter),
+        cv.bg,
+    )
 
 
 def still_jobs(draft: Draft, cv: Canvas, resolve: Callable[[str], str]) -> list[StillJob]:
     """The stills compile_draft will point at, so they can be prepared in parallel first."""
     video = draft.video()
     frames, _ = frame_layout(video, cv) if video else ([], [])
-    return [_still_job(seg, cv, n, resolve(seg.src) if seg.kind == "image" else seg.src, draft.m.filter)
-            for seg, n in zip(video, frames, strict=True) if seg.kind in ("image", "color")]
+    return [
+        _still_job(seg, cv, n, resolve(seg.src) if seg.kind == "image" else seg.src, draft.m.filter)
+        for seg, n in zip(video, frames, strict=True)
+        if seg.kind in ("image", "color")
+    ]

@@ -82,7 +82,8 @@ def _mix_audio(
     wav = scratch / "mix.wav"
     log = ffmpeg.run(
         audio.args_for(script, "[amix]") + ["-c:a", "pcm_f32le", media_input(wav)],
-        loglevel="info", cancel=cancel,
+        loglevel="info",
+        cancel=cancel,
     )
     found = _LUFS.findall(log)
     loud = None if not found or found[-1] == "-inf" else float(found[-1])
@@ -167,10 +168,33 @@ def render(
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(f".{out.stem}.{os.getpid()}.{threading.get_ident()}.partial.mp4")
         args = plan.args(script) + [
-            "-c:v", "libx264", "-threads", X264_THREADS, "-preset", preset, "-crf", str(crf), "-profile:v", "high",
-            "-pix_fmt", "yuv420p", "-r", str(cv.fps), "-c:a", "aac", "-b:a", abr,
-            "-ar", "48000", "-ac", "2", "-movflags", "+faststart",
-            "-metadata", f"title={draft.m.title}", media_input(tmp),
+            "-c:v",
+            "libx264",
+            "-threads",
+            X264_THREADS,
+            "-preset",
+            preset,
+            "-crf",
+            str(crf),
+            "-profile:v",
+            "high",
+            "-pix_fmt",
+            "yuv420p",
+            "-r",
+            str(cv.fps),
+            "-c:a",
+            "aac",
+            "-b:a",
+            abr,
+            "-ar",
+            "48000",
+            "-ac",
+            "2",
+            "-movflags",
+            "+faststart",
+            "-metadata",
+            f"title={draft.m.title}",
+            media_input(tmp),
         ]
         try:
             try:
@@ -189,8 +213,9 @@ def render(
             prune_cache(cache_dir, limits.still_cache_bytes, limits.still_cache_days, limits.render_seconds)
         if own_tmp is not None:
             own_tmp.cleanup()
-    return RenderResult(out, plan.total_frames, cv.width, cv.height, cv.fps,
-                        plan.total_frames / cv.fps, time.perf_counter() - t0)
+    return RenderResult(
+        out, plan.total_frames, cv.width, cv.height, cv.fps, plan.total_frames / cv.fps, time.perf_counter() - t0
+    )
 
 
 def _finish_scratch(scratch: Path, work_dir: Path, keep: int) -> None:

@@ -101,9 +101,7 @@ def still_path(src: str, size: tuple[int, int], fit: str, filt: str, bg: str, ca
     return cache / f"still-{key}.bmp"
 
 
-def prepare_still(
-    src: str, size: tuple[int, int], fit: str, filt: str, bg: str, cache: Path
-) -> Path:
+def prepare_still(src: str, size: tuple[int, int], fit: str, filt: str, bg: str, cache: Path) -> Path:
     """Write the fitted, filtered still for `size`; cached by content and parameters."""
     out = still_path(src, size, fit, filt, bg, cache)
     if _reuse(out):

@@ -49,9 +49,13 @@ def create_app(settings: Settings) -> FastAPI:
             await anyio.to_thread.run_sync(eng.workers.shutdown)
             eng.store.close()
 
-    app = FastAPI(title="reelsmith local engine", version=__version__, lifespan=lifespan,
-                  description="The video backend protocol, served locally: sessions, uploads, the message "
-                              "stream, state, render jobs and credits.")
+    app = FastAPI(
+        title="reelsmith local engine",
+        version=__version__,
+        lifespan=lifespan,
+        description="The video backend protocol, served locally: sessions, uploads, the message "
+        "stream, state, render jobs and credits.",
+    )
     _errors(app)
 
     def body_limit(scope: dict[str, Any]) -> tuple[int, str]:
@@ -59,8 +63,10 @@ def create_app(settings: Settings) -> FastAPI:
             skill = dict(scope.get("headers") or []).get(b"x-skill-source", b"").decode("latin-1")
             limit = size_limit(skill, settings.size_limits)
             # one file's limit, plus the form's own bytes
-            return limit + MB, (f"the upload is larger than this skill's {limit / MB:g} MB limit; compress or trim "
-                                "the file, and send big files one request each")
+            return limit + MB, (
+                f"the upload is larger than this skill's {limit / MB:g} MB limit; compress or trim "
+                "the file, and send big files one request each"
+            )
         limit = settings.limits.json_body
         return limit, f"request body larger than this engine takes ({limit / MB:g} MB)"
 
@@ -111,5 +117,3 @@ def _errors(app: FastAPI) -> None:
     async def unexpected(_: Request, e: Exception) -> JSONResponse:
         log.exception("unexpected error")
         return JSONResponse(body(500, f"the engine failed ({type(e).__name__}); try again"), 500)
-
-

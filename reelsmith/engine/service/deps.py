@@ -71,9 +71,14 @@ class Engine:
         self.gate = TurnGate(settings.limits.turns_per_user)
         # edits run on their own threads: a pile of long edits never starves the routes' thread pool
         self.turn_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="turn")
-        self.workers = RenderWorkers(self.store, self.blobs, settings.data_dir / "work", settings.workers,
-                                     settings.limits, settings.keep_failed_renders)
-
+        self.workers = RenderWorkers(
+            self.store,
+            self.blobs,
+            settings.data_dir / "work",
+            settings.workers,
+            settings.limits,
+            settings.keep_failed_renders,
+        )
 
     def file_url(self, base: str, sha: str, name: str) -> str:
         """A download link for a stored file that works without a token until it expires."""
@@ -108,13 +113,18 @@ def engine_of(request: Request) -> Engine:
     return request.app.state.engine
 
 
-def current_user(request: Request,
-                 creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> User:
+def current_user(request: Request, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> User:
     eng = engine_of(request)
     user = eng.store.user_for_token(creds.credentials) if creds else None
     h = request.headers
-    eng.store.log_request(user.id if user else None, request.method, request.url.path, h.get("x-skill-source"),
-                          h.get("x-skill-version"), h.get("x-skill-platform"))
+    eng.store.log_request(
+        user.id if user else None,
+        request.method,
+        request.url.path,
+        h.get("x-skill-source"),
+        h.get("x-skill-version"),
+        h.get("x-skill-platform"),
+    )
     if user is None:
         raise ApiError(401, 1001, "token missing, invalid or expired; get a new one from /api/auth/anonymous-token")
     return user

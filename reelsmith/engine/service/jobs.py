@@ -56,16 +56,25 @@ class FairQueue:
 
 
 class RenderWorkers:
-    def __init__(self, store: Store, blobs: BlobStore, work_dir: Path, workers: int | None = None,
-                 limits: Limits | None = None, keep_failed: int = 0) -> None:
+    def __init__(
+        self,
+        store: Store,
+        blobs: BlobStore,
+        work_dir: Path,
+        workers: int | None = None,
+        limits: Limits | None = None,
+        keep_failed: int = 0,
+    ) -> None:
         self.store, self.blobs, self.work_dir = store, blobs, work_dir
         self.limits, self.keep_failed = limits or Limits(), keep_failed
         self.queue = FairQueue()
         self._cancelled: set[tuple[str, str]] = set()
         self._stopping = threading.Event()
         self._lock = threading.Lock()
-        self._threads = [threading.Thread(target=self._loop, name=f"render-{i}", daemon=True)
-                         for i in range(workers or os.cpu_count() or 2)]
+        self._threads = [
+            threading.Thread(target=self._loop, name=f"render-{i}", daemon=True)
+            for i in range(workers or os.cpu_count() or 2)
+        ]
         for t in self._threads:
             t.start()
 
@@ -119,20 +128,34 @@ class RenderWorkers:
         try:
             from reelsmith.engine.render.render import render
 
-            render(Draft.parse(job.draft), out, quality=job.quality, resolve=self.resolve, progress=progress,
-                   work_dir=self.work_dir / "jobs", cache_dir=self.work_dir / "stills", cancel=cancelled,
-                   limits=self.limits, keep_failed=self.keep_failed)
+            render(
+                Draft.parse(job.draft),
+                out,
+                quality=job.quality,
+                resolve=self.resolve,
+                progress=progress,
+                work_dir=self.work_dir / "jobs",
+                cache_dir=self.work_dir / "stills",
+                cancel=cancelled,
+                limits=self.limits,
+                keep_failed=self.keep_failed,
+            )
             sha = self.blobs.add_file(out)
             self.store.update_job(*key, status="completed", progress=100, output_sha=sha)
-        except Exception as e:  # noqa: BLE001 - any failure becomes the job's reason
+        except Exception as e:
             if self._stopping.is_set():
                 self.store.update_job(*key, status="pending", progress=0)  # run again on the next start
             elif key in self._cancelled:
                 self.store.update_job(*key, status="failed", error="cancelled")
             elif time.monotonic() > deadline:
-                self.store.update_job(*key, status="failed", error=(
-                    f"stopped after {self.limits.render_seconds:g} s, this engine's limit for one render; "
-                    "export a shorter video or at a lower quality"))
+                self.store.update_job(
+                    *key,
+                    status="failed",
+                    error=(
+                        f"stopped after {self.limits.render_seconds:g} s, this engine's limit for one render; "
+                        "export a shorter video or at a lower quality"
+                    ),
+                )
             else:
                 log.warning("render %s failed: %s", job.id, _one_line(e))
                 self.store.update_job(*key, status="failed", error=_one_line(e))
@@ -151,4 +174,3 @@ class RenderWorkers:
 def _one_line(e: Exception) -> str:
     text = str(e).strip().splitlines()
     return (text[0] if text else type(e).__name__)[:300]
-

@@ -90,8 +90,15 @@ class EngineServer:
     """`with EngineServer(settings) as url:` runs the engine until the block ends."""
 
     def __init__(self, settings: Settings, host: str = "127.0.0.1", port: int = 0) -> None:
-        config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning",
-                                lifespan="on", access_log=False, timeout_graceful_shutdown=5)
+        config = uvicorn.Config(
+            create_app(settings),
+            host=host,
+            port=port,
+            log_level="warning",
+            lifespan="on",
+            access_log=False,
+            timeout_graceful_shutdown=5,
+        )
         self.settings = settings
         self.server = _Server(config)
         self.thread = threading.Thread(target=self.server.run, name="reelsmith-engine", daemon=True)
@@ -105,8 +112,9 @@ class EngineServer:
         self.server.ready.wait()
         if not self.server.started:
             self.thread.join()
-            raise RuntimeError(f"the local engine could not start (data folder {self.settings.data_dir}); "
-                               "see the log above")
+            raise RuntimeError(
+                f"the local engine could not start (data folder {self.settings.data_dir}); see the log above"
+            )
         self.url = self.server.url
         return self.url
 
@@ -122,11 +130,11 @@ class EngineServer:
         self.stop()
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8765,
-          on_ready: Callable[[str], None] | None = None) -> None:
+def serve(
+    settings: Settings, host: str = "127.0.0.1", port: int = 8765, on_ready: Callable[[str], None] | None = None
+) -> None:
     """Run in the foreground until Ctrl-C; `on_ready` gets the URL once the socket listens. A
     DataDirError, before anything starts, if the data folder is unusable."""
     check_data_dir(settings.data_dir)
-    config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="info",
-                            timeout_graceful_shutdown=5)
+    config = uvicorn.Config(create_app(settings), host=host, port=port, log_level="info", timeout_graceful_shutdown=5)
     _Server(config, on_ready).run()

@@ -64,16 +64,20 @@ def safe_name(name: str, fallback: str = "upload") -> str:
 
 
 def too_big(name: str, limit: int) -> IngestError:
-    return IngestError(4002, f"{name}: larger than this skill's {limit / MB:g} MB limit; "
-                             "compress it or trim it, then upload again")
+    return IngestError(
+        4002, f"{name}: larger than this skill's {limit / MB:g} MB limit; compress it or trim it, then upload again"
+    )
 
 
 def admit(blobs: BlobStore, tmp: Path, filename: str) -> Ingested:
     """Check a received file by its content, probe it, and move it into the store."""
     kind = sniff(tmp)
     if kind is None:
-        raise IngestError(4001, f"{filename}: not a photo, clip or audio file (checked by content, not by name); "
-                                f"accepted: {', '.join(sorted(ACCEPTED_EXT))}")
+        raise IngestError(
+            4001,
+            f"{filename}: not a photo, clip or audio file (checked by content, not by name); "
+            f"accepted: {', '.join(sorted(ACCEPTED_EXT))}",
+        )
     try:
         info = probe(tmp, with_hash=False).to_dict()
     except ProbeError as e:

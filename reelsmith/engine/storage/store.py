@@ -101,8 +101,10 @@ class Store:
 
     def _migrate(self) -> None:
         """Columns added since a data folder was made (each ALTER adds one with a default)."""
-        added = {"music_cache": [("size", "INTEGER NOT NULL DEFAULT 0"), ("used", "REAL NOT NULL DEFAULT 0")],
-                 "tokens": [("address", "TEXT")]}
+        added = {
+            "music_cache": [("size", "INTEGER NOT NULL DEFAULT 0"), ("used", "REAL NOT NULL DEFAULT 0")],
+            "tokens": [("address", "TEXT")],
+        }
         with self._lock:
             for table, cols in added.items():
                 have = {r["name"] for r in self._db.execute(f"PRAGMA table_info({table})")}
@@ -138,24 +140,32 @@ class Store:
         row = self._one("SELECT MAX(created) AS c FROM tokens WHERE client_id=?", client_id)
         return row["c"] if row else None
 
-    def add_token(self, token: str, user_id: str, client_id: str, expires: float, credits: int | None,
-                  address: str = "") -> None:
+    def add_token(
+        self, token: str, user_id: str, client_id: str, expires: float, credits: int | None, address: str = ""
+    ) -> None:
         now = time.time()
         with self._tx() as db:
-            db.execute("INSERT OR IGNORE INTO users(id, credits_total, created) VALUES (?,?,?)",
-                       (user_id, credits, now))
-            db.execute("INSERT INTO tokens(hash, user_id, client_id, created, expires, address) VALUES (?,?,?,?,?,?)",
-                       (token_hash(token), user_id, client_id, now, expires, address))
+            db.execute(
+                "INSERT OR IGNORE INTO users(id, credits_total, created) VALUES (?,?,?)", (user_id, credits, now)
+            )
+            db.execute(
+                "INSERT INTO tokens(hash, user_id, client_id, created, expires, address) VALUES (?,?,?,?,?,?)",
+                (token_hash(token), user_id, client_id, now, expires, address),
+            )
 
     def tokens_from(self, address: str, since: float) -> tuple[int, float]:
         """How many tokens `address` was given since `since`, and when the oldest of them was."""
-        row = self._one("SELECT COUNT(*) AS n, MIN(created) AS first FROM tokens WHERE address=? AND created>?",
-                        address, since)
+        row = self._one(
+            "SELECT COUNT(*) AS n, MIN(created) AS first FROM tokens WHERE address=? AND created>?", address, since
+        )
         return (row["n"], row["first"] or since) if row else (0, since)
 
     def user_for_token(self, token: str) -> User | None:
-        row = self._one("SELECT u.* FROM tokens t JOIN users u ON u.id=t.user_id WHERE t.hash=? AND t.expires>?",
-                        token_hash(token), time.time())
+        row = self._one(
+            "SELECT u.* FROM tokens t JOIN users u ON u.id=t.user_id WHERE t.hash=? AND t.expires>?",
+            token_hash(token),
+            time.time(),
+        )
         return User(row["id"], row["credits_total"], row["credits_used"]) if row else None
 
     def user_for_client(self, client_id: str) -> str | None:
@@ -172,14 +182,19 @@ class Store:
         with self._tx() as db:
             cur = db.execute(
                 "UPDATE users SET credits_used=credits_used+? WHERE id=? AND "
-                "(credits_total IS NULL OR credits_total-credits_used>=?)", (credits, user_id, credits))
+                "(credits_total IS NULL OR credits_total-credits_used>=?)",
+                (credits, user_id, credits),
+            )
             return cur.rowcount == 1
 
-    def log_request(self, user_id: str | None, method: str, path: str, source: str | None, version: str | None,
-                    platform: str | None) -> None:
+    def log_request(
+        self, user_id: str | None, method: str, path: str, source: str | None, version: str | None, platform: str | None
+    ) -> None:
         with self._tx() as db:
-            db.execute("INSERT INTO requests VALUES (?,?,?,?,?,?,?)",
-                       (time.time(), user_id, method, path, source, version, platform))
+            db.execute(
+                "INSERT INTO requests VALUES (?,?,?,?,?,?,?)",
+                (time.time(), user_id, method, path, source, version, platform),
+            )
 
     def requests_log(self, user_id: str) -> list[dict[str, Any]]:
         return [dict(r) for r in self._all("SELECT * FROM requests WHERE user_id=? ORDER BY ts", user_id)]
@@ -187,8 +202,9 @@ class Store:
     # --- sessions, messages, drafts ---------------------------------------------------
     def add_session(self, sid: str, user_id: str, task_id: str, name: str, language: str) -> None:
         with self._tx() as db:
-            db.execute("INSERT INTO sessions VALUES (?,?,?,?,?,?)",
-                       (sid, user_id, task_id, name, language, time.time()))
+            db.execute(
+                "INSERT INTO sessions VALUES (?,?,?,?,?,?)", (sid, user_id, task_id, name, language, time.time())
+            )
 
     def session(self, sid: str, user_id: str) -> dict[str, Any] | None:
         row = self._one("SELECT * FROM sessions WHERE id=? AND user_id=?", sid, user_id)
@@ -209,8 +225,10 @@ class Store:
             v = db.execute("SELECT COALESCE(MAX(version),0)+1 FROM drafts WHERE session_id=?", (sid,)).fetchone()[0]
             if expected is not None and v != expected + 1:
                 raise StaleDraft("the timeline changed while this edit ran; send the request again")
-            db.execute("INSERT INTO drafts VALUES (?,?,?,?,?)",
-                       (sid, v, json.dumps(draft, ensure_ascii=False), note, time.time()))
+            db.execute(
+                "INSERT INTO drafts VALUES (?,?,?,?,?)",
+                (sid, v, json.dumps(draft, ensure_ascii=False), note, time.time()),
+            )
             return v
 
     def draft(self, sid: str, version: int | None = None) -> tuple[int, dict[str, Any] | None]:
@@ -221,8 +239,10 @@ class Store:
         return (row["version"], json.loads(row["draft"])) if row else (0, None)
 
     def history(self, sid: str) -> list[dict[str, Any]]:
-        return [dict(r) for r in self._all("SELECT version, note, created FROM drafts WHERE session_id=? "
-                                           "ORDER BY version", sid)]
+        return [
+            dict(r)
+            for r in self._all("SELECT version, note, created FROM drafts WHERE session_id=? ORDER BY version", sid)
+        ]
 
     # --- uploads and generated media --------------------------------------------------
     def add_upload(self, sid: str, filename: str, file_type: str, sha: str, size: int, info: dict[str, Any]) -> str:
@@ -235,19 +255,31 @@ class Store:
                 n += 1
                 name = f"{stem}-{n}{dot}{ext}"
             seq = db.execute("SELECT COALESCE(MAX(seq),0)+1 FROM uploads WHERE session_id=?", (sid,)).fetchone()[0]
-            db.execute("INSERT INTO uploads VALUES (?,?,?,?,?,?,?,?)",
-                       (sid, seq, name, file_type, sha, size, json.dumps(info), time.time()))
+            db.execute(
+                "INSERT INTO uploads VALUES (?,?,?,?,?,?,?,?)",
+                (sid, seq, name, file_type, sha, size, json.dumps(info), time.time()),
+            )
         return name
 
     def uploads(self, sid: str) -> list[dict[str, Any]]:
         rows = self._all("SELECT * FROM uploads WHERE session_id=? ORDER BY seq", sid)
-        return [{**json.loads(r["info"]), "filename": r["filename"], "file_type": r["file_type"], "hash": r["sha"],
-                 "size": r["size"]} for r in rows]
+        return [
+            {
+                **json.loads(r["info"]),
+                "filename": r["filename"],
+                "file_type": r["file_type"],
+                "hash": r["sha"],
+                "size": r["size"],
+            }
+            for r in rows
+        ]
 
     def add_media(self, sid: str, sha: str, kind: str, name: str, info: dict[str, Any]) -> None:
         with self._tx() as db:
-            db.execute("INSERT OR IGNORE INTO media VALUES (?,?,?,?,?,?)",
-                       (sid, sha, kind, name, json.dumps(info), time.time()))
+            db.execute(
+                "INSERT OR IGNORE INTO media VALUES (?,?,?,?,?,?)",
+                (sid, sha, kind, name, json.dumps(info), time.time()),
+            )
 
     def media(self, sid: str) -> list[dict[str, Any]]:
         rows = self._all("SELECT * FROM media WHERE session_id=? ORDER BY created", sid)
@@ -256,8 +288,10 @@ class Store:
     def owns_blob(self, user_id: str, sha: str, outputs: bool = False) -> bool:
         """Whether `sha` is an upload or generated file in one of the user's sessions (or, with
         `outputs`, one of the user's finished renders)."""
-        q = ("SELECT 1 FROM sessions s WHERE s.user_id=? AND (EXISTS(SELECT 1 FROM uploads u WHERE "
-             "u.session_id=s.id AND u.sha=?) OR EXISTS(SELECT 1 FROM media m WHERE m.session_id=s.id AND m.sha=?))")
+        q = (
+            "SELECT 1 FROM sessions s WHERE s.user_id=? AND (EXISTS(SELECT 1 FROM uploads u WHERE "
+            "u.session_id=s.id AND u.sha=?) OR EXISTS(SELECT 1 FROM media m WHERE m.session_id=s.id AND m.sha=?))"
+        )
         if self._one(q, user_id, sha, sha) is not None:
             return True
         return outputs and self._one("SELECT 1 FROM renders WHERE user_id=? AND output_sha=?", user_id, sha) is not None
@@ -295,9 +329,22 @@ class Store:
         """False when the user already has a job with this id (a retried submit gets the same job)."""
         now = time.time()
         with self._tx() as db:
-            cur = db.execute("INSERT OR IGNORE INTO renders VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                             (user_id, job_id, sid, "pending", 0, json.dumps(draft, ensure_ascii=False), quality,
-                              None, None, now, now))
+            cur = db.execute(
+                "INSERT OR IGNORE INTO renders VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    user_id,
+                    job_id,
+                    sid,
+                    "pending",
+                    0,
+                    json.dumps(draft, ensure_ascii=False),
+                    quality,
+                    None,
+                    None,
+                    now,
+                    now,
+                ),
+            )
             return cur.rowcount == 1
 
     def job(self, user_id: str, job_id: str) -> Job | None:
@@ -307,8 +354,10 @@ class Store:
     def update_job(self, user_id: str, job_id: str, **fields: Any) -> None:
         cols = ", ".join(f"{k}=?" for k in fields)
         with self._tx() as db:
-            db.execute(f"UPDATE renders SET {cols}, updated=? WHERE user_id=? AND id=?",
-                       (*fields.values(), time.time(), user_id, job_id))
+            db.execute(
+                f"UPDATE renders SET {cols}, updated=? WHERE user_id=? AND id=?",
+                (*fields.values(), time.time(), user_id, job_id),
+            )
 
     def unfinished_jobs(self) -> list[Job]:
         """Jobs a stopped server left behind: they go back to pending and run again."""
@@ -318,5 +367,15 @@ class Store:
 
 
 def _job(row: sqlite3.Row) -> Job:
-    return Job(row["user_id"], row["id"], row["session_id"], row["status"], row["progress"], json.loads(row["draft"]),
-               row["quality"], row["output_sha"], row["error"], row["created"])
+    return Job(
+        row["user_id"],
+        row["id"],
+        row["session_id"],
+        row["status"],
+        row["progress"],
+        json.loads(row["draft"]),
+        row["quality"],
+        row["output_sha"],
+        row["error"],
+        row["created"],
+    )

@@ -19,13 +19,56 @@ from reelsmith.engine.edit.ops.look import Canvas, Filter, SetMotion, Transition
 from reelsmith.engine.edit.ops.timing import ClipSpeed, Hold, Mute, Pace, Reorder, SetDuration, Trim
 from reelsmith.engine.edit.work import OpError, Work
 
-__all__ = ["OPS", "PLATFORMS", "Build", "Canvas", "Captions", "ClipSpeed", "Filter", "Hold", "Logo", "Music", "Mute",
-           "Op", "OpError", "Pace", "Remove", "Reorder", "SetDuration", "SetMotion", "Text", "Transitions", "Trim",
-           "apply", "is_logo", "make", "tool_schemas"]
+__all__ = [
+    "OPS",
+    "PLATFORMS",
+    "Build",
+    "Canvas",
+    "Captions",
+    "ClipSpeed",
+    "Filter",
+    "Hold",
+    "Logo",
+    "Music",
+    "Mute",
+    "Op",
+    "OpError",
+    "Pace",
+    "Remove",
+    "Reorder",
+    "SetDuration",
+    "SetMotion",
+    "Text",
+    "Transitions",
+    "Trim",
+    "apply",
+    "is_logo",
+    "make",
+    "tool_schemas",
+]
 
-OPS: dict[str, type[Op]] = {c.name: c for c in (
-    Build, SetDuration, Pace, ClipSpeed, Hold, Reorder, Remove, Trim, Mute, Canvas, Transitions, SetMotion,
-    Text, Captions, Logo, Music, Filter)}
+OPS: dict[str, type[Op]] = {
+    c.name: c
+    for c in (
+        Build,
+        SetDuration,
+        Pace,
+        ClipSpeed,
+        Hold,
+        Reorder,
+        Remove,
+        Trim,
+        Mute,
+        Canvas,
+        Transitions,
+        SetMotion,
+        Text,
+        Captions,
+        Logo,
+        Music,
+        Filter,
+    )
+}
 
 
 def make(name: str, args: dict[str, Any]) -> Op:

@@ -25,9 +25,14 @@ TASTEFUL = ("fade", "dissolve", "smoothleft", "circleopen", "wipeleft", "slideup
 
 
 PLATFORMS: dict[str, tuple[str, int]] = {
-    "youtube": ("16:9", 1080), "reels": ("9:16", 1080), "tiktok": ("9:16", 1080),
-    "shorts": ("9:16", 1080), "stories": ("9:16", 1080), "instagram": ("1:1", 1080),
-    "instagram_portrait": ("4:5", 1080), "square": ("1:1", 1080),
+    "youtube": ("16:9", 1080),
+    "reels": ("9:16", 1080),
+    "tiktok": ("9:16", 1080),
+    "shorts": ("9:16", 1080),
+    "stories": ("9:16", 1080),
+    "instagram": ("1:1", 1080),
+    "instagram_portrait": ("4:5", 1080),
+    "square": ("1:1", 1080),
 }
 
 
@@ -72,5 +77,12 @@ def short_side(m: dict[str, Any]) -> int | None:
     return min(int(m["width"]), int(m["height"])) if m.get("width") else None
 
 
-ZH_NAMES = {"music": "音乐", "title": "标题", "captions": "字幕", "logo": "标志", "cta": "号召语", "text": "文字",
-       "lower_third": "下方字幕"}
+ZH_NAMES = {
+    "music": "音乐",
+    "title": "标题",
+    "captions": "字幕",
+    "logo": "标志",
+    "cta": "号召语",
+    "text": "文字",
+    "lower_third": "下方字幕",
+}

@@ -40,20 +40,37 @@ class Build(Op):
         logos = [u for u in ups if u.file_type == "image" and is_logo(u)]
         visuals = [u for u in ups if u.file_type in ("image", "video") and u not in logos]
         if not visuals:
-            raise OpError(w.ctx.say("there are no photos or clips to build from; upload some images or videos",
-                                    "没有可用的照片或视频；请先上传图片或视频"))
+            raise OpError(
+                w.ctx.say(
+                    "there are no photos or clips to build from; upload some images or videos",
+                    "没有可用的照片或视频；请先上传图片或视频",
+                )
+            )
         old = dict(w.meta)
         aspect = self.aspect or aspect_of(old) or "16:9"
         width, height = canvas(aspect, short_side(old) or 1080)
-        w.d = {"t": [], "d": 0, "m": {"title": old.get("title", "reelsmith video"), "width": width,
-                                      "height": height, "fps": int(old.get("fps", 30)),
-                                      # from black and back: a video that starts and ends cleanly
-                                      "fade_in": int(old.get("fade_in", FADE_IN_MS)),
-                                      "fade_out": int(old.get("fade_out", FADE_OUT_MS))}}
+        w.d = {
+            "t": [],
+            "d": 0,
+            "m": {
+                "title": old.get("title", "reelsmith video"),
+                "width": width,
+                "height": height,
+                "fps": int(old.get("fps", 30)),
+                # from black and back: a video that starts and ends cleanly
+                "fade_in": int(old.get("fade_in", FADE_IN_MS)),
+                "fade_out": int(old.get("fade_out", FADE_OUT_MS)),
+            },
+        }
         photo_ms = 2500 if self.style == "promo" else PHOTO_MS
         for i, u in enumerate(visuals):
-            seg: dict[str, Any] = {"id": f"v{i + 1}", "src": u.path, "name": stem(u.path), "kind": u.file_type,
-                                   "fit": fit_for(u, width, height)}
+            seg: dict[str, Any] = {
+                "id": f"v{i + 1}",
+                "src": u.path,
+                "name": stem(u.path),
+                "kind": u.file_type,
+                "fit": fit_for(u, width, height),
+            }
             if u.file_type == "video":
                 seg["src_d"] = int(u.duration * 1000)
                 seg["d"] = min(seg["src_d"], CLIP_MAX_MS)
@@ -69,12 +86,22 @@ class Build(Op):
             Logo(placement="top_right").apply(w)
         if self.music:
             songs = [u for u in ups if u.file_type == "audio"]
-            Music(track=stem(songs[0].path) if songs else None,
-                  mood="upbeat" if self.style == "promo" else "calm" if self.style == "slideshow" else None).apply(w)
+            Music(
+                track=stem(songs[0].path) if songs else None,
+                mood="upbeat" if self.style == "promo" else "calm" if self.style == "slideshow" else None,
+            ).apply(w)
         w.settle()
         photos = sum(1 for u in visuals if u.file_type == "image")
         clips = len(visuals) - photos
-        what = " and ".join(x for x in (f"{photos} photo{'s' * (photos != 1)}" if photos else "",
-                                         f"{clips} clip{'s' * (clips != 1)}" if clips else "") if x)
-        return w.ctx.say(f"made a {secs(w.total / 1000)} {width}x{height} {self.style} from {what}",
-                         f"已用{len(visuals)}个素材生成 {w.total / 1000:g} 秒 {width}x{height} 的视频")
+        what = " and ".join(
+            x
+            for x in (
+                f"{photos} photo{'s' * (photos != 1)}" if photos else "",
+                f"{clips} clip{'s' * (clips != 1)}" if clips else "",
+            )
+            if x
+        )
+        return w.ctx.say(
+            f"made a {secs(w.total / 1000)} {width}x{height} {self.style} from {what}",
+            f"已用{len(visuals)}个素材生成 {w.total / 1000:g} 秒 {width}x{height} 的视频",
+        )

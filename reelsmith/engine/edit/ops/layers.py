@@ -32,16 +32,25 @@ class Text(Op):
         anchor: str = self.at or {"cta": "end"}.get(self.role, "start")
         if self.role == "caption" or self.item:
             anchor = str(w.item(self.item or 1).get("id"))
-        same = [x for x in track["sg"] if x.get("role") == self.role and (
-            self.role in ("title", "cta") or (self.role == "caption" and x.get("at") == anchor))]
+        same = [
+            x
+            for x in track["sg"]
+            if x.get("role") == self.role
+            and (self.role in ("title", "cta") or (self.role == "caption" and x.get("at") == anchor))
+        ]
         x = same[0] if same else {"id": w.new_id("t"), "role": self.role}
         if not same:
             track["sg"].append(x)
         old = x.get("text")
         x["text"] = self.text
         x["at"] = anchor
-        x["pos"] = self.pos or x.get("pos") or {"title": "center", "caption": "bottom", "cta": "center",
-                                                 "lower_third": "lower_third"}.get(self.role, "bottom")
+        x["pos"] = (
+            self.pos
+            or x.get("pos")
+            or {"title": "center", "caption": "bottom", "cta": "center", "lower_third": "lower_third"}.get(
+                self.role, "bottom"
+            )
+        )
         if self.role in ("title", "cta"):
             x["style"] = {"size": 0.09 if self.role == "title" else 0.075, **(x.get("style") or {})}
         if any(ord(c) > 0x2E80 for c in self.text):
@@ -87,15 +96,26 @@ class Logo(Op):
         current = [o["src"] for o in w.segs(OVERLAY)] + [s["src"] for s in w.video if s.get("logo_card")]
         src = current[0] if current else logos[0].path if logos else None
         if src is None:
-            raise OpError(w.ctx.say("there is no logo: upload one (a file with \"logo\" in its name, or a "
-                                    "transparent PNG)", "没有标志：请上传文件名含 logo 的图片或透明 PNG"))
+            raise OpError(
+                w.ctx.say(
+                    'there is no logo: upload one (a file with "logo" in its name, or a transparent PNG)',
+                    "没有标志：请上传文件名含 logo 的图片或透明 PNG",
+                )
+            )
         w.video[:] = [s for s in w.video if not s.get("logo_card")]
         for t in w.d["t"]:
             if t.get("tt") == OVERLAY:
                 t["sg"] = []
         if self.placement in ("intro", "end"):
-            card = {"id": w.new_id("card"), "src": src, "name": "logo", "kind": "image", "d": 2500, "fit": "contain",
-                    "logo_card": True}
+            card = {
+                "id": w.new_id("card"),
+                "src": src,
+                "name": "logo",
+                "kind": "image",
+                "d": 2500,
+                "fit": "contain",
+                "logo_card": True,
+            }
             v = w.video
             if self.placement == "intro":
                 card["tr"] = {"name": "fade", "d": 500}
@@ -104,10 +124,20 @@ class Logo(Op):
                 if v:
                     v[-1]["tr"] = {"name": "fade", "d": 500}
                 v.append(card)
-            return w.ctx.say(f"logo as the {self.placement} card", "标志作为片头" if self.placement == "intro" else
-                             "标志作为片尾")
-        w.track(OVERLAY, "Logo")["sg"] = [{"id": "o1", "src": src, "name": "logo", "pos": self.placement,
-                                           "size": self.size or 0.12, "st": 0, "d": max(1, w.total)}]
+            return w.ctx.say(
+                f"logo as the {self.placement} card", "标志作为片头" if self.placement == "intro" else "标志作为片尾"
+            )
+        w.track(OVERLAY, "Logo")["sg"] = [
+            {
+                "id": "o1",
+                "src": src,
+                "name": "logo",
+                "pos": self.placement,
+                "size": self.size or 0.12,
+                "st": 0,
+                "d": max(1, w.total),
+            }
+        ]
         return w.ctx.say(f"logo {self.placement.replace('_', ' ')}", f"标志位于{self.placement}")
 
 
@@ -160,9 +190,13 @@ class Music(Op):
         if self.track:
             hit = [u for u in songs if self.track.lower() in stem(u.path).lower()]
             if not hit:
-                raise OpError(w.ctx.say(f"no uploaded track matches {self.track!r}; uploaded: "
-                                        f"{', '.join(stem(u.path) for u in songs) or 'none'}",
-                                        f"没有名为 {self.track!r} 的音乐文件"))
+                raise OpError(
+                    w.ctx.say(
+                        f"no uploaded track matches {self.track!r}; uploaded: "
+                        f"{', '.join(stem(u.path) for u in songs) or 'none'}",
+                        f"没有名为 {self.track!r} 的音乐文件",
+                    )
+                )
             return hit[0]
         return songs[0] if songs and not self.mood else None
 
@@ -179,8 +213,9 @@ class Remove(Op):
         if self.target == "item":
             s = w.item(self.item or 0)
             if len(w.video) == 1:
-                raise OpError(w.ctx.say("that is the only item; a video needs at least one",
-                                        "这是唯一的素材，视频至少需要一个"))
+                raise OpError(
+                    w.ctx.say("that is the only item; a video needs at least one", "这是唯一的素材，视频至少需要一个")
+                )
             w.video.remove(s)
             if w.video[-1].get("tr"):
                 w.video[-1].pop("tr")
@@ -191,8 +226,9 @@ class Remove(Op):
         for t in w.d.get("t", []):
             if t.get("tt") != tt:
                 continue
-            keep = [s for s in t["sg"]
-                    if tt == TEXT and self.target != "text" and s.get("role") not in roles[self.target]]
+            keep = [
+                s for s in t["sg"] if tt == TEXT and self.target != "text" and s.get("role") not in roles[self.target]
+            ]
             gone += len(t["sg"]) - len(keep)
             t["sg"] = keep
         if self.target == "logo":  # logo cards on the video track go too
@@ -200,7 +236,11 @@ class Remove(Op):
             gone += len(cards)
             w.video[:] = [s for s in w.video if not s.get("logo_card")]
         if not gone:
-            raise OpError(w.ctx.say(f"there is no {self.target.replace('_', ' ')} to remove",
-                                    f"没有可删除的{ZH_NAMES.get(self.target, self.target)}"))
+            raise OpError(
+                w.ctx.say(
+                    f"there is no {self.target.replace('_', ' ')} to remove",
+                    f"没有可删除的{ZH_NAMES.get(self.target, self.target)}",
+                )
+            )
         what = self.target.replace("_", " ")
         return w.ctx.say(f"removed the {what}", f"已删除{ZH_NAMES.get(self.target, what)}")

@@ -42,9 +42,13 @@ class Transitions(Op):
 
     def apply(self, w: Work) -> str:
         if self.style not in TRANSITIONS and self.style != "mix":
-            raise OpError(w.ctx.say(f"unknown transition {self.style!r}; try fade, dissolve, wipeleft, slideleft, "
-                                    "circleopen, mix or none",
-                                    f"未知转场 {self.style!r}；可用 fade、dissolve、mix、none"))
+            raise OpError(
+                w.ctx.say(
+                    f"unknown transition {self.style!r}; try fade, dissolve, wipeleft, slideleft, "
+                    "circleopen, mix or none",
+                    f"未知转场 {self.style!r}；可用 fade、dissolve、mix、none",
+                )
+            )
         v = w.video
         for i, s in enumerate(v):
             s.pop("tr", None)

@@ -19,8 +19,10 @@ class SetDuration(Op):
     def apply(self, w: Work) -> str:
         before = w.total
         w.fit_length(int(self.seconds * 1000))
-        return w.ctx.say(f"length {secs(before / 1000)} → {secs(w.total / 1000)}",
-                         f"时长 {secs(before / 1000)} → {secs(w.total / 1000)}")
+        return w.ctx.say(
+            f"length {secs(before / 1000)} → {secs(w.total / 1000)}",
+            f"时长 {secs(before / 1000)} → {secs(w.total / 1000)}",
+        )
 
 
 class Pace(Op):
@@ -39,8 +41,10 @@ class Pace(Op):
             if s.get("tr"):
                 s["tr"]["d"] = max(200, min(1500, int(s["tr"]["d"] * self.factor)))
         word = w.ctx.say("slower", "放慢") if self.factor > 1 else w.ctx.say("faster", "加快")
-        return w.ctx.say(f"{word}: length {secs(before / 1000)} → {secs(w.total / 1000)}",
-                         f"{word}：时长 {secs(before / 1000)} → {secs(w.total / 1000)}")
+        return w.ctx.say(
+            f"{word}: length {secs(before / 1000)} → {secs(w.total / 1000)}",
+            f"{word}：时长 {secs(before / 1000)} → {secs(w.total / 1000)}",
+        )
 
 
 class ClipSpeed(Op):
@@ -54,14 +58,20 @@ class ClipSpeed(Op):
         segs = [w.item(self.item, "clip")] if self.item else [s for s in w.video if s.get("kind") == "video"]
         segs = [s for s in segs if s.get("kind") == "video"]
         if not segs:
-            raise OpError(w.ctx.say("speed applies to video clips, and there are none here; for photos say "
-                                    "\"slower\" or \"faster\"", "速度只适用于视频片段；照片请说“慢一点”或“快一点”"))
+            raise OpError(
+                w.ctx.say(
+                    'speed applies to video clips, and there are none here; for photos say "slower" or "faster"',
+                    "速度只适用于视频片段；照片请说“慢一点”或“快一点”",
+                )
+            )
         for s in segs:
             natural = s["d"] * float(s.get("speed", 1.0))
             s["speed"] = self.speed
             s["d"] = max(300, min(int(natural / self.speed), w.clip_max(s)))
-        return w.ctx.say(f"clip speed {self.speed:g}x on {len(segs)} clip{'s' * (len(segs) != 1)}",
-                         f"{len(segs)}个片段速度设为 {self.speed:g} 倍")
+        return w.ctx.say(
+            f"clip speed {self.speed:g}x on {len(segs)} clip{'s' * (len(segs) != 1)}",
+            f"{len(segs)}个片段速度设为 {self.speed:g} 倍",
+        )
 
 
 class Hold(Op):
@@ -75,11 +85,14 @@ class Hold(Op):
         s = w.item(self.item)
         ms = int(self.seconds * 1000)
         if s.get("kind") == "video" and ms > w.clip_max(s):
-            raise OpError(w.ctx.say(f"{w.label(s)} is only {w.clip_max(s) / 1000:.1f}s long at this speed",
-                                    f"{w.label(s)} 只有 {w.clip_max(s) / 1000:.1f} 秒"))
+            raise OpError(
+                w.ctx.say(
+                    f"{w.label(s)} is only {w.clip_max(s) / 1000:.1f}s long at this speed",
+                    f"{w.label(s)} 只有 {w.clip_max(s) / 1000:.1f} 秒",
+                )
+            )
         s["d"] = ms
-        return w.ctx.say(f"{w.label(s)} now shows for {secs(self.seconds)}",
-                         f"{w.label(s)} 显示 {self.seconds:g} 秒")
+        return w.ctx.say(f"{w.label(s)} now shows for {secs(self.seconds)}", f"{w.label(s)} 显示 {self.seconds:g} 秒")
 
 
 class Reorder(Op):
@@ -92,8 +105,11 @@ class Reorder(Op):
         v = w.video
         idx = [n - 1 if n > 0 else len(v) + n for n in self.order]
         if sorted(idx) != list(range(len(v))):
-            raise OpError(w.ctx.say(f"the order must name each of the {len(v)} items once",
-                                    f"顺序必须包含全部{len(v)}个素材且各一次"))
+            raise OpError(
+                w.ctx.say(
+                    f"the order must name each of the {len(v)} items once", f"顺序必须包含全部{len(v)}个素材且各一次"
+                )
+            )
         trs = [s.get("tr") for s in v]
         new = [v[i] for i in idx]
         for s, tr in zip(new, trs, strict=True):  # transitions belong to the joins, not the items
@@ -116,19 +132,28 @@ class Trim(Op):
     def apply(self, w: Work) -> str:
         s = w.item(self.item, "clip")
         if s.get("kind") != "video":
-            raise OpError(w.ctx.say(f"{w.label(s)} is a photo; trimming is for clips (set its length instead)",
-                                    f"{w.label(s)} 是照片，只能设置显示时长"))
+            raise OpError(
+                w.ctx.say(
+                    f"{w.label(s)} is a photo; trimming is for clips (set its length instead)",
+                    f"{w.label(s)} 是照片，只能设置显示时长",
+                )
+            )
         src = int(s.get("src_d") or 10**9)
         a = int(self.start * 1000)
         b = min(int(self.end * 1000) if self.end else src, src)
         if b - a < 300:
-            raise OpError(w.ctx.say(f"{w.label(s)} is {src / 1000:.1f}s; choose a part at least 0.3s long",
-                                    f"{w.label(s)} 长 {src / 1000:.1f} 秒，请选择至少0.3秒"))
+            raise OpError(
+                w.ctx.say(
+                    f"{w.label(s)} is {src / 1000:.1f}s; choose a part at least 0.3s long",
+                    f"{w.label(s)} 长 {src / 1000:.1f} 秒，请选择至少0.3秒",
+                )
+            )
         s["in"] = a
         s["src_d"] = b  # the clip now ends at the trim point
         s["d"] = int((b - a) / float(s.get("speed", 1.0)))
-        return w.ctx.say(f"{w.label(s)} trimmed to {a / 1000:g}-{b / 1000:g}s",
-                         f"{w.label(s)} 截取 {a / 1000:g}-{b / 1000:g} 秒")
+        return w.ctx.say(
+            f"{w.label(s)} trimmed to {a / 1000:g}-{b / 1000:g}s", f"{w.label(s)} 截取 {a / 1000:g}-{b / 1000:g} 秒"
+        )
 
 
 class Mute(Op):
@@ -142,9 +167,15 @@ class Mute(Op):
         segs = [w.item(self.item)] if self.item else w.video
         clips = [s for s in segs if s.get("kind") == "video"]
         if not clips:
-            raise OpError(w.ctx.say("only video clips have sound to mute; to silence the music say "
-                                    "\"remove the music\"", "只有视频片段有原声；去掉音乐请说“去掉音乐”"))
+            raise OpError(
+                w.ctx.say(
+                    'only video clips have sound to mute; to silence the music say "remove the music"',
+                    "只有视频片段有原声；去掉音乐请说“去掉音乐”",
+                )
+            )
         for s in clips:
             s["mute"] = self.on
-        return w.ctx.say(f"{'muted' if self.on else 'unmuted'} {len(clips)} clip{'s' * (len(clips) != 1)}",
-                         f"{'静音' if self.on else '恢复声音'}：{len(clips)}个片段")
+        return w.ctx.say(
+            f"{'muted' if self.on else 'unmuted'} {len(clips)} clip{'s' * (len(clips) != 1)}",
+            f"{'静音' if self.on else '恢复声音'}：{len(clips)}个片段",
+        )

@@ -20,9 +20,11 @@ router = APIRouter()
 def healthz() -> dict[str, Any]:
     return ok({"engine": "reelsmith", "version": __version__})
 
+
 @router.post("/api/auth/anonymous-token", tags=["auth"])
-def anonymous_token(request: Request, eng: EngineDep,
-                    x_client_id: Annotated[str | None, Header(max_length=128)] = None) -> dict[str, Any]:
+def anonymous_token(
+    request: Request, eng: EngineDep, x_client_id: Annotated[str | None, Header(max_length=128)] = None
+) -> dict[str, Any]:
     cid = (x_client_id or "").strip()
     if not cid:
         raise ApiError(400, 400, "X-Client-Id header missing; send a random UUID as X-Client-Id")
@@ -32,8 +34,12 @@ def anonymous_token(request: Request, eng: EngineDep,
     given, first = eng.store.tokens_from(address, time.time() - hour)
     if given >= eng.settings.limits.tokens_per_address_hour:
         wait = int(first + hour - time.time()) + 1
-        raise ApiError(429, 429, f"too many new tokens from this address in the last hour; try again in {wait} s",
-                       {"Retry-After": str(wait)})
+        raise ApiError(
+            429,
+            429,
+            f"too many new tokens from this address in the last hour; try again in {wait} s",
+            {"Retry-After": str(wait)},
+        )
     ttl = eng.settings.token_ttl
     last = eng.store.last_token_for_client(cid)
     if last is not None and time.time() - last < ttl:
@@ -44,11 +50,25 @@ def anonymous_token(request: Request, eng: EngineDep,
     expires = time.time() + ttl
     eng.store.add_token(token, user_id, cid, expires, eng.settings.credits, address)
     user = eng.store.user(user_id)
-    return ok({"token": token, "user_id": user_id, "credits": user.credits_left,
-               "expires_at": datetime.fromtimestamp(expires, UTC).isoformat(timespec="seconds")})
+    return ok(
+        {
+            "token": token,
+            "user_id": user_id,
+            "credits": user.credits_left,
+            "expires_at": datetime.fromtimestamp(expires, UTC).isoformat(timespec="seconds"),
+        }
+    )
+
 
 @router.get("/api/credits/balance/simple", tags=["credits"])
 def credits(user: UserDep) -> dict[str, Any]:
     left = user.credits_left
-    return ok({"available": left, "frozen": 0, "total": user.credits_total, "used": user.credits_used,
-               "unlimited": left is None})
+    return ok(
+        {
+            "available": left,
+            "frozen": 0,
+            "total": user.credits_total,
+            "used": user.credits_used,
+            "unlimited": left is None,
+        }
+    )

@@ -16,9 +16,15 @@ router = APIRouter()
 
 
 @router.get("/files/{sha}/{name}", tags=["files"])
-def files(sha: str, name: str, request: Request, eng: EngineDep,
-          creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
-          exp: str | None = None, sig: str | None = None) -> FileResponse:
+def files(
+    sha: str,
+    name: str,
+    request: Request,
+    eng: EngineDep,
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
+    exp: str | None = None,
+    sig: str | None = None,
+) -> FileResponse:
     """A stored file, for its owner (token) or the holder of a signed link; to anyone else it does not
     exist, so a hash confirms nothing."""
     allowed = False
@@ -31,13 +37,30 @@ def files(sha: str, name: str, request: Request, eng: EngineDep,
     if not allowed:
         raise ApiError(404, 404, "no such file, or the link has expired; read the session state for a fresh link")
     path = eng.blobs.path(sha)
-    return FileResponse(path, media_type=media_type(path), filename=safe_name(name, "file"),
-                        content_disposition_type="attachment", headers={"Cache-Control": "private"})
+    return FileResponse(
+        path,
+        media_type=media_type(path),
+        filename=safe_name(name, "file"),
+        content_disposition_type="attachment",
+        headers={"Cache-Control": "private"},
+    )
 
 
 def file_view(request: Request, eng: Engine, f: dict[str, Any]) -> dict[str, Any]:
     base = str(request.base_url).rstrip("/")
     name = f.get("filename") or f.get("name") or "file"
-    keys = ("filename", "name", "kind", "mood", "file_type", "duration", "width", "height", "fps", "hash", "size",
-            "has_audio")
+    keys = (
+        "filename",
+        "name",
+        "kind",
+        "mood",
+        "file_type",
+        "duration",
+        "width",
+        "height",
+        "fps",
+        "hash",
+        "size",
+        "has_audio",
+    )
     return {**{k: f[k] for k in keys if k in f}, "cdn_url": eng.file_url(base, f["hash"], name)}

@@ -27,7 +27,7 @@ class OutputSpec(BaseModel):
 
 class RenderRequest(BaseModel):
     id: str = Field(pattern=r"^[A-Za-z0-9_.\-]{1,100}$")
-    sessionId: str = Field(max_length=100)  # noqa: N815 - the protocol's camelCase
+    sessionId: str = Field(max_length=100)
     draft: dict[str, Any]
     output: OutputSpec = OutputSpec()
 
@@ -37,6 +37,7 @@ router = APIRouter()
 
 attribution = ("x-skill-source", "x-skill-version", "x-skill-platform")
 
+
 def job_view(request: Request, eng: Engine, job: Any) -> dict[str, Any]:
     d = {"id": job.id, "status": job.status, "progress": job.progress, "sessionId": job.session_id}
     if job.status == "completed" and job.output_sha:
@@ -45,17 +46,23 @@ def job_view(request: Request, eng: Engine, job: Any) -> dict[str, Any]:
         d["error"] = job.error
     return d
 
+
 def find(eng: Engine, user: User, rid: str) -> Any:
     job = eng.store.job(user.id, rid)
     if job is None:
         raise ApiError(404, 404, f"render {rid[:100]} not found")
     return job
 
+
 @router.post("/api/render/proxy/lambda", tags=["render"])
 def start(body: RenderRequest, request: Request, user: UserDep, eng: EngineDep) -> dict[str, Any]:
     if not all(request.headers.get(h, "").strip() for h in attribution):
-        raise ApiError(402, 402, "export blocked: send X-Skill-Source, X-Skill-Version and X-Skill-Platform "
-                                 "(register or upgrade to unlock export)")
+        raise ApiError(
+            402,
+            402,
+            "export blocked: send X-Skill-Source, X-Skill-Version and X-Skill-Platform "
+            "(register or upgrade to unlock export)",
+        )
     own_session(eng, body.sessionId, user)
     if body.output.quality not in QUALITY:
         raise ApiError(422, 422, f"output.quality: use one of {', '.join(QUALITY)}")
@@ -82,9 +89,11 @@ def start(body: RenderRequest, request: Request, user: UserDep, eng: EngineDep) 
         eng.workers.submit(job)
     return ok_render(job_view(request, eng, job))
 
+
 @router.get("/api/render/proxy/lambda/{rid}", tags=["render"])
 def poll(rid: str, request: Request, user: UserDep, eng: EngineDep) -> dict[str, Any]:
     return ok_render(job_view(request, eng, find(eng, user, rid)))
+
 
 @router.post("/api/render/proxy/lambda/{rid}/cancel", tags=["render"])
 def cancel(rid: str, request: Request, user: UserDep, eng: EngineDep) -> dict[str, Any]:
@@ -93,8 +102,8 @@ def cancel(rid: str, request: Request, user: UserDep, eng: EngineDep) -> dict[st
         eng.workers.cancel(user.id, rid)
     return ok_render(job_view(request, eng, find(eng, user, rid)))
 
-@router.get("/api/render/proxy/{rid}/download", tags=["render"],
-         responses={200: {"content": {"video/mp4": {}}}})
+
+@router.get("/api/render/proxy/{rid}/download", tags=["render"], responses={200: {"content": {"video/mp4": {}}}})
 def download(rid: str, user: UserDep, eng: EngineDep) -> FileResponse:
     job = find(eng, user, rid)
     if job.status != "completed" or not job.output_sha:

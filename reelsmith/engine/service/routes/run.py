@@ -57,8 +57,9 @@ def run_sse(body: RunAgentRequest, user: UserDep, eng: EngineDep) -> StreamingRe
     left = user.credits_left
     if left is not None and left < eng.settings.edit_cost:
         raise ApiError(403, 2001, "out of credits; register or top up to keep editing")
-    turn = Turn(eng.store, eng.blobs, body.session_id, session["language"] or "en", eng.settings.claude,
-                eng.settings.limits)
+    turn = Turn(
+        eng.store, eng.blobs, body.session_id, session["language"] or "en", eng.settings.claude, eng.settings.limits
+    )
     try:
         eng.gate.enter(user.id, body.session_id)
     except Busy as e:
@@ -66,8 +67,11 @@ def run_sse(body: RunAgentRequest, user: UserDep, eng: EngineDep) -> StreamingRe
     # the edit runs (and frees its session) whether or not the client stays to read the stream
     work = eng.turn_pool.submit(turn.run, text)
     work.add_done_callback(functools.partial(eng.gate.leave, user.id, body.session_id))
-    return StreamingResponse(_stream(eng, user, work), media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    return StreamingResponse(
+        _stream(eng, user, work),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
 
 
 async def _stream(eng: Engine, user: User, future: Future[Outcome]) -> AsyncIterator[bytes]:
@@ -75,8 +79,14 @@ async def _stream(eng: Engine, user: User, future: Future[Outcome]) -> AsyncIter
     inv = f"e-{uuid.uuid4()}"
 
     def event(parts: list[dict[str, Any]], role: str = "model", **extra: Any) -> bytes:
-        ev = {"id": uuid.uuid4().hex[:12], "invocationId": inv, "author": APP, "timestamp": time.time(),
-              "content": {"role": role, "parts": parts}, **extra}
+        ev = {
+            "id": uuid.uuid4().hex[:12],
+            "invocationId": inv,
+            "author": APP,
+            "timestamp": time.time(),
+            "content": {"role": role, "parts": parts},
+            **extra,
+        }
         return f"data: {json.dumps(ev, ensure_ascii=False)}\n\n".encode()
 
     heartbeat = b"data: \n\n"  # "still working": an empty event, not a disconnect
@@ -88,7 +98,7 @@ async def _stream(eng: Engine, user: User, future: Future[Outcome]) -> AsyncIter
             yield heartbeat
     try:
         outcome = work.result()
-    except Exception as e:  # noqa: BLE001 - reported in the stream, as the protocol does
+    except Exception as e:
         log.exception("turn failed")
         yield f"data: {json.dumps({'error': f'the edit failed: {e}'[:300]})}\n\n".encode()
         return
@@ -101,5 +111,5 @@ async def _stream(eng: Engine, user: User, future: Future[Outcome]) -> AsyncIter
     words = outcome.text.split(" ")
     step = max(1, len(words) // 3)
     for i in range(0, len(words), step):
-        yield event([{"text": " ".join(words[i:i + step]) + (" " if i + step < len(words) else "")}], partial=True)
+        yield event([{"text": " ".join(words[i : i + step]) + (" " if i + step < len(words) else "")}], partial=True)
     yield event([{"text": outcome.text}], partial=False, turnComplete=True)

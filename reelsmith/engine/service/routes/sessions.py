@@ -32,11 +32,19 @@ def state(sid: str, request: Request, user: UserDep, eng: EngineDep) -> dict[str
     version, draft = eng.store.draft(sid)
     m = (draft or {}).get("m", {})
     canvas = {"width": m.get("width", 1920), "height": m.get("height", 1080), "fps": m.get("fps", 30)}
-    return ok({"session_id": sid, "version": version, "state": {
-        "draft": draft or {"t": [], "d": 0, "m": {}},
-        "video_infos": [file_view(request, eng, u) for u in eng.store.uploads(sid)],
-        "generated_media": [file_view(request, eng, g) for g in eng.store.media(sid)],
-        "canvas_config": canvas}})
+    return ok(
+        {
+            "session_id": sid,
+            "version": version,
+            "state": {
+                "draft": draft or {"t": [], "d": 0, "m": {}},
+                "video_infos": [file_view(request, eng, u) for u in eng.store.uploads(sid)],
+                "generated_media": [file_view(request, eng, g) for g in eng.store.media(sid)],
+                "canvas_config": canvas,
+            },
+        }
+    )
+
 
 @router.get(f"/api/state/{APP}/me/{{sid}}/history", tags=["sessions"])
 def history(sid: str, user: UserDep, eng: EngineDep) -> dict[str, Any]:

@@ -15,12 +15,29 @@ from reelsmith.engine.storage.ingest import IngestError, fetch_url, receive, saf
 router = APIRouter()
 
 
-upload_body = {"requestBody": {"content": {
-    "multipart/form-data": {"schema": {"type": "object", "properties": {
-        "files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}},
-    "application/json": {"schema": {"type": "object", "required": ["urls"], "properties": {
-        "urls": {"type": "array", "items": {"type": "string"}, "maxItems": 20},
-        "source_type": {"type": "string", "enum": ["url"]}}}}}}}
+upload_body = {
+    "requestBody": {
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}},
+                }
+            },
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["urls"],
+                    "properties": {
+                        "urls": {"type": "array", "items": {"type": "string"}, "maxItems": 20},
+                        "source_type": {"type": "string", "enum": ["url"]},
+                    },
+                }
+            },
+        }
+    }
+}
+
 
 @router.post(f"/api/upload-video/{APP}/me/{{sid}}", tags=["uploads"], openapi_extra=upload_body)
 async def upload(sid: str, request: Request, user: UserDep, eng: EngineDep) -> dict[str, Any]:
@@ -50,8 +67,11 @@ async def upload(sid: str, request: Request, user: UserDep, eng: EngineDep) -> d
             raise ApiError(422, 422, 'send {"urls": ["https://…"], "source_type": "url"} (1 to 20 URLs)') from None
         for u in urls:
             try:
-                got.append(await fetch_url(eng.blobs, u, limit, eng.settings.url_timeout,
-                                            allow_private=eng.settings.allow_private_urls))
+                got.append(
+                    await fetch_url(
+                        eng.blobs, u, limit, eng.settings.url_timeout, allow_private=eng.settings.allow_private_urls
+                    )
+                )
             except IngestError as e:
                 raise _ingest(e) from None
     else:
@@ -59,8 +79,11 @@ async def upload(sid: str, request: Request, user: UserDep, eng: EngineDep) -> d
     files = []
     for g in got:
         name = eng.store.add_upload(sid, g.filename, g.file_type, g.sha, g.size, g.info)
-        files.append(file_view(request, eng, {**g.info, "filename": name, "file_type": g.file_type,
-                                          "hash": g.sha, "size": g.size}))
+        files.append(
+            file_view(
+                request, eng, {**g.info, "filename": name, "file_type": g.file_type, "hash": g.sha, "size": g.size}
+            )
+        )
     return ok({"files": files, "session_id": sid})
 
 
