@@ -197,7 +197,7 @@ def test_filters_change_colour(media, tmp_path):
 @pytest.mark.parametrize("fps", [24, 25, 30, 60])
 def test_segments_fill_the_timeline_exactly_at_any_fps(fps):
     from reelsmith.engine.model.draft import layout
-    from reelsmith.engine.render.graph import Canvas, frame_layout
+    from reelsmith.engine.render.canvas import Canvas, frame_layout
 
     sg = [{"src": "x.jpg", "d": d, "tr": {"name": "fade", "d": 430}} for d in (1610, 2290, 1333, 3001, 977)]
     d = draft(sg, d=1, fps=fps)

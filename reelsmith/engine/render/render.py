@@ -19,8 +19,12 @@ from reelsmith.engine.media import ffmpeg
 from reelsmith.engine.media.probe import MediaInfo, probe, sniff
 from reelsmith.engine.model.draft import Draft
 from reelsmith.engine.model.limits import Limits
-from reelsmith.engine.render.graph import Canvas, Plan, audio_tail, compile_draft, media_input, still_jobs
+from reelsmith.engine.render.audio import audio_tail
+from reelsmith.engine.render.canvas import Canvas
+from reelsmith.engine.render.compile import compile_draft
+from reelsmith.engine.render.script import Script, media_input
 from reelsmith.engine.render.stills import even, prepare_still
+from reelsmith.engine.render.video import still_jobs
 from reelsmith.protocol.facts import Progress, Quality
 
 # name: (x264 preset, crf, audio bitrate). CRF sets the picture quality; the preset trades
@@ -72,7 +76,7 @@ _LUFS = re.compile(r"Integrated loudness:\s+I:\s+(-?[\d.]+|-inf) LUFS")
 
 
 def _mix_audio(
-    audio: Plan | None, scratch: Path, cancel: Callable[[], bool] | None
+    audio: Script | None, scratch: Path, cancel: Callable[[], bool] | None
 ) -> tuple[Path | None, float | None]:
     """Mix all sound to one WAV and measure its integrated loudness (EBU R128)."""
     if audio is None:

@@ -1,0 +1,68 @@
+"""A draft to one ffmpeg run: the video track, overlays and texts in one graph, the sound premixed.
+
+Design, for speed on two cores:
+- a photo enters as one prepared frame and is repeated by `loop` (decoded once);
+- Ken Burns is `scale` (evaluated per frame) then a centred `crop`: no zoompan,
+  whose rounding of the crop window in source pixels is what makes it judder;
+- each segment is produced at exactly its frame count, and `xfade` joins them
+  with offsets computed here in whole frames, so every join really blends;
+- audio is trimmed, looped, faded, ducked and loudness-normalised in-graph and
+  cut to the exact sample count of the video.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+from reelsmith.engine.media.probe import MediaInfo
+from reelsmith.engine.model.draft import Draft
+from reelsmith.engine.render.audio import SAMPLE_RATE, premix
+from reelsmith.engine.render.canvas import Canvas, frame_layout
+from reelsmith.engine.render.overlay import draw_overlays
+from reelsmith.engine.render.script import Script
+from reelsmith.engine.render.text import drawtext
+from reelsmith.engine.render.video import join, segment_video, video_fades
+
+
+def compile_draft(
+    draft: Draft,
+    cv: Canvas,
+    cache: Path,
+    resolve: Callable[[str], str],
+    probe: Callable[[str], MediaInfo],
+    scratch: Path,
+) -> Script:
+    """The render's graph. `cache` holds prepared stills shared between jobs (content-addressed);
+    `scratch` is this job's own folder, for what no other job may see (its text files)."""
+    plan = Script()
+    video = draft.video()
+    if not video:
+        raise ValueError("the draft has no photos or clips on its video track")
+    frames, trans = frame_layout(video, cv)
+    srcs = [resolve(s.src) if s.kind != "color" else s.src for s in video]
+    has_audio = [probe(src).has_audio if s.kind == "video" else False for s, src in zip(video, srcs, strict=True)]
+    pieces = [
+        segment_video(plan, s, i, frames[i], trans[i - 1] if i else 0, trans[i], cv, srcs[i], draft.m.filter, cache)
+        for i, s in enumerate(video)
+    ]
+    joined = join(plan, pieces, video, trans, cv)
+    length = sum(frames) - sum(trans)
+    total = cv.frames(draft.d) if draft.d > 0 else length
+    plan.total_frames = total
+    plan.total_samples = int(round(total * SAMPLE_RATE / cv.fps))
+    total_ms = int(math.ceil(total * 1000 / cv.fps))
+    starts, t = [], 0
+    for i in range(len(video)):
+        starts.append(round(t * 1000 / cv.fps))
+        t += frames[i] - trans[i]
+    chain = [f"[{joined}]tpad=stop_mode=clone:stop={max(0, total - length)}", f"trim=end_frame={total}"]
+    cur = "vbase"
+    plan.lines.append(",".join(chain) + f"[{cur}]")
+    cur = draw_overlays(plan, draft, cv, cur, resolve, cache)
+    texts = [drawtext(s, cv, scratch, i) for i, s in enumerate(draft.texts())]
+    plan.lines.append(f"[{cur}]" + ",".join([*texts, *video_fades(draft, cv, total), "format=yuv420p"]) + "[vout]")
+    audio = Script(total_frames=plan.total_frames, total_samples=plan.total_samples)
+    plan.audio = audio if premix(audio, draft, video, starts, srcs, has_audio, total_ms, resolve, probe) else None
+    return plan

@@ -1,0 +1,67 @@
+"""The ffmpeg side of a render: its inputs and a filter_complex script, and the one place values are
+escaped for that script (every level they pass through).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_GRAPH_SPECIAL = re.compile(r"([\\'\[\],;])")
+
+
+_HEX = re.compile(r"#[0-9a-f]{6}(?:[0-9a-f]{2})?")
+
+
+@dataclass
+class Script:
+    inputs: list[list[str]] = field(default_factory=list)  # per input: its ffmpeg options
+    lines: list[str] = field(default_factory=list)
+    total_frames: int = 0
+    total_samples: int = 0
+    audio: Script | None = None  # the sound, mixed in its own pass
+
+    def add_input(self, *opts: str) -> int:
+        self.inputs.append(list(opts))
+        return len(self.inputs) - 1
+
+    def args_for(self, script: Path, *outputs: str) -> list[str]:
+        out: list[str] = []
+        for opts in self.inputs:
+            out += opts
+        out += ["-/filter_complex", str(script)]
+        for label in outputs:
+            out += ["-map", label]
+        return out
+
+    def args(self, script: Path) -> list[str]:
+        return self.args_for(script, "[vout]", "[aout]")
+
+
+def q(s: str) -> str:
+    """A filter option value, escaped for both levels it passes through in a filter_complex script.
+
+    Level 1 (the filter's option parser): the value in single quotes, inside which everything is
+    literal; a quote itself is closed, escaped and reopened. Level 2 (the graph parser, which reads a
+    filter's whole argument string first): every character it treats specially is backslash-escaped.
+    """
+    level1 = "'" + s.replace("'", "'\\''") + "'"
+    return _GRAPH_SPECIAL.sub(r"\\\1", level1)
+
+
+def colour(hex_colour: str) -> str:
+    """A validated `#rrggbb[aa]` as ffmpeg's `0xRRGGBB[AA]`; anything else is refused, never passed on."""
+    if not _HEX.fullmatch(hex_colour):
+        raise ValueError(f"colour {hex_colour[:40]!r} must be #rrggbb")
+    return "0x" + hex_colour[1:]
+
+
+def media_input(path: str | Path) -> str:
+    """A file for ffmpeg's command line (an input or an output): always through the file protocol, so a
+    name can never be a URL, protocol or option."""
+    return "file:" + str(Path(path).resolve())
+
+
+def num(x: float) -> str:
+    return f"{x:.6f}".rstrip("0").rstrip(".") or "0"

@@ -1,0 +1,203 @@
+"""The video track: each photo or clip at its exact frame count, Ken Burns motion, colour filters, and
+the transitions that join them; the fades from and to black.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from reelsmith.engine.model.draft import Draft, VideoSegment
+from reelsmith.engine.render.canvas import Canvas, frame_layout
+from reelsmith.engine.render.script import Script, colour, media_input, num, q
+from reelsmith.engine.render.stills import headroom_size, still_path
+
+XFADE_ALIASES = {"dissolve": "fade", "crossfade": "fade"}
+
+
+CLIP_FILTERS = {
+    "bw": "hue=s=0",
+    "warm": "colorchannelmixer=rr=1.08:bb=0.90",
+    "cool": "colorchannelmixer=rr=0.92:bb=1.08",
+    "vivid": "eq=saturation=1.35:contrast=1.08",
+}
+
+
+def motion_filter(seg: VideoSegment, cv: Canvas, n: int, offset: int = 0) -> tuple[str, float]:
+    """Ken Burns as scale(eval=frame)+crop; returns (filter chain, headroom used).
+
+    `offset` is the segment frame at which this piece starts, so the head, body and
+    tail pieces of one segment continue one motion.
+    """
+    kind, amt = seg.motion.type, seg.motion.amount
+    if kind == "none" or amt <= 0 or n < 2:
+        return "", 0.0
+    W, H = cv.width, cv.height
+    PW, PH = headroom_size(W, H, amt)
+    p = f"((n+{offset})/{n - 1})"
+    if kind in ("zoom_in", "zoom_out"):
+        frac = p if kind == "zoom_in" else f"(1-{p})"
+        # even sizes keep the centred crop offset a whole pixel: no wobble about the centre
+        sw = f"2*trunc(({W}+{PW - W}*{frac})/2+0.5)"
+        sh = f"2*trunc(({H}+{PH - H}*{frac})/2+0.5)"
+        # crop's iw/ih are the sizes it was configured with, not this frame's: derive the
+        # offsets from the same per-frame size expressions
+        chain = (
+            f"scale=w={q(sw)}:h={q(sh)}:eval=frame:flags=bilinear,"
+            f"crop={W}:{H}:x={q(f'({sw}-{W})/2')}:y={q(f'({sh}-{H})/2')}"
+        )
+        return chain, amt
+    frac = p if kind in ("pan_right", "pan_down") else f"(1-{p})"
+    if kind in ("pan_left", "pan_right"):
+        x, y = f"round({PW - W}*{frac})", f"{(PH - H) // 2}"
+    else:
+        x, y = f"{(PW - W) // 2}", f"round({PH - H}*{frac})"
+    return f"crop={W}:{H}:x={q(x)}:y={q(y)}", amt
+
+
+def _pieces(n: int, t_in: int, t_out: int) -> list[tuple[str, int, int]]:
+    """Split a segment's n frames into (role, first, count): head, body, tail."""
+    out = []
+    if t_in:
+        out.append(("h", 0, t_in))
+    if n - t_in - t_out > 0:
+        out.append(("b", t_in, n - t_in - t_out))
+    if t_out:
+        out.append(("t", n - t_out, t_out))
+    return out
+
+
+def segment_video(
+    plan: Script,
+    seg: VideoSegment,
+    i: int,
+    n: int,
+    t_in: int,
+    t_out: int,
+    cv: Canvas,
+    src: str,
+    meta_filter: str,
+    cache: Path,
+) -> dict[str, str]:
+    """Emit the segment as up to three pieces; returns role -> label."""
+    filt = _filter(seg, meta_filter)
+    pieces = _pieces(n, t_in, t_out)
+    labels = {role: f"s{i}{role}" for role, _, _ in pieces}
+
+    def tail(label: str) -> str:
+        return f"setsar=1,settb=1/{cv.fps},setpts=N,format=yuv420p[{label}]"
+
+    if seg.kind in ("image", "color"):
+        still = still_path(*_still_job(seg, cv, n, src, meta_filter), cache)
+        # the still enters at the canvas rate, as clips leave their `fps` filter: xfade and concat
+        # refuse links whose rates differ (ffmpeg's default for an image is 25 fps)
+        k = plan.add_input("-framerate", str(cv.fps), "-i", media_input(still))
+        split = "".join(f"[{i}{r}]" for r, _, _ in pieces)
+        plan.lines.append(f"[{k}:v]format=yuv420p,split={len(pieces)}{split}")
+        for role, first, count in pieces:
+            chain, _ = motion_filter(seg, cv, n, first)
+            # `loop` repeats the one decoded frame in memory: the photo is never re-decoded
+            parts = [f"[{i}{role}]loop=loop={count - 1}:size=1:start=0"] + ([chain] if chain else [])
+            plan.lines.append(",".join(parts) + "," + tail(labels[role]))
+        return labels
+    # a clip: seek on input (fast and exact when transcoding), then conform
+    src_dur = seg.d * seg.speed / 1000.0
+    k = plan.add_input("-ss", num(seg.src_in / 1000.0), "-t", num(src_dur + 0.5), "-i", media_input(src))
+    W, H = cv.width, cv.height
+    base = f"c{i}"
+    parts = [f"[{k}:v]setpts=(PTS-STARTPTS)/{num(seg.speed)}", f"fps={cv.fps}"]
+    if seg.fit == "contain":
+        parts.append(
+            f"scale={W}:{H}:force_original_aspect_ratio=decrease,pad={W}:{H}:(ow-iw)/2:(oh-ih)/2:color={colour(cv.bg)}"
+        )
+    elif seg.fit == "blur":
+        plan.lines.append(",".join(parts) + f",split[{base}a][{base}b]")
+        plan.lines.append(
+            f"[{base}a]scale={W // 8}:{H // 8}:force_original_aspect_ratio=increase,"
+            f"crop={W // 8}:{H // 8},boxblur=4,scale={W}:{H},eq=brightness=-0.08[{base}bg]"
+        )
+        plan.lines.append(f"[{base}b]scale={W}:{H}:force_original_aspect_ratio=decrease[{base}fg]")
+        parts = [f"[{base}bg][{base}fg]overlay=(W-w)/2:(H-h)/2"]
+    else:
+        parts.append(f"scale={W}:{H}:force_original_aspect_ratio=increase,crop={W}:{H}")
+    if filt in CLIP_FILTERS:
+        parts.append(CLIP_FILTERS[filt])
+    # a clip shorter than its slot holds its last frame rather than cutting short
+    parts += ["setsar=1", f"tpad=stop_mode=clone:stop={n}", f"trim=end_frame={n}"]
+    split = "".join(f"[{base}{r}]" for r, _, _ in pieces)
+    plan.lines.append(",".join(parts) + f",split={len(pieces)}{split}")
+    for role, first, count in pieces:
+        plan.lines.append(f"[{base}{role}]trim=start_frame={first}:end_frame={first + count}," + tail(labels[role]))
+    return labels
+
+
+def join(plan: Script, pieces: list[dict[str, str]], video: list[VideoSegment], trans: list[int], cv: Canvas) -> str:
+    """Bodies in order, with each transition blended from a tail and the next head only.
+
+    One concat pulls the pieces in timeline order, so no segment produces frames
+    before it is needed and nothing queues up in memory.
+    """
+    order: list[str] = []
+    for i, labels in enumerate(pieces):
+        if "b" in labels:
+            order.append(labels["b"])
+        if "t" in labels:
+            name = video[i].tr.name if video[i].tr else "fade"
+            name = XFADE_ALIASES.get(name, name)
+            t = trans[i]  # the same count the tail and head pieces were cut to
+            out = f"x{i}"
+            plan.lines.append(
+                f"[{labels['t']}][{pieces[i + 1]['h']}]xfade=transition={name}"
+                f":duration={num(t / cv.fps)}:offset=0,trim=end_frame={t}[{out}]"
+            )
+            order.append(out)
+    if len(order) == 1:
+        plan.lines.append(f"[{order[0]}]null[joined]")
+    else:
+        plan.lines.append("".join(f"[{o}]" for o in order) + f"concat=n={len(order)}:v=1:a=0[joined]")
+    return "joined"
+
+
+def video_fades(draft: Draft, cv: Canvas, total: int) -> list[str]:
+    """From black at the start and to black at the end, over everything drawn (titles and logo too),
+    counted in whole frames so the last frame is black, not nearly so."""
+    out = []
+    fi, fo = min(cv.frames(draft.m.fade_in), total // 2), min(cv.frames(draft.m.fade_out), total // 2)
+    if fi:
+        out.append(f"fade=t=in:s=0:n={fi}")
+    if fo:
+        out.append(f"fade=t=out:s={total - fo}:n={fo}")
+    # `fade` writes into the frame it is given; frames here can still share buffers with `loop`'s
+    # held photo, and this ffmpeg build corrupted its heap (malloc aborts, 4 renders in 4) until each
+    # frame was copied first. The copy costs one memcpy per frame.
+    return ["copy", *out] if out else out
+
+
+StillJob = tuple[str, tuple[int, int], str, str, str]
+
+
+def _filter(seg: VideoSegment, meta_filter: str) -> str:
+    return seg.filter if seg.filter != "none" else meta_filter
+
+
+def _still_job(seg: VideoSegment, cv: Canvas, n: int, src: str, meta_filter: str) -> StillJob:
+    """prepare_still's arguments for a photo or colour card: source, size with headroom, fit, filter, bg."""
+    _, amt = motion_filter(seg, cv, n)
+    return (
+        src if seg.kind == "image" else seg.src,
+        headroom_size(cv.width, cv.height, amt),
+        seg.fit,
+        _filter(seg, meta_filter),
+        cv.bg,
+    )
+
+
+def still_jobs(draft: Draft, cv: Canvas, resolve: Callable[[str], str]) -> list[StillJob]:
+    """The stills compile_draft will point at, so they can be prepared in parallel first."""
+    video = draft.video()
+    frames, _ = frame_layout(video, cv) if video else ([], [])
+    return [
+        _still_job(seg, cv, n, resolve(seg.src) if seg.kind == "image" else seg.src, draft.m.filter)
+        for seg, n in zip(video, frames, strict=True)
+        if seg.kind in ("image", "color")
+    ]
