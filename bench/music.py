@@ -16,7 +16,7 @@ import sys
 CHILD = r"""
 import json, resource, sys, tempfile, time
 from pathlib import Path
-from reelsmith.engine import music
+from reelsmith.engine.media import music
 how, seconds = sys.argv[1], float(sys.argv[2])
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t = time.perf_counter()

@@ -11,9 +11,17 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import anthropic
+from anthropic.types import (
+    ContentBlockParam,
+    MessageParam,
+    TextBlockParam,
+    ToolParam,
+    ToolResultBlockParam,
+    ToolUseBlock,
+)
 
 from reelsmith import prompts
 from reelsmith.agent.inputs import InputError
@@ -26,7 +34,7 @@ if TYPE_CHECKING:
 
 MAX_ROUNDS = 10
 
-TOOLS: list[dict[str, Any]] = [
+TOOLS: list[ToolParam] = [
     {
         "name": "upload_files",
         "description": "Upload files, folders or http(s) URLs to the session.",
@@ -62,7 +70,7 @@ TOOLS: list[dict[str, Any]] = [
 ]
 
 
-ROUTE_TOOL: dict[str, Any] = {
+ROUTE_TOOL: ToolParam = {
     "name": "route",
     "description": "Say what the person's message asks for.",
     "input_schema": {
@@ -112,14 +120,15 @@ class ClaudeLoop:
     model: str = DEFAULT_MODEL
     http_client: Any = None  # an httpx2.Client (the SDK's HTTP library); tests pass one that replays
     route_model: str = field(default_factory=lambda: os.environ.get("REELSMITH_ROUTE_MODEL", FAST_MODEL))
-    messages: list[dict[str, Any]] = field(default_factory=list)
+    messages: list[MessageParam] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.client = anthropic.Anthropic(api_key=self.api_key, http_client=self.http_client, max_retries=2)
-        tools = [dict(t) for t in TOOLS]
-        tools[-1]["cache_control"] = {"type": "ephemeral"}
-        self.tools = tools
-        self.system = [{"type": "text", "text": system_prompt(self.variant), "cache_control": {"type": "ephemeral"}}]
+        # the tools and the system prompt are the same every round: cache them
+        self.tools: list[ToolParam] = [*TOOLS[:-1], {**TOOLS[-1], "cache_control": {"type": "ephemeral"}}]
+        self.system: list[TextBlockParam] = [
+            {"type": "text", "text": system_prompt(self.variant), "cache_control": {"type": "ephemeral"}}
+        ]
 
     def classify(self, text: str) -> str:
         """What a message the keyword rules could not place asks for, from the cheap model (Haiku):
@@ -130,13 +139,13 @@ class ClaudeLoop:
                 max_tokens=64,
                 system=ROUTE_SYSTEM,
                 tools=[ROUTE_TOOL],
-                tool_choice={"type": "tool", "name": "route"},  # type: ignore[list-item]
+                tool_choice={"type": "tool", "name": "route"},
                 messages=[{"role": "user", "content": text}],
             )
         except anthropic.APIError:
             return "edit"
-        call = next((b for b in msg.content if b.type == "tool_use"), None)
-        intent = str(dict(call.input).get("intent", "edit")) if call is not None else "edit"  # type: ignore[union-attr]
+        call = next((b for b in msg.content if isinstance(b, ToolUseBlock)), None)
+        intent = str(dict(call.input).get("intent", "edit")) if call is not None else "edit"
         return intent if intent in ("edit", "export", "status", "credits", "chat") else "edit"
 
     def turn(self, agent: Agent, text: str) -> None:
@@ -146,10 +155,10 @@ class ClaudeLoop:
                 with self.client.messages.stream(
                     model=self.model,
                     max_tokens=1024,
-                    system=self.system,  # type: ignore[arg-type]
+                    system=self.system,
                     tools=self.tools,
                     messages=self.messages,
-                ) as stream:  # type: ignore[arg-type]
+                ) as stream:
                     for delta in stream.text_stream:
                         agent.io.stream(delta)
                     msg = stream.get_final_message()
@@ -160,16 +169,16 @@ class ClaudeLoop:
                 agent.edit(text)
                 return
             agent.io.end_stream()
-            self.messages.append(
-                {"role": "assistant", "content": [b.model_dump(exclude_none=True) for b in msg.content]}
-            )
-            calls = [b for b in msg.content if b.type == "tool_use"]
+            # as plain dicts, so the history is JSON (the SDK takes its own models too)
+            said = cast("list[ContentBlockParam]", [b.model_dump(exclude_none=True) for b in msg.content])
+            self.messages.append({"role": "assistant", "content": said})
+            calls = [b for b in msg.content if isinstance(b, ToolUseBlock)]
             if not calls:
                 return
-            results = [self._run(agent, c.id, c.name, dict(c.input)) for c in calls]  # type: ignore[arg-type]
+            results: list[ToolResultBlockParam] = [self._run(agent, c.id, c.name, dict(c.input)) for c in calls]
             self.messages.append({"role": "user", "content": results})
 
-    def _run(self, agent: Agent, call_id: str, name: str, args: dict[str, Any]) -> dict[str, Any]:
+    def _run(self, agent: Agent, call_id: str, name: str, args: dict[str, Any]) -> ToolResultBlockParam:
         try:
             if name == "upload_files":
                 out = agent.upload(list(args.get("paths") or []))

@@ -7,6 +7,7 @@ the backend already took); 429 → wait, once; HTTP 400 on auth → a new client
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -100,7 +101,9 @@ class AsyncClient:
         renewed = waited = False
         while True:
             cid = self.credentials.client_id(renew=renewed)
-            r = await self._send(lambda c=cid: self.http.post("/api/auth/anonymous-token", headers={"X-Client-Id": c}))
+            r = await self._send(
+                functools.partial(self.http.post, "/api/auth/anonymous-token", headers={"X-Client-Id": cid})
+            )
             body = response_json(r)
             if r.status_code == 200 and isinstance(body, dict) and body.get("code") == 0:
                 data = body["data"]
@@ -171,7 +174,7 @@ class AsyncClient:
         while True:
             args = {k: (v() if callable(v) else v) for k, v in kw.items()}
             url = path()
-            r = await self._send(lambda a=args, u=url: self.http.request(method, u, headers=self.auth(), **a))
+            r = await self._send(functools.partial(self.http.request, method, url, headers=self.auth(), **args))
             body = response_json(r)
             if (
                 r.status_code < 300

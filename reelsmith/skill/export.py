@@ -106,7 +106,8 @@ async def _submit(c: AsyncClient, session: AsyncSession, job_id: str, draft: dic
 def _status(data: dict[str, Any]) -> tuple[str, int, str | None, str | None]:
     """(status, progress, url, error) from either documented shape."""
     status = str(data.get("status") or "pending").lower()
-    out = data.get("output") if isinstance(data.get("output"), dict) else {}
+    output = data.get("output")
+    out: dict[str, Any] = output if isinstance(output, dict) else {}
     url = data.get("outputUrl") or data.get("output_url") or out.get("url") or data.get("url")
     prog = data.get("progress") or 0
     err = data.get("error") or data.get("errorMessage") or data.get("message")

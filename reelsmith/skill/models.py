@@ -48,8 +48,10 @@ class TimelineState:
 
     @classmethod
     def parse(cls, data: dict[str, Any]) -> TimelineState:
-        st = data.get("state") if isinstance(data.get("state"), dict) else data
-        draft = st.get("draft") if isinstance(st.get("draft"), dict) else {}
+        state, maybe_draft = data.get("state"), None
+        st: dict[str, Any] = state if isinstance(state, dict) else data
+        maybe_draft = st.get("draft")
+        draft: dict[str, Any] = maybe_draft if isinstance(maybe_draft, dict) else {}
         return cls(
             draft=draft,
             video_infos=list(st.get("video_infos") or []),

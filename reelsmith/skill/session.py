@@ -82,13 +82,13 @@ class AsyncSession:
 
     async def _send(self, batch: list[Path], sent: _Counter) -> Any:
         """One upload request; a retry re-sends the batch from the start, and its progress with it."""
-        handles: list[IO[bytes]] = []
+        handles: list[_Reader] = []
         start = sent.done
 
         def files() -> list[tuple[str, tuple[str, Any]]]:
             for h in handles:
                 h.close()
-            handles[:] = [_Reader(p.open("rb"), sent) for p in batch]  # type: ignore[misc]
+            handles[:] = [_Reader(p.open("rb"), sent) for p in batch]
             sent.reset(start)
             return [("files", (p.name, h)) for p, h in zip(batch, handles, strict=True)]
 
@@ -142,6 +142,7 @@ class AsyncSession:
                     "the message stream dropped and the timeline has not changed since; the edit "
                     "may still arrive (check with `state`). The message was not sent again."
                 ) from None
+        assert after is not None  # read above, or recovered (a failed recovery raised)
         changes = timeline.changes(before.draft, after.draft)
         reply = parser.reply
         if not reply.strip():
@@ -270,6 +271,9 @@ class _Reader:
         b = self._f.read(n)
         self._counter.add(len(b))
         return b
+
+    def close(self) -> None:
+        self._f.close()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._f, name)

@@ -79,9 +79,10 @@ def run(
         process_group=0,  # Ctrl-C in a terminal running the in-process engine must not kill its renders
     )
     assert proc.stdout is not None and proc.stderr is not None
+    pipe = proc.stderr
     # drain stderr on a thread so a chatty ffmpeg can never block on a full pipe
     err_lines: list[str] = []
-    drain = threading.Thread(target=lambda: err_lines.extend(proc.stderr), daemon=True)
+    drain = threading.Thread(target=lambda: err_lines.extend(pipe), daemon=True)
     drain.start()
     try:
         for line in proc.stdout:

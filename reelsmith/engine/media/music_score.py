@@ -355,7 +355,8 @@ def sections(n: int, ending: bool) -> list[tuple[str, int]]:
     """Song form for `n` bars before the final chord: intro, A/B alternating, outro."""
     if not ending:
         half = max(1, n // 2) if n < 8 else 4
-        out, k = [], 0
+        out: list[tuple[str, int]] = []
+        k = 0
         while sum(b for _, b in out) < n:
             out.append(("AB"[k % 2], min(half, n - sum(b for _, b in out))))
             k += 1
@@ -481,6 +482,8 @@ def _harmony(ev: list[Event], m: Mood, chord, ab: int, lvl: float, bright: float
 
 
 def _arp(ev: list[Event], m: Mood, chord, label: str, lvl: float, rng: np.random.Generator, var: int) -> None:
+    if m.arp is None:  # a mood with no arpeggio voice
+        return
     notes = _voicing(chord, m.key, m.key + 26)
     notes = notes + [n + 12 for n in notes]
     step = 0.25 if label == "B" and m.bpm >= 100 else 0.5 if label != "intro" else 1.0

@@ -63,6 +63,7 @@ def osc(
     tabs: tuple[np.ndarray, ...], f: float, n: int, ph0: float, morph: np.ndarray | None = None, vib: float = 0.0
 ) -> np.ndarray:
     """Wavetable oscillator with linear interpolation; `morph` (0..1) crossfades table 0 -> 1."""
+    ph: np.ndarray
     if vib:
         t = np.arange(n) / SR
         depth = vib * np.clip(t / 0.4, 0, 1)  # vibrato fades in, as a player's would
@@ -214,7 +215,7 @@ class Voices:
                 "horn": (0.06, 0.3, "saw", 1000, 4),
             }[inst]
             n = on + int(r * SR)
-            tabs = (table(f, cut * (0.4 + bright), shape, 0.3),)
+            tabs: tuple[np.ndarray, ...] = (table(f, cut * (0.4 + bright), shape, 0.3),)
             env = adsr(n, on, a, 1.0, 0.8, r)
             out = np.empty((n, 2), np.float32)
             for ch, sign in ((0, -1), (1, 1)):  # detuned voices, mirrored between channels: width

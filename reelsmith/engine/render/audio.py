@@ -66,22 +66,22 @@ def premix(
         clips.append(f"[ca{i}]")
     music: list[str] = []
     duck = False
-    for j, seg in enumerate(draft.audio()):
-        src = resolve(seg.src)
-        if seg.st >= total_ms or seg.vol <= 0:
+    for j, bgm in enumerate(draft.audio()):
+        src = resolve(bgm.src)
+        if bgm.st >= total_ms or bgm.vol <= 0:
             continue
-        d = min(seg.d, total_ms - seg.st) / 1000.0
-        head = song(plan, f"mu{j}", src, seg.src_in / 1000.0, probe(src).duration, d, seg.loop, fmt)
-        fi, fo = min(seg.fi / 1000.0, d / 2), min(seg.fo / 1000.0, d / 2)
-        chain = [f"[{head}]atrim=duration={num(d)}", "asetpts=PTS-STARTPTS", f"volume={num(seg.vol)}"]
+        d = min(bgm.d, total_ms - bgm.st) / 1000.0
+        head = song(plan, f"mu{j}", src, bgm.src_in / 1000.0, probe(src).duration, d, bgm.loop, fmt)
+        fi, fo = min(bgm.fi / 1000.0, d / 2), min(bgm.fo / 1000.0, d / 2)
+        chain = [f"[{head}]atrim=duration={num(d)}", "asetpts=PTS-STARTPTS", f"volume={num(bgm.vol)}"]
         if fi > 0:
             chain.append(f"afade=t=in:d={num(fi)}")
         if fo > 0:
             chain.append(f"afade=t=out:st={num(d - fo)}:d={num(fo)}:curve=tri")
-        chain.append(f"adelay={seg.st}:all=1")
+        chain.append(f"adelay={bgm.st}:all=1")
         plan.lines.append(",".join(chain) + f"[mu{j}]")
         music.append(f"[mu{j}]")
-        duck = duck or seg.duck
+        duck = duck or bgm.duck
     if not clips and not music:
         return False
     mix = []

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from reelsmith.engine.media import ffmpeg
 from reelsmith.engine.media.probe import MediaInfo, probe, sniff
@@ -163,12 +164,12 @@ def render(
         # (each photo decoded and fitted once, in parallel)
         with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
             mixed = pool.submit(_mix_audio, plan.audio, scratch, cancel)
-            list(pool.map(lambda j: prepare_still(*j, cache), still_jobs(draft, cv, resolve)))
+            list(pool.map(lambda j: prepare_still(j[0], j[1], j[2], j[3], j[4], cache), still_jobs(draft, cv, resolve)))
             mix_wav, loudness = mixed.result()
         audio_tail(plan, mix_wav, loudness, draft.m.fade_in / 1000, draft.m.fade_out / 1000)
         script = scratch / "graph.txt"
         script.write_text(";\n".join(plan.lines), encoding="utf-8")
-        preset, crf, abr = QUALITY[quality]
+        preset, crf, abr = QUALITY[cast(Quality, quality)]  # checked above
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(f".{out.stem}.{os.getpid()}.{threading.get_ident()}.partial.mp4")
         args = plan.args(script) + [

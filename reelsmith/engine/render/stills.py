@@ -50,7 +50,7 @@ def apply_filter(im: Image.Image, name: str) -> Image.Image:
 def _load_rgb(src: str, bg: tuple[int, int, int], target: tuple[int, int]) -> Image.Image:
     if src.startswith("color:"):
         return Image.new("RGB", target, hex_rgb(src[6:]))
-    im = Image.open(src)
+    im: Image.Image = Image.open(src)
     if im.width * im.height > _probe.MAX_PIXELS:  # a file that skipped the upload checks (reelsmith render)
         raise ValueError(f"{Path(src).name}: image is larger than {_probe.MAX_PIXELS // 1_000_000} megapixels")
     # JPEG decodes at 1/2, 1/4 or 1/8 scale far faster; accept a reduced decode up to 6%

@@ -142,7 +142,8 @@ def join(plan: Script, pieces: list[dict[str, str]], video: list[VideoSegment], 
         if "b" in labels:
             order.append(labels["b"])
         if "t" in labels:
-            name = video[i].tr.name if video[i].tr else "fade"
+            tr = video[i].tr
+            name = tr.name if tr else "fade"
             name = XFADE_ALIASES.get(name, name)
             t = trans[i]  # the same count the tail and head pieces were cut to
             out = f"x{i}"

@@ -1,4 +1,4 @@
-"""The local engine's HTTP service: the backend protocol of PROTOCOL.md (the forms marked
+"""The local engine's HTTP service: the backend protocol of docs/protocol.md (the forms marked
 engine), so the one skill client drives this or the cloud.
 
 Envelopes: `{"code", "message", "data"}`, and `{"success", "data"}` on the render
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, MutableMapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -58,7 +58,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     _errors(app)
 
-    def body_limit(scope: dict[str, Any]) -> tuple[int, str]:
+    def body_limit(scope: MutableMapping[str, Any]) -> tuple[int, str]:
         if str(scope.get("path", "")).startswith(f"/api/upload-video/{APP}/"):
             skill = dict(scope.get("headers") or []).get(b"x-skill-source", b"").decode("latin-1")
             limit = size_limit(skill, settings.size_limits)

@@ -7,6 +7,7 @@ from typing import Any
 
 import anyio
 from fastapi import APIRouter, Request
+from starlette.datastructures import UploadFile
 
 from reelsmith.engine.service.deps import APP, ApiError, EngineDep, UserDep, ok, own_session
 from reelsmith.engine.service.routes.files import file_view
@@ -47,7 +48,7 @@ async def upload(sid: str, request: Request, user: UserDep, eng: EngineDep) -> d
     got = []
     if ctype.startswith("multipart/form-data"):
         async with request.form(max_files=100) as form:
-            items = [f for f in form.getlist("files") + form.getlist("file") if hasattr(f, "filename")]
+            items = [f for f in form.getlist("files") + form.getlist("file") if isinstance(f, UploadFile)]
             if not items:
                 raise ApiError(422, 422, "no files in the form; send them as files=@path")
             for f in items:
