@@ -22,7 +22,7 @@ from reelsmith.skill.credentials import State
 from .claude_replay import Claude
 from .cloud_replay import MP4, Cloud
 from .cloud_replay import backend as cloud_backend
-from .conftest import pcm, photo
+from .media import pcm, photo
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 

@@ -9,7 +9,7 @@ import pytest
 import reelsmith
 from reelsmith.engine.media.probe import probe
 
-from .conftest import photo
+from .media import photo
 
 
 def test_make_and_a_session_with_events(media: Path, tmp_path: Path) -> None:

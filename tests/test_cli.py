@@ -8,7 +8,7 @@ from PIL import Image
 
 from reelsmith.cli import EXIT_USER, main
 
-from .conftest import frames_rgb, photo
+from .media import frames_rgb, photo
 
 
 def test_make_from_a_folder_with_title_and_music(media, tmp_path, capsys):

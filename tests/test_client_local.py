@@ -13,7 +13,7 @@ from reelsmith.engine.media.probe import probe
 from reelsmith.skill import Client, backends, errors
 from reelsmith.skill.credentials import Credentials, State
 
-from .conftest import photo
+from .media import photo
 
 
 @pytest.fixture

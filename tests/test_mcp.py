@@ -13,7 +13,7 @@ from reelsmith import local
 from reelsmith.agent.mcp_server import build_server
 from reelsmith.engine.media.probe import probe
 
-from .conftest import photo
+from .media import photo
 
 pytestmark = pytest.mark.anyio
 

@@ -5,7 +5,7 @@ from PIL import Image
 
 from reelsmith.engine.media.probe import ProbeError, probe, sniff
 
-from .conftest import make_clip, photo
+from .media import make_clip, photo
 
 
 def exif_rotated(path: Path) -> Path:

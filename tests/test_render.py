@@ -8,7 +8,7 @@ from reelsmith.engine.media import music
 from reelsmith.engine.model.draft import Draft
 from reelsmith.engine.render.render import render
 
-from .conftest import audio_samples, frames_rgb, loudness, make_clip, pcm, photo, stream_info
+from .media import audio_samples, frames_rgb, loudness, make_clip, pcm, photo, stream_info
 from .test_probe import exif_rotated
 
 W, H = 320, 180
@@ -326,7 +326,7 @@ def test_an_encoder_crash_is_rendered_again_once(media, tmp_path, monkeypatch):
 def test_a_song_shorter_than_the_video_loops_without_a_gap(media, tmp_path):
     """A 3 s song with its own fade-out under an 8 s video: each repeat is crossfaded into the next, so the
     level never drops to silence and restarts (it did: fade to nothing, then full level mid-video)."""
-    from .conftest import ff
+    from .media import ff
 
     song = media / "IMG_0042_song.m4a"
     # noise, not a pure tone: two copies of one sine can cancel in a crossfade, music does not
@@ -382,7 +382,7 @@ def test_photos_and_a_clip_at_another_rate_join_with_transitions(media, tmp_path
     25 fps default and xfade refused to join them to a clip conformed to the canvas rate."""
     clip = make_clip(media / "VID_20240612_143055.mp4", 2.0, "320x240", 30, audio=True)
     if clip_fps != 30:
-        from .conftest import ff
+        from .media import ff
 
         other = media / "PXL_20240612_143055.mp4"
         ff(

@@ -1,5 +1,5 @@
 """`reelsmith chat` in a pseudo-terminal, as a person uses it: paths typed in, a request,
-a refinement, Ctrl-C during a render, the render picked up, /quit."""
+a refinement, Ctrl-C while a render waits, the render picked up, /quit."""
 
 from __future__ import annotations
 
@@ -16,8 +16,10 @@ import time
 from pathlib import Path
 
 from reelsmith.engine.media.probe import probe
+from reelsmith.skill.credentials import State
 
-from .conftest import photo
+from .api import Api
+from .media import photo
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\r")
 
@@ -76,7 +78,27 @@ class Terminal:
             os.close(self.master)
 
 
-def test_chat_quick_edit_refine_interrupt_and_resume(tmp_path: Path) -> None:
+def _job_recorded(backend_key: str, timeout: float = 60) -> None:
+    """Wait until the chat has written its render job to the state file (it does so once the engine
+    took the job), so Ctrl-C interrupts a render that exists."""
+    deadline = time.monotonic() + timeout
+    while not State().jobs(backend_key):
+        assert time.monotonic() < deadline, "the chat never recorded its render job"
+        time.sleep(0.05)  # polling a file another process writes; the deadline bounds it
+
+
+def test_chat_quick_edit_refine_interrupt_and_resume(tmp_path: Path, engine_factory, monkeypatch) -> None:
+    # An engine with one render worker, held by another user's long render: the chat's export is
+    # surely still waiting when Ctrl-C lands, however loaded the machine is.
+    srv = engine_factory(workers=1)
+    monkeypatch.setenv("REELSMITH_ENGINE_URL", srv.url)
+    other = Api(srv.url, client_id="someone-else")
+    sid = other.session()
+    other.upload(sid, photo(tmp_path / "other.jpg", seed=7))
+    other.say(sid, "a 60 second slideshow")
+    other.render(sid, "render_blocker", quality="best")
+    other.wait("render_blocker", until=("processing",))
+
     a, b = photo(tmp_path / "beach one.jpg"), photo(tmp_path / "b.jpg", seed=1)
     t = Terminal("chat", "--quality", "standard", "--out-dir", str(tmp_path), cwd=tmp_path)
     try:
@@ -90,9 +112,11 @@ def test_chat_quick_edit_refine_interrupt_and_resume(tmp_path: Path) -> None:
         t.send("status\r")
         t.expect(r"Timeline \(2 tracks\): 1\. Video: 2 clips/photos — beach one, b \(0-20s\)")
         t.send("export\r")
-        t.expect(r"Rendering [━╺╸ ]+ +[1-9]\d?%")  # submitted and under way
-        t.send("\x03")  # Ctrl-C while the render runs: stop waiting, lose nothing
+        t.expect(r"Rendering [━╺╸ ]+ +\d+%")
+        _job_recorded(f"local:{srv.url}")  # submitted, and queued behind the other render
+        t.send("\x03")  # Ctrl-C while the render waits: stop waiting, lose nothing
         t.expect("Stopped waiting")
+        other.post("/api/render/proxy/lambda/render_blocker/cancel")  # the worker is free again
         t.send("/export\r")  # picks the same render up rather than starting another
         t.expect("Finishing")
         saved = t.expect(r"Saved \S+\.mp4")

@@ -13,7 +13,8 @@ from PIL import Image
 
 from reelsmith.engine.media.probe import probe
 
-from .conftest import ATTRIBUTION, Api, ff, make_clip, photo
+from .api import ATTRIBUTION, Api
+from .media import ff, make_clip, photo
 
 
 def test_anonymous_token_rules(engine) -> None:
@@ -380,11 +381,14 @@ def test_concurrent_renders(engine_factory, media: Path) -> None:
     api.render(sid, "render_1", draft=draft, quality="draft")
     api.render(sid, "render_2", draft=draft, quality="draft")
     seen_together = False
-    while True:
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:  # each poll is a real request; the renders pace the loop
         s1, s2 = api.poll("render_1")["status"], api.poll("render_2")["status"]
         seen_together |= s1 == s2 == "processing"
         if s1 in ("completed", "failed") and s2 in ("completed", "failed"):
             break
+    else:
+        raise AssertionError(f"renders stuck: {s1}, {s2}")
     assert seen_together and s1 == s2 == "completed"
     urls = [api.poll(r)["outputUrl"] for r in ("render_1", "render_2")]
     assert urls[0].rsplit("/", 1)[0] == urls[1].rsplit("/", 1)[0]  # same draft, same bytes, stored once

@@ -16,7 +16,8 @@ import pytest
 
 from reelsmith.engine.media.probe import probe
 
-from .conftest import ATTRIBUTION, Api, photo
+from .api import ATTRIBUTION, Api
+from .media import photo
 
 
 class Served:
@@ -83,8 +84,9 @@ def test_a_killed_server_resumes_the_render_on_restart(tmp_path: Path, served: l
     api.upload(sid, *(photo(tmp_path / f"{i}.jpg", seed=i) for i in range(3)))
     api.say(sid, "a 20 second 720p slideshow with music")
     api.render(sid, "render_crash", quality="standard")
+    deadline = time.monotonic() + 120
     while (job := api.poll("render_crash"))["progress"] == 0:
-        assert job["status"] in ("pending", "processing")
+        assert job["status"] in ("pending", "processing") and time.monotonic() < deadline, job
     served[0].proc.kill()  # no goodbye: SIGKILL mid-render
     served[0].proc.wait()
     # the encoder dies with it (no orphan ffmpeg burning the CPU)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import photo
+from ..media import photo
 
 EXIT_USER, EXIT_BACKEND = 2, 3
 TIMEOUT = 60  # far more than any of these needs; a hang fails here instead of blocking the suite

@@ -19,7 +19,8 @@ from reelsmith.engine.media import fonts
 from reelsmith.engine.model.draft import Draft, DraftError
 from reelsmith.engine.render.render import RenderError, render
 
-from ..conftest import ATTRIBUTION, Api, frames_rgb, make_clip, photo
+from ..api import ATTRIBUTION, Api
+from ..media import frames_rgb, make_clip, photo
 
 W, H = 640, 360
 PAYLOADS = [

@@ -16,7 +16,8 @@ from PIL import Image
 
 from reelsmith.engine.model.limits import Limits
 
-from ..conftest import Api, make_clip, photo
+from ..api import Api
+from ..media import make_clip, photo
 from ..test_service_process import Served
 
 

@@ -23,7 +23,8 @@ import pytest
 from reelsmith.engine.storage.blobs import BlobStore
 from reelsmith.engine.storage.ingest import IngestError, fetch_url
 from reelsmith.engine.storage.netguard import is_public, pinned_request, resolve
-from tests.conftest import Api, photo
+from tests.api import Api
+from tests.media import photo
 
 ANSWER = "could not download that URL; check that it is a public http(s) link to the file, or upload the file itself"
 SOURCE = "ai-video-maker-ai"  # the X-Skill-Source the test Api sends, so the size limit tests set
