@@ -24,6 +24,8 @@ from .cloud_replay import MP4, Cloud
 from .cloud_replay import backend as cloud_backend
 from .media import pcm, photo
 
+pytestmark = pytest.mark.slow  # the agent end to end, with renders
+
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
 

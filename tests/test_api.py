@@ -11,6 +11,8 @@ from reelsmith.engine.media.probe import probe
 
 from .media import photo
 
+pytestmark = pytest.mark.slow  # the Python API end to end, with renders
+
 
 def test_make_and_a_session_with_events(media: Path, tmp_path: Path) -> None:
     photo(media / "a.jpg"), photo(media / "b.jpg", seed=1)

@@ -4,11 +4,14 @@ import json
 import subprocess
 import sys
 
+import pytest
 from PIL import Image
 
 from reelsmith.cli import EXIT_USER, main
 
 from .media import frames_rgb, photo
+
+pytestmark = pytest.mark.slow  # the real command, with renders
 
 
 def test_make_from_a_folder_with_title_and_music(media, tmp_path, capsys):

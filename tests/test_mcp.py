@@ -15,7 +15,7 @@ from reelsmith.engine.media.probe import probe
 
 from .media import photo
 
-pytestmark = pytest.mark.anyio
+pytestmark = [pytest.mark.anyio, pytest.mark.slow]  # the MCP server over stdio and in-process, with a render
 
 
 @pytest.fixture

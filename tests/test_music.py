@@ -13,6 +13,8 @@ import pytest
 
 from reelsmith.engine.media import music
 
+pytestmark = pytest.mark.slow  # whole songs synthesised and analysed
+
 SR = music.SR
 # Energy share of the mono mix per band (of 20 Hz-16 kHz); see docs/music.md for the reasoning.
 BANDS = {"low": (20, 250), "mid": (250, 2000), "presence": (2000, 6000), "air": (6000, 16000)}

@@ -15,11 +15,15 @@ import termios
 import time
 from pathlib import Path
 
+import pytest
+
 from reelsmith.engine.media.probe import probe
 from reelsmith.skill.credentials import State
 
 from .api import Api
 from .media import photo
+
+pytestmark = pytest.mark.slow  # the chat in a pseudo-terminal, with a render
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\r")
 

@@ -13,6 +13,8 @@ from reelsmith.engine.media.ffmpeg import ffmpeg_exe
 from reelsmith.engine.media.probe import probe
 from reelsmith.skill import Client, backends
 
+pytestmark = pytest.mark.slow  # the seed requests rendered to MP4 end to end
+
 EXAMPLES = Path(__file__).parent.parent / "examples"
 PHOTOS = sorted((EXAMPLES / "photos").glob("*.jpg"))
 

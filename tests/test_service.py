@@ -373,6 +373,7 @@ def test_cancel_pending_and_running(engine_factory, media: Path) -> None:
     assert r.status_code == 409
 
 
+@pytest.mark.slow  # two 20 s renders side by side
 def test_concurrent_renders(engine_factory, media: Path) -> None:
     api = Api(engine_factory(workers=2).url)
     sid = api.session()

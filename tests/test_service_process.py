@@ -19,6 +19,8 @@ from reelsmith.engine.media.probe import probe
 from .api import ATTRIBUTION, Api
 from .media import photo
 
+pytestmark = pytest.mark.slow  # the engine as its own process: restarts, kills, fuzzing
+
 
 class Served:
     def __init__(self, data_dir: Path, host: str = "127.0.0.1", *flags: str) -> None:

@@ -17,6 +17,8 @@ import pytest
 
 from ..media import photo
 
+pytestmark = pytest.mark.slow  # each test runs the real `reelsmith` command in a new process
+
 EXIT_USER, EXIT_BACKEND = 2, 3
 TIMEOUT = 60  # far more than any of these needs; a hang fails here instead of blocking the suite
 
