@@ -21,7 +21,7 @@ from pathlib import Path
 
 from reelsmith import local
 from reelsmith.agent.inputs import expand_inputs
-from reelsmith.skill import AsyncClient, AsyncSession, Client, variants
+from reelsmith.skill import AsyncClient, AsyncSession, Client, ExportResult, variants
 
 
 @dataclass
@@ -67,7 +67,7 @@ def make(
         s.upload(expand_inputs(inputs))
         done = [ev for ev in s.say(request) if ev.kind == "done"][-1]
         res = s.export(output, quality)
-        return _video(res.path, s.state().draft, s.id, done.data.get("summary", ""), done.text)
+        return _video(res, s.id, done.data.get("summary", ""), done.text)
 
 
 async def amake(
@@ -84,9 +84,8 @@ async def amake(
         await s.upload(expand_inputs(inputs))
         done = [ev async for ev in s.say(request) if ev.kind == "done"][-1]
         res = await s.export(output, quality)
-        return _video(res.path, (await s.state()).draft, s.id, done.data.get("summary", ""), done.text)
+        return _video(res, s.id, done.data.get("summary", ""), done.text)
 
 
-def _video(path: Path, draft: dict, sid: str, summary: str, reply: str) -> Video:
-    m = draft.get("m", {})
-    return Video(Path(path), draft.get("d", 0) / 1000, m.get("width", 0), m.get("height", 0), sid, summary, reply)
+def _video(res: ExportResult, sid: str, summary: str, reply: str) -> Video:
+    return Video(res.path, res.seconds, res.width, res.height, sid, summary, reply)

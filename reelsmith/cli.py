@@ -109,20 +109,9 @@ def _agent(args: argparse.Namespace, io: IO, client: Client, new: bool = False) 
     )
 
 
-def _draft_facts(agent: Agent, out: Path, summary: str) -> dict[str, Any]:
-    draft = agent.session.state().draft
-    m = draft.get("m", {})
-    secs = draft.get("d", 0) / 1000
-    return {
-        "output": str(out),
-        "duration": secs,
-        "width": m.get("width"),
-        "height": m.get("height"),
-        "fps": m.get("fps"),
-        "frames": round(secs * (m.get("fps") or 30)),
-        "session": agent.session.id,
-        "summary": summary,
-    }
+def _export_facts(agent: Agent, summary: str) -> dict[str, Any]:
+    assert agent.last_export is not None
+    return {**agent.last_export.facts(), "session": agent.session.id, "summary": summary}
 
 
 def cmd_make(args: argparse.Namespace, io: IO) -> int:
@@ -138,7 +127,7 @@ def cmd_make(args: argparse.Namespace, io: IO) -> int:
             draft_out.write_text(json.dumps(agent.session.state().draft, indent=2, ensure_ascii=False))
         saved = agent.export("preview" if args.preview else args.quality, out)
         if args.json:
-            io.result(_draft_facts(agent, out, res.get("summary", "")))
+            io.result(_export_facts(agent, res.get("summary", "")))
         else:
             io.ok(saved)
     return 0
@@ -160,7 +149,7 @@ def cmd_batch(args: argparse.Namespace, io: IO) -> int:
             res = agent.edit(request, follow=False, show=not args.json)
             out = outs[i - 1]
             saved = agent.export(args.quality, out)
-            results.append({**_draft_facts(agent, out, res.get("summary", "")), "request": request})
+            results.append({**_export_facts(agent, res.get("summary", "")), "request": request})
             if not args.json:
                 io.ok(saved)
     if args.json:
@@ -248,17 +237,7 @@ def cmd_export(args: argparse.Namespace, io: IO) -> int:
         saved = agent.export(args.quality, out)
         assert agent.last_export is not None
         if args.json:
-            e = agent.last_export
-            io.result(
-                {
-                    "session": agent.session.id,
-                    "output": str(e.path),
-                    "duration": e.seconds,
-                    "width": e.width,
-                    "height": e.height,
-                    "size": e.size,
-                }
-            )
+            io.result({"session": agent.session.id, **agent.last_export.facts()})
         else:
             io.ok(saved)
     return 0

@@ -31,15 +31,6 @@ class EditLoop(Protocol):
 
 
 @dataclass
-class Exported:
-    path: Path
-    seconds: float
-    width: int
-    height: int
-    size: int
-
-
-@dataclass
 class Agent:
     client: Client
     session: Session
@@ -49,7 +40,7 @@ class Agent:
     claude: EditLoop | None = None
     force: bool = False  # an export may replace an existing file
     replace_fix: str = "pass --force to replace it, or choose another name with -o"
-    last_export: Exported | None = field(default=None, init=False)
+    last_export: ExportResult | None = field(default=None, init=False)
 
     # --- one message ------------------------------------------------------
     def handle(self, text: str) -> None:
@@ -119,12 +110,8 @@ class Agent:
             res: ExportResult = self.session.export(
                 out, quality or self.quality, on_status=lambda status, pct: bar(pct, 100)
             )
-        m = st.draft.get("m", {})
-        self.last_export = Exported(
-            res.path, st.draft.get("d", 0) / 1000, m.get("width", 0), m.get("height", 0), res.size
-        )
-        e = self.last_export
-        return f"Saved {e.path} ({e.seconds:.1f} s, {e.width}x{e.height}, {e.size / 2**20:.1f} MB)."
+        self.last_export = res
+        return str(res)
 
     def resume(self) -> str:
         return resumed_text(resume_exports(self.client, self.io))
@@ -185,7 +172,7 @@ def resume_exports(client: Client, io: IO) -> list[ExportResult]:
 
 
 def resumed_text(done: list[ExportResult]) -> str:
-    return "\n".join(f"Saved {r.path} ({r.size / 2**20:.1f} MB)." for r in done) or "No unfinished exports."
+    return "\n".join(str(r) for r in done) or "No unfinished exports."
 
 
 def credits_text(c: Credits) -> str:

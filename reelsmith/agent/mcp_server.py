@@ -151,15 +151,7 @@ def build_server(open_backend: Callable[[], Backend], skill: str | None = None) 
         bar = _Progress(ctx, "rendering")
         res = await s.export(out, quality, None, lambda status, pct: bar(pct, 100))
         await bar.flush()
-        m = st.draft.get("m", {})
-        return {
-            "session_id": s.id,
-            "output": str(res.path),
-            "duration": st.draft.get("d", 0) / 1000,
-            "width": m.get("width"),
-            "height": m.get("height"),
-            "size": res.size,
-        }
+        return {"session_id": s.id, **res.facts()}
 
     @mcp.tool()
     @_tool_errors

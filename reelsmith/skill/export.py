@@ -83,6 +83,7 @@ async def export(
         "out": str(out.resolve()),
         "quality": quality,
         "started": time.time(),
+        "video": ExportResult.video_of(st.draft),
     }
     c.state_file.add_job(job)
     return await finish(c, job, progress, on_status)
@@ -142,7 +143,7 @@ async def finish(
     out = Path(job["out"])
     size = await download(c, job["id"], url, out, progress)
     c.state_file.drop_job(job["id"])
-    return ExportResult(out, job["id"], url or "", size)
+    return ExportResult(out, job["id"], url or "", size, **(job.get("video") or {}))
 
 
 async def resume(

@@ -143,8 +143,8 @@ def join(plan: Script, pieces: list[dict[str, str]], video: list[VideoSegment], 
             order.append(labels["b"])
         if "t" in labels:
             tr = video[i].tr
-            name = tr.name if tr else "fade"
-            name = XFADE_ALIASES.get(name, name)
+            chosen: str = tr.name if tr else "fade"
+            name = XFADE_ALIASES.get(chosen, chosen)
             t = trans[i]  # the same count the tail and head pieces were cut to
             out = f"x{i}"
             plan.lines.append(
