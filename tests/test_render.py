@@ -409,3 +409,12 @@ def test_photos_and_a_clip_at_another_rate_join_with_transitions(media, tmp_path
     d = draft(sg, d=3500, fps=canvas_fps)
     out = render(d, tmp_path / "mix.mp4", quality="draft")
     assert len(frames_rgb(out.path, W, H)) == round(3.5 * canvas_fps) == out.frames
+
+
+def test_every_export_quality_has_encoder_settings() -> None:
+    """The qualities the client, CLI and MCP offer (reelsmith.protocol.facts) are exactly the ones the
+    renderer can encode: a new one added on either side alone fails here."""
+    from reelsmith.engine.render.render import QUALITY
+    from reelsmith.protocol.facts import QUALITIES
+
+    assert tuple(QUALITY) == QUALITIES
