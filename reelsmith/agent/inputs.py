@@ -1,10 +1,12 @@
-"""What a person hands over: files, folders (their media in name order) and URLs."""
+"""What a person hands over: files, folders (their media in natural name order) and URLs."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlparse
+
+from natsort import natsorted, ns
 
 from reelsmith.protocol.facts import MEDIA_SUFFIXES
 
@@ -19,7 +21,8 @@ def is_url(item: str) -> bool:
 
 
 def expand_inputs(items: Sequence[str | Path]) -> list[str | Path]:
-    """Files as given, URLs as given; a folder expands to its media files in name order."""
+    """Files as given, URLs as given; a folder expands to its media files in natural name order, as a
+    file manager shows them: `photo 2.jpg` before `photo 10.jpg`, case ignored."""
     out: list[str | Path] = []
     for item in items:
         if isinstance(item, str) and is_url(item):
@@ -27,7 +30,8 @@ def expand_inputs(items: Sequence[str | Path]) -> list[str | Path]:
             continue
         p = Path(item).expanduser()
         if p.is_dir():
-            found = sorted(f for f in p.iterdir() if f.suffix.lower() in MEDIA_SUFFIXES and f.is_file())
+            media = [f for f in p.iterdir() if f.suffix.lower() in MEDIA_SUFFIXES and f.is_file()]
+            found = natsorted(media, alg=ns.PATH | ns.IGNORECASE)
             if not found:
                 raise InputError(f"{p}: folder has no photos, clips or audio; add some or name files directly")
             out += found
