@@ -42,12 +42,45 @@ ROUTES = [
     ("turn my photos into a slideshow", "edit"),
     ("what's the status of the music? make it louder", "edit"),
     ("title says Summer Sale", "edit"),
+    ("balance the music with the clips", "edit"),  # balance the verb, not the credit balance
+    ("how many credits do I have left?", "credits"),
+    ("check my balance", "credits"),
+    ("use fewer credits: make it shorter", "edit"),
 ]
 
 
 @pytest.mark.parametrize("text,kind", ROUTES)
 def test_route(text: str, kind: str) -> None:
     assert route(text).kind == kind
+
+
+PASTES = [
+    # (how it is typed or pasted, which of the files it names)
+    ("{a}", ["a"]),  # unquoted, spaces and all: a file manager's "copy path", or Tab completion
+    ("'{a}'", ["a"]),
+    ('"{a}"', ["a"]),
+    ("{a_esc}", ["a"]),  # a shell-escaped path
+    ("{a_url}", ["a"]),  # a file:// URL, percent-encoded
+    ("{a} {b}", ["a", "b"]),  # two unquoted, one with spaces
+    ("'{a}' {b}", ["a", "b"]),  # as a drop pastes them: quoted when needed
+    ("{a}\n{b}", ["a", "b"]),  # a paste of several lines
+    ("{folder}", ["folder"]),  # a Tab-completed folder with a space, unquoted
+    ("{folder}/", ["folder"]),
+    ("{b}  ", ["b"]),
+]
+
+
+@pytest.mark.parametrize("typed,names", PASTES)
+def test_pasted_paths_are_uploads(tmp_path: Path, typed: str, names: list[str]) -> None:
+    folder = tmp_path / "my photos"
+    folder.mkdir()
+    a, b = folder / "beach 3.jpg", tmp_path / "IMG_20240612_143055.jpg"
+    a.write_bytes(b"x")
+    b.write_bytes(b"x")
+    files = {"a": a, "b": b, "folder": folder}
+    text = typed.format(a=a, b=b, folder=folder, a_esc=str(a).replace(" ", "\\ "), a_url=a.as_uri())
+    r = route(text)
+    assert r.kind == "upload" and [Path(f) for f in r.files] == [files[n] for n in names]
 
 
 def test_paths_and_urls_are_uploads(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ Ctrl-D or /quit leaves.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 
 from reelsmith.agent.core import Agent
+from reelsmith.agent.router import route
 
 
 @dataclass
@@ -83,6 +85,12 @@ class PathWords(Completer):
         yield from self.paths.get_completions(Document(word, len(word)), complete_event)
 
 
+def unknown_command(name: str) -> str:
+    near = difflib.get_close_matches(name, list(COMMANDS), n=1)
+    hint = f"did you mean {near[0]}? " if near else ""
+    return f"{name}: not a command; {hint}/help lists them"
+
+
 def history_file() -> History:
     from reelsmith.skill.credentials import state_dir
 
@@ -118,6 +126,9 @@ def run(agent: Agent, read: Callable[[], str] | None = None) -> None:
         if name in COMMANDS:
             if not COMMANDS[name].run(agent, arg):
                 break
+            continue
+        if name.startswith("/") and route(text).kind != "upload":  # a slash command, not a pasted path
+            agent.io.error(unknown_command(name))
             continue
         agent.handle(text)
     agent.io.info(f"Bye. Your session is kept: reelsmith chat --session {agent.session.id}")

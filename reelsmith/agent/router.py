@@ -12,7 +12,7 @@ import re
 import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 EXPORT = (
     r"\b(?:export|download|render)\b|send (?:me )?(?:the |my )?(?:video|mp4|file)|give me the (?:video|mp4)|"
@@ -44,28 +44,55 @@ class Route:
     quality: str | None = None
 
 
-def _paths(text: str) -> list[str] | None:
-    """The message as a list of existing files, folders or URLs, or None if it is anything else."""
-    lines = [ln.strip().strip("'\"") for ln in text.splitlines() if ln.strip()]
-    if len(lines) > 1:  # a paste of several lines: one path per line, spaces and all
-        parts = lines
-    else:
-        try:
-            parts = shlex.split(text)
-        except ValueError:
-            parts = text.split()
-    if not parts:
-        return None
-    out = []
-    for p in parts:
-        p = p.removeprefix("file://")
-        if urlparse(p).scheme in ("http", "https") and urlparse(p).netloc:
-            out.append(p)
-        elif Path(p).expanduser().exists():
-            out.append(str(Path(p).expanduser()))
+def _one(item: str) -> str | None:
+    """One pasted item as an existing file or folder, or an http(s) URL; None if it is neither."""
+    p = item.strip().strip("'\"")
+    if p.startswith("file://"):  # what some file managers copy: percent-encoded
+        p = unquote(urlparse(p).path)
+    if urlparse(p).scheme in ("http", "https") and urlparse(p).netloc:
+        return p
+    path = Path(p).expanduser()
+    return str(path) if p and path.exists() else None
+
+
+def _greedy(words: list[str]) -> list[str] | None:
+    """Unquoted paths with spaces in them, side by side: the longest run of words that names an
+    existing path, then the next."""
+    out, i = [], 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            if (found := _one(" ".join(words[i:j]))) is not None:
+                out.append(found)
+                i = j
+                break
         else:
             return None
     return out
+
+
+def _paths(text: str) -> list[str] | None:
+    """The message as a list of existing files, folders or URLs, or None if it is anything else:
+    paths quoted, shell-escaped, unquoted with spaces, as file:// URLs, or one per line."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if not lines:
+        return None
+    if len(lines) > 1:  # a paste of several lines: one path per line, spaces and all
+        found = [_one(ln) for ln in lines]
+        return None if None in found else [f for f in found if f is not None]
+    try:
+        parts = shlex.split(text)
+    except ValueError:
+        parts = text.split()
+    tokens = [_one(p) for p in parts]
+    if parts and None not in tokens:
+        return [f for f in tokens if f is not None]
+    return _greedy(text.split())
+
+
+CREDIT_WORDS = (
+    r"\b(?:check|show|see|tell|what(?:'s| is| are)?|how|many|much|do|does|i|have|has|left|remaining|my|me|the|"
+    r"is|are|of|please|current|account)\b|[?？!.,。，]|还有|多少|剩下?|查询?|看看?|一下|我的?|是|吗|呢|现在"
+)
 
 
 def route(text: str) -> Route:
@@ -82,7 +109,8 @@ def route(text: str) -> Route:
         if re.sub(r"[\s,.!?;:'\"-]+", "", rest):
             return Route("edit+export", text=t, quality=quality)
         return Route("export", quality=quality)
-    if re.search(CREDITS, low):
+    # a question about credits, and nothing else: "balance the music with the clips" is an edit
+    if re.search(CREDITS, low) and not re.sub(r"\s+", "", re.sub(CREDIT_WORDS, " ", re.sub(CREDITS, " ", low))):
         return Route("credits")
     if re.search(STATUS, low):
         return Route("status")
