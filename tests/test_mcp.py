@@ -6,21 +6,56 @@ import os
 import sys
 from pathlib import Path
 
+import anyio
 import pytest
 from mcp import Client, StdioServerParameters
+from mcp.types import ListRootsResult, Root
 
 from reelsmith import local
+from reelsmith.agent.mcp_progress import progress
 from reelsmith.agent.mcp_server import build_server
 from reelsmith.engine.media.probe import probe
+from reelsmith.skill import AsyncClient
 
 from .media import photo
 
 pytestmark = [pytest.mark.anyio, pytest.mark.slow]  # the MCP server over stdio and in-process, with a render
 
 
+ANSWERS = {  # each tool's structured answer: its outputSchema's properties, every one present
+    "upload_files": {"session_id", "uploaded"},
+    "edit_video": {"session_id", "reply", "changes", "summary", "version"},
+    "timeline_state": {"session_id", "summary", "version", "ready"},
+    "export_video": {"session_id", "output", "duration", "width", "height", "fps", "frames", "size"},
+    "check_credits": {"available", "frozen", "unlimited"},
+    "make_video": {"session_id", "output", "duration", "width", "height", "fps", "frames", "size", "summary", "reply"},
+}
+RELATIVE = "a relative path, and this host shares no folder (MCP root) to resolve it against; pass an absolute path"
+
+
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+def roots_at(folder: Path):
+    """A host that shares `folder` (and, after it, a second one that must not be used)."""
+
+    async def list_roots(ctx) -> ListRootsResult:
+        return ListRootsResult(
+            roots=[Root(uri=folder.as_uri(), name="project"), Root(uri=(folder / "other").as_uri(), name="other")]
+        )
+
+    return list_roots
+
+
+def rising(progress: list[tuple[float, float | None, str | None]]) -> None:
+    """What MCP asks of one call's notifications: progress strictly increasing, on one 0-100 scale."""
+    values = [p for p, _, _ in progress]
+    assert values, "no progress notifications"
+    assert all(a < b for a, b in zip(values, values[1:], strict=False)), values
+    assert all(total in (None, 100) and 0 <= p <= 100 for p, total, _ in progress), progress
+    assert progress[-1][:2] == (100, 100)  # a finished call ends at 100 of 100
 
 
 async def test_every_tool_against_the_local_engine(media: Path, tmp_path: Path) -> None:
@@ -47,20 +82,30 @@ async def test_every_tool_against_the_local_engine(media: Path, tmp_path: Path) 
         assert tools["make_video"].input_schema["required"] == ["inputs", "request", "output"]
         assert tools["export_video"].input_schema["properties"]["quality"]["enum"][0] == "best"
 
+        for name, keys in ANSWERS.items():
+            assert set(tools[name].output_schema["properties"]) == keys, name
+
         up = (await c.call_tool("upload_files", {"paths": [str(a), str(b)]})).structured_content
+        assert set(up) == ANSWERS["upload_files"]
         sid = up["session_id"]
         assert [f["name"] for f in up["uploaded"]] == ["a.jpg", "b.jpg"]
         ed = await c.call_tool(
             "edit_video", {"request": "a 4 second slideshow, title 'Hi'"}, progress_callback=watch("edit")
         )
         assert ed.is_error is False and 'Title: "Hi"' in ed.structured_content["summary"]
+        assert set(ed.structured_content) == ANSWERS["edit_video"]
         st = (await c.call_tool("timeline_state", {})).structured_content
+        assert set(st) == ANSWERS["timeline_state"]
         assert st["session_id"] == sid and st["ready"] is True and st["version"] == 1
         assert (await c.call_tool("check_credits", {})).structured_content["unlimited"] is True
         ex = await c.call_tool(
             "export_video", {"output": str(tmp_path / "e.mp4"), "quality": "preview"}, progress_callback=watch("export")
         )
         assert probe(ex.structured_content["output"]).duration == pytest.approx(4.0, abs=0.1)
+        assert set(ex.structured_content) == ANSWERS["export_video"]
+        assert ex.structured_content["frames"] == round(
+            ex.structured_content["duration"] * ex.structured_content["fps"]
+        )
 
         bad = await c.call_tool("upload_files", {"paths": [str(media / "missing.jpg")]})
         assert bad.is_error is True and "no such file or folder" in bad.content[0].text
@@ -80,10 +125,15 @@ async def test_every_tool_against_the_local_engine(media: Path, tmp_path: Path) 
         assert (info.width, info.height) == (360, 640)  # a preview is small
         assert info.duration == pytest.approx(3.0, abs=0.1)
         assert mk.structured_content["session_id"] != sid  # the one-shot has a session of its own
+        assert set(mk.structured_content) == ANSWERS["make_video"]
 
     assert any(t == "edit" for t, *_ in progress)
     made = [(p, total) for t, p, total, _ in progress if t == "make"]
     assert (100, 100) in made and any(total is None for _, total in made)  # edit steps, then render percent
+    for tool in ("edit", "export", "make"):  # upload, edit steps, render and download: one rising scale per call
+        rising([(p, total, message) for t, p, total, message in progress if t == tool])
+    make_phases = [message for t, _, _, message in progress if t == "make"]
+    assert make_phases.index("uploading") < make_phases.index("rendering") < make_phases.index("downloading")
     # a later connection resumes the first session by id
     async with Client(build_server(local.connect)) as c2:
         again = (await c2.call_tool("timeline_state", {"session_id": sid})).structured_content
@@ -124,3 +174,181 @@ async def test_stdio_server_speaks_only_the_protocol_on_stdout() -> None:
         assert "make_video" in names
         credits = await c.call_tool("check_credits", {})
         assert credits.structured_content["unlimited"] is True
+
+
+async def test_stdio_host_with_roots_resolves_relative_paths(media: Path) -> None:
+    photo(media / "a.jpg", (320, 180))
+    params = StdioServerParameters(command=sys.executable, args=["-m", "reelsmith", "mcp"], env=dict(os.environ))
+    with anyio.fail_after(120):
+        async with Client(params) as c:  # no roots: a relative path is refused, in one line
+            bare = await c.call_tool("upload_files", {"paths": ["a.jpg"]})
+            assert bare.is_error is True and bare.content[0].text.endswith(f"a.jpg: {RELATIVE}")
+        # roots over the real JSON-RPC transport: asked inside the call (the 2026 protocol) and as a
+        # roots/list request mid-call (the handshake protocol hosts speak today); the first file:// root is the base
+        for mode in ("auto", "legacy"):
+            async with Client(params, list_roots_callback=roots_at(media), mode=mode) as c:
+                up = await c.call_tool("upload_files", {"paths": ["a.jpg"]})
+                assert up.is_error is False, (mode, up.content)
+                assert [f["name"] for f in up.structured_content["uploaded"]] == ["a.jpg"]
+
+
+async def test_every_tool_describes_its_parameters_answers_and_effects() -> None:
+    with anyio.fail_after(30):
+        async with Client(build_server(local.connect)) as c:  # listing starts no engine
+            tools = {t.name: t for t in (await c.list_tools()).tools}
+    assert set(tools) == set(ANSWERS)
+    for name, tool in tools.items():
+        props = tool.input_schema.get("properties", {})
+        assert "roots" not in props and "ctx" not in props  # filled by the server, never by the model
+        for arg, schema in props.items():
+            assert len(schema.get("description", "")) > 20, f"{name}.{arg} has no description"
+        assert tool.output_schema is not None and set(tool.output_schema["properties"]) == ANSWERS[name], name
+        assert set(tool.output_schema["required"]) <= ANSWERS[name]
+        assert tool.title and tool.description
+        assert tool.annotations is not None, name
+    hints = {
+        name: (t.annotations.read_only_hint, t.annotations.destructive_hint, t.annotations.idempotent_hint)
+        for name, t in tools.items()
+        if t.annotations is not None
+    }
+    assert hints["timeline_state"] == (True, None, True)
+    assert hints["check_credits"] == (True, None, True)
+    for name in ("export_video", "make_video"):  # overwrite=true replaces a file
+        assert hints[name] == (False, True, False)
+    for name in ("upload_files", "edit_video"):
+        assert hints[name] == (False, False, False)
+    open_world = {name for name, t in tools.items() if t.annotations and t.annotations.open_world_hint}
+    assert open_world == {"upload_files", "make_video"}  # they fetch http(s) URLs
+
+
+async def test_progress_rises_across_phases_even_when_a_phase_starts_lower() -> None:
+    sent: list[tuple[float, float | None, str | None]] = []
+
+    class Ctx:  # what the meter needs of the SDK's Context
+        async def report_progress(self, progress: float, total: float | None = None, message: str | None = None):
+            sent.append((progress, total, message))
+
+    with anyio.fail_after(10):
+        async with progress(Ctx()) as m:  # type: ignore[arg-type]
+            upload = m.span(0, 15, "uploading")
+            upload(50, 100)
+            upload(100, 100)
+            step = m.steps(15, 45)
+            step("edit_timeline")
+            step("heartbeat")
+            render = m.span(45, 95, "rendering")
+            render(5, 100)
+            render(0, 100)  # the render restarts its own count: not sent, it would go back
+            render(3, 100)
+            render(60, 100)
+    assert sent == [
+        (7.5, 100, "uploading"),
+        (15.0, 100, "uploading"),
+        (21.0, None, "edit_timeline"),
+        (25.0, None, "heartbeat"),
+        (47.5, 100, "rendering"),
+        (75.0, 100, "rendering"),
+        (100, 100, "done"),
+    ]
+
+
+async def test_reads_never_start_a_session(media: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a = photo(media / "a.jpg", (320, 180))
+    made: list[str] = []
+    create = AsyncClient.create_session_id
+
+    async def counted(self: AsyncClient, language: str) -> str:
+        made.append(await create(self, language))
+        return made[-1]
+
+    monkeypatch.setattr(AsyncClient, "create_session_id", counted)
+    with anyio.fail_after(120):
+        async with Client(build_server(local.connect)) as c:
+            st = await c.call_tool("timeline_state", {})
+            assert st.is_error is False
+            assert st.structured_content == {
+                "session_id": None,
+                "summary": "no session yet: upload_files or edit_video starts one, "
+                "or pass the session_id of an earlier session",
+                "version": None,
+                "ready": False,
+            }
+            assert (await c.call_tool("check_credits", {})).structured_content["unlimited"] is True
+            ex = await c.call_tool("export_video", {"output": str(tmp_path / "x.mp4")})
+            assert ex.is_error is True and "nothing to export: no session yet" in ex.content[0].text
+            unknown = await c.call_tool("timeline_state", {"session_id": "nope"})
+            assert unknown.is_error is True and "nope" in unknown.content[0].text
+            assert made == []
+            sid = (await c.call_tool("upload_files", {"paths": [str(a)]})).structured_content["session_id"]
+            assert made == [sid]
+            again = (await c.call_tool("timeline_state", {})).structured_content
+            assert again["session_id"] == sid and again["ready"] is False
+            assert made == [sid]
+
+
+async def test_an_unexpected_failure_says_what_it_was(tmp_path: Path) -> None:
+    def broken():
+        raise RuntimeError("the engine would not start:\n  port 0 is taken")
+
+    with anyio.fail_after(30):
+        async with Client(build_server(broken)) as c:
+            for tool, args in (
+                ("export_video", {"output": str(tmp_path / "x.mp4"), "session_id": "s1"}),
+                ("check_credits", {}),
+            ):
+                r = await c.call_tool(tool, args)
+                assert r.is_error is True
+                assert r.content[0].text == (
+                    f"Error executing tool {tool}: the tool failed (RuntimeError): "
+                    "the engine would not start: port 0 is taken"
+                )
+
+
+async def test_relative_paths_need_a_root(media: Path, tmp_path: Path) -> None:
+    photo(media / "a.jpg", (320, 180))
+    with anyio.fail_after(60):
+        async with Client(build_server(local.connect)) as c:  # a host that shares no folder
+            for tool, args, bad in (
+                ("upload_files", {"paths": ["media/a.jpg"]}, "media/a.jpg"),
+                ("export_video", {"output": "out.mp4"}, "out.mp4"),
+                ("make_video", {"inputs": [str(media)], "request": "x", "output": "m.mp4"}, "m.mp4"),
+                ("make_video", {"inputs": ["a.jpg"], "request": "x", "output": str(tmp_path / "m.mp4")}, "a.jpg"),
+            ):
+                r = await c.call_tool(tool, args)
+                assert r.is_error is True and r.content[0].text == f"Error executing tool {tool}: {bad}: {RELATIVE}"
+            default = await c.call_tool("export_video", {})
+            assert default.is_error is True and "pass output as an absolute path" in default.content[0].text
+            assert "\n" not in default.content[0].text
+    assert not (tmp_path / "m.mp4").exists()
+
+
+async def test_relative_paths_resolve_against_the_hosts_root(media: Path, tmp_path: Path) -> None:
+    project = tmp_path / "my project"  # a space: the root's file:// URI is percent-encoded
+    (project / "shots").mkdir(parents=True)
+    photo(project / "shots" / "a.jpg", (320, 180))
+    progress: list[tuple[float, float | None, str | None]] = []
+
+    async def watch(p: float, total: float | None, message: str | None) -> None:
+        progress.append((p, total, message))
+
+    with anyio.fail_after(180):
+        async with Client(build_server(local.connect), list_roots_callback=roots_at(project)) as c:
+            up = await c.call_tool("upload_files", {"paths": ["shots"]})
+            assert up.is_error is False, up.content
+            assert [f["name"] for f in up.structured_content["uploaded"]] == ["a.jpg"]
+            await c.call_tool("edit_video", {"request": "a 1 second clip, no music"})
+            ex = await c.call_tool(
+                "export_video", {"output": "out/v.mp4", "quality": "preview"}, progress_callback=watch
+            )
+            assert ex.is_error is False, ex.content
+            assert ex.structured_content["output"] == str(project / "out" / "v.mp4")
+            named = await c.call_tool("export_video", {"quality": "preview"})  # no output: a new name in the root
+            assert named.is_error is False, named.content
+            sid = named.structured_content["session_id"]
+            assert named.structured_content["output"] == str(project / f"reelsmith-{sid[:8]}-v1.mp4")
+            absolute = await c.call_tool("export_video", {"output": str(tmp_path / "abs.mp4"), "quality": "preview"})
+            assert absolute.structured_content["output"] == str(tmp_path / "abs.mp4")  # an absolute path as given
+    assert probe(project / "out" / "v.mp4").duration == pytest.approx(1.0, abs=0.1)
+    assert not (project / "other").exists()
+    rising(progress)
+    assert {m for _, _, m in progress} >= {"rendering", "downloading"}
