@@ -80,3 +80,46 @@ def test_published_schema_is_current():
     assert published == json_schema(), "run: python -m reelsmith.engine.model.schema > docs/draft.schema.json"
     assert published["properties"]["m"]
     assert "VideoSegment" in published["$defs"] and "TextSegment" in published["$defs"]
+
+
+def old_flat_draft() -> dict:
+    """A draft as the editor saved it before its notes moved under `ed`: flat keys on the segments."""
+    raw = base()
+    video, audio, text = (t["sg"] for t in raw["t"])
+    video[0].update(id="v1", kind="video", src_d=6000)
+    video[1].update(id="card1", logo_card=True)
+    audio[0].update(mood="calm", made_for=5500, full=True)
+    text[0].update(role="caption", at="v1", hold=1500)
+    return raw
+
+
+def test_old_flat_editor_keys_load_into_the_namespace_and_round_trip():
+    d = Draft.parse(old_flat_draft())
+    clip, card = d.video()
+    (music,), (caption,) = d.audio(), d.texts()
+    assert (clip.ed.src_d, clip.ed.logo_card, card.ed.logo_card) == (6000, False, True)
+    assert (music.ed.mood, music.ed.made_for, music.ed.full) == ("calm", 5500, True)
+    assert (caption.ed.at, caption.ed.hold) == ("v1", 1500)
+    flat = {"src_d", "logo_card", "mood", "made_for", "full", "at", "hold"}
+    for seg in (clip, card, music, caption):
+        dumped = seg.dump()
+        assert not flat & set(dumped) and not flat & set(seg.model_extra or {})  # moved, not copied
+        again = type(seg).model_validate(json.loads(json.dumps(dumped)))
+        assert again == seg and again.dump() == dumped
+    assert clip.dump()["ed"] == {"src_d": 6000}  # only what was set: no defaults invented
+
+
+def test_the_editor_reads_and_edits_an_old_flat_draft():
+    from reelsmith.engine.edit.work import Context, OpError, Work
+
+    w = Work(old_flat_draft(), Context())
+    assert w.video[1].ed.logo_card and w.texts()[0].ed.at == "v1"
+    w.fit_length(8000)
+    w.settle()
+    assert w.total == 8000 and w.video[1].d == 3000  # the logo card keeps its length; the clip takes the rest
+    with pytest.raises(OpError, match="clips run 6.0s"):  # and the clip's source length (src_d) still caps it
+        w.fit_length(12000)
+    saved = w.check().dump()
+    assert not any({"src_d", "logo_card", "at", "hold", "mood"} & set(s) for t in saved["t"] for s in t["sg"])
+    again = Work(saved, Context())
+    assert again.dump() == saved and again.texts()[0].ed.hold == 1500 and again.audio()[0].ed.mood == "calm"

@@ -290,8 +290,13 @@ def _track(d: dict[str, Any], tt: int) -> list[dict[str, Any]]:
     return [s for t in d.get("t", []) if t["tt"] == tt for s in t["sg"]]
 
 
+def _ed(seg: dict[str, Any]) -> dict[str, Any]:
+    """The editor's own notes on a stored segment (the `ed` namespace)."""
+    return seg.get("ed", {})
+
+
 def _names(d: dict[str, Any]) -> list[str]:
-    return [s["name"] for s in _track(d, 0) if not s.get("logo_card")]
+    return [s["name"] for s in _track(d, 0) if not _ed(s).get("logo_card")]
 
 
 @pytest.mark.parametrize("name,files,requests,exp", CASES, ids=[c[0] for c in CASES])
@@ -332,14 +337,14 @@ def test_request(
             for i, (seg, (s, e)) in enumerate(zip(video, spans, strict=True))
         }
         for c in caps:
-            lo, hi = alone[c["at"]]
+            lo, hi = alone[_ed(c)["at"]]
             assert lo <= c["st"] < c["st"] + c["d"] <= hi, (c, lo, hi)
         ordered = sorted(caps, key=lambda c: c["st"])
         assert all(a["st"] + a["d"] <= b["st"] for a, b in zip(ordered, ordered[1:], strict=False))
     if "caption_on" in exp:
         text, item = exp["caption_on"]
         cap = next(x for x in texts if x["text"] == text)
-        assert cap["at"] == video[item - 1]["id"]
+        assert _ed(cap)["at"] == video[item - 1]["id"]
     if "music" in exp:
         if exp["music"] is None:
             assert not audio
@@ -362,7 +367,7 @@ def test_request(
         assert {j["name"] for j in joins if j} == {exp["trans"]}
     if "trans_ms" in exp:
         assert {j["d"] for j in joins if j} == {exp["trans_ms"]}
-    photos = [s for s in video if s["kind"] == "image" and not s.get("logo_card")]
+    photos = [s for s in video if s["kind"] == "image" and not _ed(s).get("logo_card")]
     if exp.get("motion") is False:
         assert all(s["motion"]["type"] == "none" for s in photos)
     elif exp.get("motion") is True:
@@ -374,7 +379,7 @@ def test_request(
     if "logo" in exp:
         corner = _track(d, 2)
         if exp["logo"] == "end":
-            assert video[-1].get("logo_card") and not corner
+            assert _ed(video[-1]).get("logo_card") and not corner
         else:
             assert corner and corner[0]["pos"] == exp["logo"]
     if "card_secs" in exp:
@@ -410,9 +415,36 @@ def test_generated_music_follows_the_length(engine_parts: tuple[Store, BlobStore
     store, blobs = engine_parts
     d, _, _ = converse(engine_parts, "music-len", PHOTOS, ["make a slideshow video, 20 seconds", "make it 12 seconds"])
     a = _track(d, 1)[0]
-    assert a["made_for"] == 12000 == a["d"]
+    assert _ed(a)["made_for"] == 12000 == a["d"] and _ed(a)["mood"] == "calm"
     sha = a["src"].split("/")[2]
     import wave
 
     with wave.open(str(blobs.path(sha))) as f:
         assert f.getnframes() / f.getframerate() == pytest.approx(12.0, abs=0.05)
+
+
+def test_operations_are_named_after_their_tools() -> None:
+    from typing import get_args
+
+    from reelsmith.engine.edit import ops
+    from reelsmith.engine.media.music import MOODS
+
+    for name, cls in ops.OPS.items():
+        assert cls.__name__ == "".join(part.title() for part in name.split("_")), name
+    assert get_args(ops.MoodName) == tuple(MOODS)  # the set_music tool offers exactly the moods the generator has
+
+
+def test_a_failed_operation_leaves_the_draft_as_it_was() -> None:
+    """Claude goes on after a tool error, so an operation that fails part way must change nothing."""
+    from reelsmith.engine.edit import ops
+    from reelsmith.engine.edit.work import Context, OpError, Work
+    from reelsmith.engine.media.probe import MediaInfo
+
+    w = Work(None, Context([MediaInfo(f"/files/{i}/p{i}.jpg", "image", 4000, 3000) for i in range(5)]))
+    ops.apply(w, ops.Build())
+    before = w.dump()
+    with pytest.raises(OpError, match="greater than 0"):  # too short to share out: the last photo would be < 0 s
+        ops.apply(w, ops.SetDuration(seconds=0.3))
+    with pytest.raises(OpError, match="control characters"):
+        ops.apply(w, ops.SetText(text="bad\x01text"))
+    assert w.dump() == before

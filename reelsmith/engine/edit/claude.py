@@ -14,6 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import anthropic
+from anthropic.types import (
+    ContentBlock,
+    MessageParam,
+    TextBlockParam,
+    ToolParam,
+    ToolResultBlockParam,
+    ToolUseBlockParam,
+)
 
 from reelsmith import prompts
 from reelsmith.engine.edit import ops
@@ -73,57 +81,63 @@ def system_prompt(w: Work) -> str:
     ]
     items = (
         [
-            {
-                "name": w.label(s),
-                "kind": "logo card" if s.get("logo_card") else s.get("kind", "image"),
-                "seconds": round(s["d"] / 1000, 1),
-            }
+            {"name": w.label(s), "kind": "logo card" if s.ed.logo_card else s.kind, "seconds": round(s.d / 1000, 1)}
             for s in w.video
         ]
         if not w.empty
         else []
     )
     return prompts.render(
-        "editor.j2", uploads=ups, items=items, summary=timeline.summary(w.d or None), language=w.ctx.lang
+        "editor.j2", uploads=ups, items=items, summary=timeline.summary(w.dump()), language=w.ctx.lang
     )
 
 
 def run(cfg: ClaudeConfig, request: str, w: Work) -> ClaudeResult:
     """Let Claude edit `w` in place. Raises ClaudeUnavailable when the API fails."""
     client = cfg.client()
-    system = [{"type": "text", "text": system_prompt(w), "cache_control": {"type": "ephemeral"}}]
-    tools = ops.tool_schemas()
-    tools[-1] = {**tools[-1], "cache_control": {"type": "ephemeral"}}  # cache the tool list with the prompt
-    messages: list[dict[str, Any]] = [{"role": "user", "content": request}]
+    system: list[TextBlockParam] = [{"type": "text", "text": system_prompt(w), "cache_control": {"type": "ephemeral"}}]
+    tools = [
+        ToolParam(name=t["name"], description=t["description"], input_schema=t["input_schema"])
+        for t in ops.tool_schemas()
+    ]
+    tools[-1]["cache_control"] = {"type": "ephemeral"}  # cache the tool list with the prompt
+    messages: list[MessageParam] = [{"role": "user", "content": request}]
     applied: list[Applied] = []
     texts: list[str] = []
     for _ in range(MAX_ROUNDS):
         try:
             resp = client.messages.create(
-                model=cfg.model,
-                max_tokens=1024,
-                system=system,  # type: ignore[arg-type]
-                tools=tools,
-                messages=messages,
-            )  # type: ignore[arg-type]
+                model=cfg.model, max_tokens=1024, system=system, tools=tools, messages=messages
+            )
         except anthropic.APIError as e:
             raise ClaudeUnavailable(_why(e)) from None
         texts = [b.text for b in resp.content if b.type == "text" and b.text.strip()]
         calls = [b for b in resp.content if b.type == "tool_use"]
         if not calls:
             break
-        messages.append({"role": "assistant", "content": [b.model_dump(exclude_none=True) for b in resp.content]})
-        results = []
+        messages.append({"role": "assistant", "content": _echo(resp.content)})
+        results: list[ToolResultBlockParam] = []
         for c in calls:
             try:
-                op = ops.make(c.name, dict(c.input))  # type: ignore[arg-type]
+                op = ops.make(c.name, dict(c.input))
                 out, ok = ops.apply(w, op), True
             except OpError as e:
                 out, ok = str(e), False
-            applied.append(Applied(c.name, dict(c.input), out, ok))  # type: ignore[arg-type]
+            applied.append(Applied(c.name, dict(c.input), out, ok))
             results.append({"type": "tool_result", "tool_use_id": c.id, "content": out, "is_error": not ok})
         messages.append({"role": "user", "content": results})
     return ClaudeResult(" ".join(texts).strip(), applied)
+
+
+def _echo(content: list[ContentBlock]) -> list[TextBlockParam | ToolUseBlockParam]:
+    """The model's turn as it goes back in the conversation: its words and its tool calls."""
+    out: list[TextBlockParam | ToolUseBlockParam] = []
+    for b in content:
+        if b.type == "text":
+            out.append({"type": "text", "text": b.text})
+        elif b.type == "tool_use":
+            out.append({"type": "tool_use", "id": b.id, "name": b.name, "input": b.input})
+    return out
 
 
 def _why(e: anthropic.APIError) -> str:

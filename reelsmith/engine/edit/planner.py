@@ -4,7 +4,8 @@ Rules look for what a request asks (a length, a shape, text in quotes, a mood,
 an item by position or name) and emit operations; each rule removes the words it
 used, so "make the second photo 5 seconds" does not also set the whole length.
 A request that no rule understands gets a plain answer with examples, never a
-silent guess.
+silent guess. The rules about the pictures are here; those for text, music,
+colour and the logo are in `layer_rules`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reelsmith.engine.edit import ops, refs
-from reelsmith.engine.edit.words import NUMBER, percent_in, seconds_in, word_number
-from reelsmith.engine.edit.work import AUDIO, TEXT, Work, stem
-from reelsmith.engine.media.music import ALIASES, MOODS
+from reelsmith.engine.edit import layer_rules, ops, refs
+from reelsmith.engine.edit.words import NUMBER, seconds_in, word_number
+from reelsmith.engine.edit.work import Work
 
 UNDO = re.compile(r"^\s*(undo|go back|revert|undo that|undo the last (?:change|edit))\b|撤销|撤回|返回上一步", re.I)
 BUILD = re.compile(
@@ -27,21 +27,6 @@ BUILD = re.compile(
 )
 PROMO = re.compile(r"promo|advert|\bads?\b|commercial|marketing|product|sale|宣传|广告|促销|产品", re.I)
 MONTAGE = re.compile(r"montage|highlight|recap|混剪|集锦", re.I)
-ZH_MOODS = {
-    "欢快": "upbeat",
-    "活泼": "upbeat",
-    "动感": "upbeat",
-    "轻松": "calm",
-    "舒缓": "calm",
-    "安静": "calm",
-    "电影": "cinematic",
-    "史诗": "cinematic",
-    "大气": "cinematic",
-    "商务": "corporate",
-    "企业": "corporate",
-    "低保真": "lofi",
-    "慵懒": "lofi",
-}
 UNSUPPORTED = [
     (r"voice[- ]?over|narrat|配音|旁白", "voice-over or narration", "配音或旁白"),
     (r"\b3d\b|三维", "3D effects", "3D 效果"),
@@ -90,7 +75,7 @@ class Plan:
         return not self.ops and not self.undo and not self.problem
 
 
-class _Rest:
+class Rest:
     """The request with the words already used blanked out."""
 
     def __init__(self, text: str) -> None:
@@ -132,7 +117,7 @@ def plan(text: str, w: Work) -> Plan:
     if UNDO.search(text):
         p.undo = True
         return p
-    r = _Rest(text)
+    r = Rest(text)
     p.unsupported = [(en, zh) for pat, en, zh in UNSUPPORTED if re.search(pat, r.low, re.I)]
     quotes = [(m.start(), m.end(), m[1] or m[2]) for m in QUOTE.finditer(text)]
     for s, e, _ in quotes:
@@ -147,16 +132,16 @@ def plan(text: str, w: Work) -> Plan:
     _canvas(r, p)
     _transitions(r, w, p, build)
     _motion(r, p)
-    _text(r, w, p, quotes, build)
-    _music(r, w, p, build)
-    _filters(r, p)
-    _logo(r, p)
+    layer_rules.text(r, w, p, quotes, build)
+    layer_rules.music(r, w, p, build)
+    layer_rules.filters(r, p)
+    layer_rules.logo(r, p)
     if p.unsupported:  # "a voice-over reading the captions" asks for no captions: keep only explicit edits
         p.ops = [op for op in p.ops if op.args() or isinstance(op, ops.Build)]
     return p
 
 
-def _items(r: _Rest, w: Work, p: Plan) -> None:
+def _items(r: Rest, w: Work, p: Plan) -> None:
     """Edits that name one item: remove, move, swap, hold, trim, speed, mute, and reverse."""
     if r.search(r"reverse (?:the )?order|backwards order|倒序|顺序反过来|反过来"):
         p.ops.append(ops.Reorder(order=list(range(len(w.video), 0, -1))))
@@ -199,9 +184,9 @@ def _items(r: _Rest, w: Work, p: Plan) -> None:
         p.ops.append(ops.Reorder(order=order))
     elif re.search(r"slow[- ]?motion|慢动作", low):
         r.search(r"slow[- ]?motion|慢动作")
-        p.ops.append(ops.ClipSpeed(speed=0.5, item=first.pos))
+        p.ops.append(ops.SetClipSpeed(speed=0.5, item=first.pos))
     elif m := re.search(r"(\d+(?:\.\d+)?)\s*x\b|(\d+)倍速?", low):
-        p.ops.append(ops.ClipSpeed(speed=float(m[1] or m[2]), item=first.pos))
+        p.ops.append(ops.SetClipSpeed(speed=float(m[1] or m[2]), item=first.pos))
         r.take(m.start(), m.end())
     elif re.search(r"\bmute\b|静音|去掉原声", low):
         r.search(r"\bmute\b|静音|去掉原声")
@@ -218,9 +203,9 @@ def _items(r: _Rest, w: Work, p: Plan) -> None:
         p.ops.append(ops.Trim(item=first.pos, start=0, end=word_number(m[1]) or 1))
     elif (secs := seconds_in(after)) is not None or re.search(r"longer|shorter|更久|久一点|短一点", after + before):
         if secs is None:
-            cur = w.item(first.pos)["d"] if w.video and -n <= first.pos <= n and first.pos else 3000
+            cur = w.item(first.pos).d if w.video and -n <= first.pos <= n and first.pos else 3000
             secs = cur / 1000 * (1.6 if re.search(r"longer|更久|久一点", after + before) else 0.6)
-        p.ops.append(ops.Hold(item=first.pos, seconds=round(secs, 2)))
+        p.ops.append(ops.SetItemDuration(item=first.pos, seconds=round(secs, 2)))
         r.take(first.start, min(len(r.low), first.end + 60))
         return
     else:
@@ -228,17 +213,17 @@ def _items(r: _Rest, w: Work, p: Plan) -> None:
     r.take(first.start, first.end)
 
 
-def _length(r: _Rest, w: Work, p: Plan) -> None:
+def _length(r: Rest, w: Work, p: Plan) -> None:
     if r.search(r"much slower|way slower|a lot slower|慢很多"):
-        p.ops.append(ops.Pace(factor=2.0))
+        p.ops.append(ops.SetPace(factor=2.0))
     elif r.search(r"slower|slow (?:it )?down|more time on each|less rushed|relaxed pace|慢一点|慢一些|放慢|慢点|慢些"):
-        p.ops.append(ops.Pace(factor=1.4))
+        p.ops.append(ops.SetPace(factor=1.4))
     elif r.search(r"slow[- ]?motion|慢动作"):
-        p.ops.append(ops.ClipSpeed(speed=0.5))
+        p.ops.append(ops.SetClipSpeed(speed=0.5))
     elif r.search(r"much faster|way faster|快很多"):
-        p.ops.append(ops.Pace(factor=0.5))
+        p.ops.append(ops.SetPace(factor=0.5))
     elif r.search(r"faster|speed (?:it )?up|quicker|snappier|more energetic pace|快一点|快一些|加快|快点|快些"):
-        p.ops.append(ops.Pace(factor=0.7))
+        p.ops.append(ops.SetPace(factor=0.7))
     if r.search(r"transitions?[^,.;]{0,20}?\d|(?:fade|music)[^,.;]{0,20}?(?:in|out)[^,.;]{0,24}?\d", take=False):
         return  # those seconds belong to a transition or a fade, read by their own rules
     if (secs := seconds_in(r.low)) is not None and not r.search(r"first \d+ ?s|for \d+ ?s", take=False):
@@ -253,7 +238,7 @@ def _length(r: _Rest, w: Work, p: Plan) -> None:
         p.ops.append(ops.SetDuration(seconds=round(w.total / 1000 * 1.4) or 20))
 
 
-def _canvas(r: _Rest, p: Plan) -> None:
+def _canvas(r: Rest, p: Plan) -> None:
     aspect = platform = height = None
     if m := r.search(r"instagram (?:portrait|feed portrait)|\b4:5\b|4比5"):
         platform = "instagram_portrait" if "instagram" in m[0] else None
@@ -277,7 +262,7 @@ def _canvas(r: _Rest, p: Plan) -> None:
     elif r.search(r"\b(?:full hd|hd)\b|高清"):
         height = 1080
     if aspect or platform or height:
-        p.ops.append(ops.Canvas(aspect=aspect, platform=platform, height=height))
+        p.ops.append(ops.SetCanvas(aspect=aspect, platform=platform, height=height))
 
 
 TRANSITION_WORDS = {
@@ -300,7 +285,7 @@ TRANSITION_WORDS = {
 }
 
 
-def _transitions(r: _Rest, w: Work, p: Plan, build: bool) -> None:
+def _transitions(r: Rest, w: Work, p: Plan, build: bool) -> None:
     secs = None
     if m := r.search(rf"transitions?[^,.;]{{0,20}}?({NUMBER}) ?(?:s|sec|seconds?)\b|转场\s*(\d+(?:\.\d+)?)\s*秒"):
         secs = word_number(m[1] or m[2])
@@ -308,7 +293,7 @@ def _transitions(r: _Rest, w: Work, p: Plan, build: bool) -> None:
         r"no transitions?|without transitions?|hard cuts?|just cut|remove (?:the )?transitions|"
         r"不要转场|去掉转场|无转场|直接切"
     ):
-        p.ops.append(ops.Transitions(style="none"))
+        p.ops.append(ops.SetTransitions(style="none"))
         return
     style = None
     if r.search(
@@ -326,19 +311,19 @@ def _transitions(r: _Rest, w: Work, p: Plan, build: bool) -> None:
             if r.search(pat):
                 style = name
                 break
-    has = any(s.get("tr") for s in w.video)
+    has = any(s.tr for s in w.video)
     if style is None and r.search(r"(?:with|add|and) transitions?|transitions|转场"):
         style = None if (has or build) else "fade"
         if style is None and secs is None:
             return
     if style or secs:
         if style is None:
-            first = next((s["tr"]["name"] for s in w.video if s.get("tr")), "fade")
-            style = first if not any(s.get("tr") and s["tr"]["name"] != first for s in w.video) else "mix"
-        p.ops.append(ops.Transitions(style=style, seconds=min(3.0, secs or 0.7)))
+            names = [s.tr.name for s in w.video if s.tr]
+            style = "mix" if len(set(names)) > 1 else names[0] if names else "fade"
+        p.ops.append(ops.SetTransitions(style=style, seconds=min(3.0, secs or 0.7)))
 
 
-def _motion(r: _Rest, p: Plan) -> None:
+def _motion(r: Rest, p: Plan) -> None:
     if r.search(
         r"no (?:ken burns|motion|zoom(?:ing)?|movement|pan(?:ning)?)|static|still (?:photos|images)|"
         r"stop (?:the )?(?:zoom|motion)|不要动|去掉动态|静止"
@@ -347,182 +332,3 @@ def _motion(r: _Rest, p: Plan) -> None:
     elif m := r.search(r"ken burns|zoom (in|out)|pan (left|right|up|down)|slow zoom|动态效果|缩放"):
         d = f"zoom_{m[1]}" if m[1] else f"pan_{m[2]}" if m[2] else None
         p.ops.append(ops.SetMotion(on=True, direction=d))
-
-
-ROLE_WORDS = [
-    ("cta", r"call to action|\bcta\b|ends? with|ending text|closing text|button|结尾|号召"),
-    ("lower_third", r"lower third|name tag|下方字幕"),
-    ("caption", r"caption|subtitle|字幕"),
-    ("title", r"title|heading|headline|标题|题目"),
-]
-
-
-def _text(r: _Rest, w: Work, p: Plan, quotes: list[tuple[int, int, str]], build: bool) -> None:
-    texts = {str(x.get("role")): x for x in w.segs(TEXT)}
-    if r.search(r"(?:remove|delete|drop|no|without|get rid of) (?:the )?(?:title|heading)|去掉标题|删除标题|不要标题"):
-        p.ops.append(ops.Remove(target="title"))
-    if r.search(r"(?:remove|delete|drop|no|without) (?:the )?(?:captions|subtitles|text overlays)|去掉字幕|删除字幕"):
-        p.ops.append(ops.Remove(target="captions"))
-    if r.search(r"(?:remove|delete|drop|no|without) (?:all )?(?:the )?text\b|去掉文字|删除文字|不要文字"):
-        p.ops.append(ops.Remove(target="text"))
-    pending_title = None
-    unquoted = r.search(
-        r"\b(?:title|heading|headline)\s*(?:says|to say|should say|reads|to read|to|is|:|=)\s+"
-        r"(?!(?:the )?(?:top|bottom|middle|cent(?:er|re)|left|right)\b)"
-        r"([a-z0-9][^,.;!?\"“]{1,60}?)\s*(?=$|[,.;!?]|\s+and\s|\s+with\s)",
-        take=False,
-    )
-    if unquoted and not quotes:
-        start, end = unquoted.span(1)
-        quotes = [(start, end, r.text[start:end].strip())]
-        r.take(unquoted.start(), unquoted.end())
-    captions: list[str] = []
-    for s, _e, q in quotes:
-        ctx = r.low[max(0, s - 40) : s]
-        role = next((role for role, pat in ROLE_WORDS if re.search(pat, ctx)), None)
-        if role is None:
-            role = "title" if pending_title is None and "title" not in texts else "caption"
-        pos = _position(r.low[s : s + 60] + " " + ctx[-20:])
-        if role == "caption":
-            captions.append(q)
-        elif role == "title" and pending_title is None:
-            pending_title = q
-            p.ops.append(ops.Text(text=q, role="title", pos=pos))
-        else:
-            p.ops.append(ops.Text(text=q, role=role, pos=pos, at="end" if role == "cta" else None))
-    item_refs = refs.find(r.low, w.video)
-    if captions:
-        if len(captions) == 1 and item_refs:
-            p.ops.append(ops.Text(text=captions[0], role="caption", item=item_refs[0].pos))
-        else:
-            p.ops.append(ops.Captions(texts=captions))
-    elif r.search(r"text overlays?|captions?|subtitles?|labels?|文字|字幕") and (build or "caption" not in texts):
-        p.ops.append(ops.Captions())
-    m = r.search(r"(title|caption|cta|text)[^,.;]{0,30}", take=False)
-    if not quotes and m and (pos := _position(r.low)):
-        role = {"text": "title"}.get(m[1], m[1])
-        if role in texts and role != "caption":
-            p.ops.append(ops.Text(text=str(texts[role]["text"]), role=role, pos=pos))  # type: ignore[arg-type]
-            r.take(m.start(), m.end())
-    _text_timing(r, p, texts)
-
-
-def _text_timing(r: _Rest, p: Plan, texts: dict[str, dict]) -> None:
-    """ "the title for the first 5 seconds", "keep the title on the whole time", "title at the end"."""
-    secs = at = None
-    if m := r.search(
-        rf"(?:title|text)[^,.;]{{0,30}}?(?:for|during) (?:the )?(?:first )?({NUMBER}) ?"
-        r"(?:s|secs?|seconds?)\b"
-    ):
-        secs = word_number(m[1])
-    elif r.search(r"(?:title|text)[^,.;]{0,30}?(?:the whole (?:time|video)|throughout|all the way)|标题一直显示"):
-        at = "whole"
-    elif r.search(r"(?:title|text)[^,.;]{0,20}?at the end|标题放到最后|标题放在结尾"):
-        at = "end"
-    if secs is None and at is None:
-        return
-    op = next((o for o in p.ops if isinstance(o, ops.Text) and o.role == "title"), None)
-    if op is None and "title" in texts:
-        op = ops.Text(text=str(texts["title"]["text"]), role="title")
-        p.ops.append(op)
-    if op is not None:
-        op.seconds, op.at = secs, at  # type: ignore[assignment]
-
-
-def _position(s: str) -> str | None:
-    for pat, pos in (
-        (r"top left", "top_left"),
-        (r"top right", "top_right"),
-        (r"bottom left", "bottom_left"),
-        (r"bottom right", "bottom_right"),
-        (r"lower third", "lower_third"),
-        (r"\b(?:at|to|on) the top\b|顶部|上方", "top"),
-        (r"\b(?:at|to|on) the bottom\b|底部|下方", "bottom"),
-        (r"\b(?:in the )?(?:middle|cent(?:er|re))\b|中间|居中", "center"),
-    ):
-        if re.search(pat, s):
-            return pos
-    return None
-
-
-def _music(r: _Rest, w: Work, p: Plan, build: bool) -> None:
-    has = bool(w.segs(AUDIO))
-    if r.search(
-        r"no music|without music|"
-        r"(?:remove|delete|drop|kill|mute|lose|turn off) (?:the )?(?:music|song|soundtrack|bgm)|"
-        r"去掉音乐|不要音乐|删除音乐|关掉音乐|去掉背景音乐|不要配乐"
-    ):
-        if not build:
-            p.ops.append(ops.Remove(target="music"))
-        return
-    mood = None
-    for word in sorted(list(MOODS) + list(ALIASES), key=len, reverse=True):
-        if r.search(rf"\b{re.escape(word)}\b(?! ?(?:look|filter|colou?rs?|tones?))"):
-            mood = ALIASES.get(word, word)
-            break
-    for word, m_name in ZH_MOODS.items():
-        if mood is None and r.search(word):
-            mood = m_name
-    track = None
-    if m := r.search(r"use (?:my|the)(?: uploaded)? (?:song|track|music|audio)(?: ([\w-]+))?|用我的音乐|用上传的音乐"):
-        songs = [u for u in w.ctx.uploads if u.file_type == "audio"]
-        named = m[1] if m[1] and m[1] != "instead" else None
-        track = named or (stem(songs[0].path) if songs else "song")
-    volume = None
-    if r.search(r"music|song|bgm|音乐|音量|配乐", take=False):
-        if (pct := percent_in(r.low)) is not None:
-            volume = pct * 100
-            r.search(r"\d+(?:\.\d+)?\s*(?:%|percent)|百分之[\d零一二两三四五六七八九十百]+|half (?:the )?volume")
-        elif r.search(r"(?:quieter|softer|lower|down|less loud)|小一点|小声|调低|降低"):
-            cur = (w.segs(AUDIO) or [{}])[0].get("vol", 0.6)
-            volume = round(float(cur) * 60)
-        elif r.search(r"(?:louder|up|more music|higher)|大一点|大声|调高|提高"):
-            cur = (w.segs(AUDIO) or [{}])[0].get("vol", 0.6)
-            volume = min(150, round(float(cur) * 150))
-    fade_in = fade_out = None
-    if m := r.search(rf"fade (?:the music )?in[^,.;]{{0,24}}?({NUMBER}) ?(?:s|sec|seconds?)\b"):
-        fade_in = word_number(m[1])
-    if m := r.search(
-        rf"fade (?:the music )?out[^,.;]{{0,24}}?({NUMBER}) ?(?:s|sec|seconds?)\b|"
-        rf"music[^,.;]{{0,20}}fade out[^,.;]{{0,12}}?({NUMBER}) ?(?:s|sec|seconds?)\b"
-    ):
-        fade_out = word_number(m[1] or m[2])
-    elif r.search(r"fade (?:the music )?out|music fades? out|音乐淡出"):
-        fade_out = 3.0
-    wants = r.search(
-        r"(?:with|add|some|and|put|background) (?:some )?(?:music|song|soundtrack)|"
-        r"配乐|加音乐|背景音乐|音乐"
-    )
-    asked = mood or track or volume is not None or fade_in is not None or fade_out is not None
-    if asked or (wants and not has and not build):
-        p.ops.append(ops.Music(mood=mood, track=track, volume=volume, fade_in=fade_in, fade_out=fade_out))
-
-
-def _filters(r: _Rest, p: Plan) -> None:
-    looks = (
-        (r"black (?:and|&) white|\bb ?& ?w\b|monochrome|grayscale|greyscale|黑白", "bw"),
-        (r"\bwarm(?:er)?\b|暖色|暖调|温暖", "warm"),
-        (r"\bcool(?:er)? (?:look|tones?|colou?rs?|filter)|\bcold(?:er)?\b|冷色|冷调", "cool"),
-        (r"vivid|saturated|punchy|vibrant|pop(?:ping)? colou?rs|鲜艳|饱和", "vivid"),
-        (r"no filter|original colou?rs|remove (?:the )?(?:filter|colou?r)|in colou?r|去掉滤镜|原色", "none"),
-    )
-    for pat, look in looks:
-        if r.search(pat):
-            p.ops.append(ops.Filter(look=look))
-            return
-
-
-def _logo(r: _Rest, p: Plan) -> None:
-    if r.search(r"(?:remove|delete|drop|no|hide) (?:the )?logo|去掉(?:logo|标志)|不要(?:logo|标志)"):
-        p.ops.append(ops.Remove(target="logo"))
-        return
-    if not r.search(r"logo|标志|商标", take=False):
-        return
-    if r.search(r"end card|outro|at the end|closing|片尾|结尾"):
-        p.ops.append(ops.Logo(placement="end"))
-    elif r.search(r"intro|opening|at the start|beginning|片头|开头"):
-        p.ops.append(ops.Logo(placement="intro"))
-    elif (pos := _position(r.low)) and pos in ("top_left", "top_right", "bottom_left", "bottom_right", "center"):
-        p.ops.append(ops.Logo(placement=pos))
-    elif r.search(r"(?:add|put|with|show|include) (?:the |my |our )?logo|加上?(?:logo|标志)"):
-        p.ops.append(ops.Logo(placement="top_right"))

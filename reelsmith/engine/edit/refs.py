@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from reelsmith.engine.edit.words import ORDINALS, UNITS, zh_ordinal
+from reelsmith.engine.model.draft import VideoSegment
 
 PHOTO = r"(?:photos?|images?|pictures?|pics?|slides?|shots?)"
 CLIP = r"(?:clips?|videos?|footage)"
@@ -41,9 +41,9 @@ class Ref:
     end: int
     noun: str = "item"
 
-    def missing(self, video: list[dict[str, Any]]) -> str:
+    def missing(self, video: list[VideoSegment]) -> str:
         kind = _kind_of(self.noun)
-        n = sum(1 for s in video if not s.get("logo_card") and (kind is None or s.get("kind") == kind))
+        n = sum(1 for s in video if not s.ed.logo_card and (kind is None or s.kind == kind))
         noun = {"image": "photo", "video": "clip"}.get(kind or "", "item")
         return f"there is no such {noun}: the video has {n} {noun}{'s' * (n != 1)}"
 
@@ -60,15 +60,15 @@ def _kind_of(noun: str) -> str | None:
     return None
 
 
-def _resolve(video: list[dict[str, Any]], n: int, kind: str | None) -> int:
+def _resolve(video: list[VideoSegment], n: int, kind: str | None) -> int:
     """The n-th (or n-th from last, when negative) item of a kind, as a track position."""
-    idx = [i for i, s in enumerate(video) if not s.get("logo_card") and (kind is None or s.get("kind") == kind)]
+    idx = [i for i, s in enumerate(video) if not s.ed.logo_card and (kind is None or s.kind == kind)]
     if n < 0:
         return idx[n] + 1 if -n <= len(idx) else 0
     return idx[n - 1] + 1 if n <= len(idx) else 0  # 0: there is no such item
 
 
-def find(text: str, video: list[dict[str, Any]]) -> list[Ref]:
+def find(text: str, video: list[VideoSegment]) -> list[Ref]:
     """Every item reference in the text, in order of appearance."""
     t = text.lower()
     out: list[Ref] = []
@@ -83,18 +83,18 @@ def find(text: str, video: list[dict[str, Any]]) -> list[Ref]:
         if not any(r.start <= m.start() < r.end for r in out):
             out.append(Ref(_resolve(video, n, _kind_of(m[1])), m.start(), m.end(), m[1]))
     for m in ZH_ORDINAL.finditer(text):
-        n = -1 if m[2] else zh_ordinal(m[1])
-        if n:
-            out.append(Ref(_resolve(video, n, _kind_of(m[3] or "")), m.start(), m.end(), m[3] or "素材"))
+        nth = -1 if m[2] else zh_ordinal(m[1])
+        if nth:
+            out.append(Ref(_resolve(video, nth, _kind_of(m[3] or "")), m.start(), m.end(), m[3] or "素材"))
     if not out:  # by name: "the cat photo", "the coffee one"
         for i, s in enumerate(video):
             for word in _name_words(s):
-                if m := re.search(rf"\b{re.escape(word)}\b", t):
-                    out.append(Ref(i + 1, m.start(), m.end()))
+                if hit := re.search(rf"\b{re.escape(word)}\b", t):
+                    out.append(Ref(i + 1, hit.start(), hit.end()))
                     break
     return sorted(out, key=lambda r: r.start)
 
 
-def _name_words(seg: dict[str, Any]) -> list[str]:
-    name = str(seg.get("name") or "").lower()
+def _name_words(seg: VideoSegment) -> list[str]:
+    name = seg.name.lower()
     return [w for w in re.split(r"[^a-z0-9\u4e00-\u9fff]+", name) if len(w) >= 3 and not w.isdigit()]

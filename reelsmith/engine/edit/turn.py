@@ -63,9 +63,12 @@ class Turn:
         infos = [MediaInfo(**{**_media_fields(u), "path": file_ref(u["hash"], u["filename"])}) for u in uploads]
         # answer in the language of the request: a Chinese message in an English session gets Chinese
         ctx = Context(infos, self._music, "zh" if needs_cjk(text) else self.lang)
-        w = Work(current, ctx)
         if planner.UNDO.search(text):
             return self._undo(version, ctx)
+        try:
+            w = Work(current, ctx)
+        except OpError as e:  # a stored draft this engine can no longer read: say so, change nothing
+            return Outcome(ctx.say(f"Nothing changed: {e}.", f"没有修改：{e}。"))
         if not infos and w.empty:
             return Outcome(
                 ctx.say(
@@ -121,11 +124,12 @@ class Turn:
             return Outcome(w.ctx.say(f"Nothing changed: {e}.", f"没有修改：{e}。"))
         w.make_music()
         w.check()
-        version = self.store.add_draft(self.sid, w.d, f"edit: {text[:80]}", expected=self.base)
+        draft = w.dump()
+        version = self.store.add_draft(self.sid, draft, f"edit: {text[:80]}", expected=self.base)
         for c in calls:
             c.response["version"] = version
         head = w.ctx.say("Done: ", "完成：") + "; ".join(done) + "."
-        return Outcome("\n".join(x for x in (head, extra, timeline.summary(w.d)) if x), calls, version)
+        return Outcome("\n".join(x for x in (head, extra, timeline.summary(draft)) if x), calls, version)
 
     def _undo(self, version: int, ctx: Context) -> Outcome:
         if version < 2:

@@ -118,10 +118,10 @@ def seconds_in(text: str) -> float | None:
     """The first length in the text, in seconds: '30s', 'thirty seconds', 'half a minute', '1:30',
     '1 min 30', 'a minute and a half', '45 秒', '三十秒', '半分钟', '一分半', '1分30秒'."""
     t = text.lower()
-    for m in re.finditer(r"\b(\d{1,2}):([0-5]\d)\b", t):
-        if m[0] in ASPECT_RATIOS:  # "9:16" is a shape, never 9 minutes 16 seconds
+    for clock in re.finditer(r"\b(\d{1,2}):([0-5]\d)\b", t):
+        if clock[0] in ASPECT_RATIOS:  # "9:16" is a shape, never 9 minutes 16 seconds
             continue
-        return int(m[1]) * 60 + int(m[2])
+        return int(clock[1]) * 60 + int(clock[2])
     if re.search(r"\bhalf an? minute\b|半分钟", t):
         return 30.0
     if re.search(r"\ba minute and a half\b|一分半", t):
@@ -137,9 +137,9 @@ def seconds_in(text: str) -> float | None:
     if m := re.search(rf"\b({_SECS})", t):
         return _amount(m[1])
     if m := re.search(rf"({ZH_NUMBER})\s*分(?:钟)?\s*(?:({ZH_NUMBER})\s*秒)?", t):
-        mins = zh_number(m[1])
-        if mins is not None:
-            return mins * 60 + (zh_number(m[2]) or 0 if m[2] else 0)
+        zh_mins = zh_number(m[1])
+        if zh_mins is not None:
+            return zh_mins * 60 + (zh_number(m[2]) or 0 if m[2] else 0)
     if m := re.search(rf"({ZH_NUMBER})\s*秒", t):
         return zh_number(m[1])
     return None

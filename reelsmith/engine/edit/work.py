@@ -1,4 +1,4 @@
-"""A draft being edited: the raw dict plus what the edit operations need to keep it coherent.
+"""A draft being edited, typed: the draft model with its segments, plus what the operations need to keep it coherent.
 
 Operations change the video track and a few anchors; `settle()` then re-derives
 everything that follows from them (total length, music and logo spans, where
@@ -14,9 +14,21 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from reelsmith.engine.media.probe import MediaInfo
-from reelsmith.engine.model.draft import ASPECTS, Draft, DraftError
+from reelsmith.engine.model.choices import ASPECTS
+from reelsmith.engine.model.draft import (
+    SEGMENT_MODELS,
+    AudioSegment,
+    Draft,
+    DraftError,
+    Meta,
+    OverlaySegment,
+    Segment,
+    TextSegment,
+    Track,
+    VideoSegment,
+    layout,
+)
 from reelsmith.protocol.facts import TrackType
-from reelsmith.protocol.timeline import layout, transition_ms
 
 MusicMaker = Callable[[str, float], str]  # (mood, seconds) -> reference to a generated track
 
@@ -53,34 +65,84 @@ def stem(path: str) -> str:
     return PurePosixPath(path).stem
 
 
-class Work:
-    def __init__(self, draft: dict[str, Any] | None, ctx: Context) -> None:
-        self.d: dict[str, Any] = copy.deepcopy(draft) if draft else {}
-        self.ctx = ctx
+@dataclass
+class Lane:
+    """One track while it is edited: the protocol track (its tt, name and any keys we do not know)
+    and its segments as models; a track type we do not know keeps its segments as dicts."""
 
-    # --- tracks ----------------------------------------------------------
-    def track(self, tt: int, name: str = "") -> dict[str, Any]:
-        """The first track of a type, created (in the usual order) when missing."""
-        for t in self.d.setdefault("t", []):
-            if t.get("tt") == tt:
-                return t
-        t = {"tt": tt, "name": name, "sg": []}
-        self.d["t"].append(t)
-        return t
-
-    def segs(self, tt: int) -> list[dict[str, Any]]:
-        return [s for t in self.d.get("t", []) if t.get("tt") == tt for s in t.get("sg", [])]
+    track: Track  # its own sg is left empty: `sg` is the one copy until `dump()`
+    sg: list[Any]
 
     @property
-    def video(self) -> list[dict[str, Any]]:
-        return self.track(VIDEO, "Video")["sg"]
+    def tt(self) -> int:
+        return self.track.tt
+
+    def dump(self) -> dict[str, Any]:
+        return {**self.track.dump(), "sg": [s.dump() if isinstance(s, Segment) else s for s in self.sg]}
+
+
+class Work:
+    def __init__(self, draft: dict[str, Any] | None, ctx: Context) -> None:
+        """Read a stored draft (old flat editor keys included); one that does not validate is an OpError."""
+        try:
+            parsed = Draft.parse(copy.deepcopy(draft) if draft else {})
+        except DraftError as e:
+            raise OpError(str(e)) from None
+        self.ctx = ctx
+        self.lanes = [_lane(t) for t in parsed.t]
+        parsed.t = []
+        self.draft = parsed  # everything but the tracks, which live in `lanes` while editing
+
+    def reset(self, meta: Meta) -> None:
+        """Start over: an empty timeline on this canvas."""
+        self.draft = Draft(d=0, m=meta)
+        self.lanes = []
+
+    def saved(self) -> tuple[Draft, list[Lane]]:
+        """A copy of the draft as it is now, for `restore`."""
+        return copy.deepcopy((self.draft, self.lanes))
+
+    def restore(self, saved: tuple[Draft, list[Lane]]) -> None:
+        self.draft, self.lanes = saved
+
+    def dump(self) -> dict[str, Any]:
+        """The draft as the protocol stores it: only what was set, unknown keys as they came."""
+        out = self.draft.dump()
+        out["t"] = [lane.dump() for lane in self.lanes]
+        return out
+
+    # --- tracks ----------------------------------------------------------
+    def lane(self, tt: int, name: str = "") -> Lane:
+        """The first track of a type, created (in the usual order) when missing."""
+        for lane in self.lanes:
+            if lane.tt == tt:
+                return lane
+        lane = Lane(Track(tt=tt, name=name), [])
+        self.lanes.append(lane)
+        return lane
+
+    def segs(self, tt: int) -> list[Any]:
+        return [s for lane in self.lanes if lane.tt == tt for s in lane.sg]
+
+    @property
+    def video(self) -> list[VideoSegment]:
+        return self.lane(VIDEO, "Video").sg
+
+    def audio(self) -> list[AudioSegment]:
+        return self.segs(AUDIO)
+
+    def overlays(self) -> list[OverlaySegment]:
+        return self.segs(OVERLAY)
+
+    def texts(self) -> list[TextSegment]:
+        return self.segs(TEXT)
 
     @property
     def empty(self) -> bool:
-        return not any(t.get("sg") for t in self.d.get("t", []))
+        return not any(lane.sg for lane in self.lanes)
 
-    def item(self, n: int, what: str = "item") -> dict[str, Any]:
-        """Video segment n (1-based; -1 is the last), or a clear error."""
+    def index(self, n: int, what: str = "item") -> int:
+        """Where video segment n (1-based; -1 is the last) is in the track, or a clear error."""
         v = self.video
         i = n - 1 if n > 0 else len(v) + n
         if not v:
@@ -91,25 +153,28 @@ class Work:
                     f"there is no {what} {n}: the video has {len(v)} items", f"没有第{n}个素材：视频共有{len(v)}个"
                 )
             )
-        return v[i]
+        return i
 
-    def label(self, seg: dict[str, Any]) -> str:
-        return str(seg.get("name") or stem(str(seg.get("src", ""))))
+    def item(self, n: int, what: str = "item") -> VideoSegment:
+        return self.video[self.index(n, what)]
+
+    def label(self, seg: VideoSegment) -> str:
+        return seg.name or stem(seg.src)
 
     def new_id(self, prefix: str) -> str:
-        used = {str(s.get("id")) for t in self.d.get("t", []) for s in t.get("sg", [])}
+        used = {s.id if isinstance(s, Segment) else str(s.get("id")) for lane in self.lanes for s in lane.sg}
         n = 1
         while f"{prefix}{n}" in used:
             n += 1
         return f"{prefix}{n}"
 
     @property
-    def meta(self) -> dict[str, Any]:
-        return self.d.setdefault("m", {})
+    def meta(self) -> Meta:
+        return self.draft.m
 
     @property
     def size(self) -> tuple[int, int]:
-        return int(self.meta.get("width", 1920)), int(self.meta.get("height", 1080))
+        return self.meta.width, self.meta.height
 
     # --- lengths ---------------------------------------------------------
     def spans(self) -> list[tuple[int, int]]:
@@ -121,14 +186,18 @@ class Work:
         return s[-1][1] if s else 0
 
     def overlaps(self) -> int:
-        return sum(transition_ms(self.video, i) for i in range(len(self.video)))
+        """Time the transitions take out of the sum of the items' lengths."""
+        return sum(s.d for s in self.video) - self.total
 
-    def clip_max(self, seg: dict[str, Any]) -> int:
+    def clip_max(self, seg: VideoSegment) -> int:
         """The longest a clip can play at its speed, from its in-point."""
-        src_ms = int(seg.get("src_d") or 0)
-        if not src_ms:
+        if not seg.ed.src_d:
             return 10**9
-        return max(200, int((src_ms - int(seg.get("in", 0))) / float(seg.get("speed", 1.0))))
+        return max(200, int((seg.ed.src_d - seg.src_in) / seg.speed))
+
+    def _natural(self, s: VideoSegment) -> int:
+        """A clip's length when nothing squeezes it: all of it, else what it has."""
+        return self.clip_max(s) if s.ed.src_d else s.d
 
     def fit_length(self, total_ms: int) -> None:
         """Share a total length out: photos and cards evenly, clips at their own length unless too long."""
@@ -137,23 +206,23 @@ class Work:
             raise OpError(self.ctx.say("nothing to lengthen: the timeline is empty", "时间线是空的"))
         for _ in range(3):  # transitions shrink with short items, so settle in a few passes
             # logo cards keep their own length; photos and clips share the rest
-            need = total_ms + self.overlaps() - sum(s["d"] for s in v if s.get("logo_card"))
-            clips = [s for s in v if s.get("kind") == "video"]
-            stills = [s for s in v if s.get("kind") != "video" and not s.get("logo_card")]
-            clip_sum = sum(self.clip_max(s) if s.get("src_d") else s["d"] for s in clips)
+            need = total_ms + self.overlaps() - sum(s.d for s in v if s.ed.logo_card)
+            clips = [s for s in v if s.kind == "video"]
+            stills = [s for s in v if s.kind != "video" and not s.ed.logo_card]
+            clip_sum = sum(self._natural(s) for s in clips)
             if stills:
                 if clips and need - clip_sum < MIN_PHOTO_MS * len(stills):
                     k = max(0.05, (need - MIN_PHOTO_MS * len(stills)) / max(clip_sum, 1))
                     for s in clips:
-                        s["d"] = max(300, int((self.clip_max(s) if s.get("src_d") else s["d"]) * k))
+                        s.d = max(300, int(self._natural(s) * k))
                 else:
                     for s in clips:
-                        s["d"] = self.clip_max(s) if s.get("src_d") else s["d"]
-                left = need - sum(s["d"] for s in clips)
+                        s.d = self._natural(s)
+                left = need - sum(s.d for s in clips)
                 each = max(MIN_PHOTO_MS if left >= MIN_PHOTO_MS * len(stills) else 300, left // len(stills))
                 for s in stills:
-                    s["d"] = each
-                stills[-1]["d"] += max(0, left - each * len(stills))
+                    s.d = each
+                stills[-1].d += max(0, left - each * len(stills))
             else:
                 if need > clip_sum + 50:
                     raise OpError(
@@ -166,27 +235,27 @@ class Work:
                     )
                 k = need / max(clip_sum, 1)
                 for s in clips:
-                    s["d"] = max(300, int(self.clip_max(s) * k) if s.get("src_d") else int(s["d"] * k))
+                    s.d = max(300, int(self._natural(s) * k))
             if abs(self.total - total_ms) <= 40:
                 break
-        self.video[-1]["d"] += total_ms - self.total
+        self.video[-1].d += total_ms - self.total
 
     # --- keeping it coherent ---------------------------------------------
     def settle(self) -> None:
         """Re-derive the length, full-length tracks and anchored text from the video track."""
         spans = self.spans()
         total = spans[-1][1] if spans else 0
-        self.d["d"] = total
-        where = {str(s.get("id")): span for s, span in zip(self.video, self.visible(spans), strict=True)}
-        for a in self.segs(AUDIO):
-            if a.get("full", True):
-                a["st"], a["d"] = 0, max(1, total)
-        for o in self.segs(OVERLAY):
-            o["st"], o["d"] = 0, max(1, total)
-        for t in self.d.get("t", []):
-            if t.get("tt") == TEXT:
-                t["sg"] = [x for x in t["sg"] if self._place_text(x, where, total)]
-        self.d["t"] = [t for t in self.d.get("t", []) if t.get("sg") or t.get("tt") == VIDEO]
+        self.draft.d = total
+        where = {s.id: span for s, span in zip(self.video, self.visible(spans), strict=True)}
+        for a in self.audio():
+            if a.ed.full:
+                a.st, a.d = 0, max(1, total)
+        for o in self.overlays():
+            o.st, o.d = 0, max(1, total)
+        for lane in self.lanes:
+            if lane.tt == TEXT:
+                lane.sg = [x for x in lane.sg if self._place_text(x, where, total)]
+        self.lanes = [lane for lane in self.lanes if lane.sg or lane.tt == VIDEO]
 
     @staticmethod
     def visible(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -199,37 +268,45 @@ class Work:
             out.append((s + t_in, max(s + t_in + 1, e - t_out)))
         return out
 
-    def _place_text(self, x: dict[str, Any], where: dict[str, tuple[int, int]], total: int) -> bool:
-        at = x.get("at", "start")
-        hold = int(x.get("hold") or TEXT_HOLD.get(str(x.get("role")), 3000))
+    def _place_text(self, x: TextSegment, where: dict[str, tuple[int, int]], total: int) -> bool:
+        """Put a text where its anchor now is; False when it has nothing left to sit on."""
+        if total <= 0:
+            return False  # an empty video shows no text (and a text cannot last 0 ms)
+        at, hold = x.ed.at, x.ed.hold or TEXT_HOLD.get(x.role, 3000)
         if at == "start":
-            x["st"], x["d"] = 0, min(hold, total)
+            x.st, x.d = 0, min(hold, total)
         elif at == "end":
-            x["d"] = min(hold, total)
-            x["st"] = total - x["d"]
-            if self.meta.get("fade_out"):
-                x["fo"] = 0  # the fade to black takes it with the picture: no text half-faded on the last frame
+            x.d = min(hold, total)
+            x.st = total - x.d
+            if self.meta.fade_out:
+                x.fo = 0  # the fade to black takes it with the picture: no text half-faded on the last frame
         elif at == "whole":
-            x["st"], x["d"] = 0, total
+            x.st, x.d = 0, total
         elif at in where:
             s, e = where[at]
-            x["st"] = s + min(300, (e - s) // 6)
-            room = max(1, e - x["st"] - min(200, (e - s) // 6))  # gone before the next transition starts
-            x["d"] = min(hold, room) if x.get("hold") else room
+            x.st = s + min(300, (e - s) // 6)
+            room = max(1, e - x.st - min(200, (e - s) // 6))  # gone before the next transition starts
+            x.d = min(hold, room) if x.ed.hold else room
         else:
             return False  # its photo was removed, so the caption goes with it
-        if total and x["st"] + x["d"] > total:
-            x["d"] = max(1, total - x["st"])
-        return total > 0
+        if x.st + x.d > total:
+            x.d = max(1, total - x.st)
+        return True
 
     def make_music(self) -> None:
         """Generate the mood tracks the draft now needs, once, at its final length."""
-        for a in self.segs(AUDIO):
-            if a.get("mood") and (a.get("made_for") != a["d"] or not a.get("src")) and self.ctx.music:
-                a["src"], a["made_for"] = self.ctx.music(a["mood"], a["d"] / 1000), a["d"]
+        for a in self.audio():
+            if a.ed.mood and (a.ed.made_for != a.d or not a.src) and self.ctx.music:
+                a.src, a.ed.made_for = self.ctx.music(a.ed.mood, a.d / 1000), a.d
 
     def check(self) -> Draft:
         try:
-            return Draft.parse(self.d)
+            return Draft.parse(self.dump())
         except DraftError as e:
             raise OpError(str(e)) from None
+
+
+def _lane(t: Track) -> Lane:
+    model = SEGMENT_MODELS.get(t.tt)
+    sg = [model.model_validate(s) for s in t.sg] if model else list(t.sg)
+    return Lane(t.model_copy(update={"sg": []}), sg)

@@ -8,114 +8,108 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from reelsmith.engine.model.choices import (
+    FONTS,
+    FPS_CHOICES,
+    SCHEMA_VERSION,
+    TEXT_MAX_CHARS,
+    TRANSITIONS,
+    Corner,
+    Duration,
+    Fit,
+    HexColor,
+    Look,
+    MotionType,
+    Ms,
+    Position,
+    Role,
+    TransitionName,
+    Unit,
+    hex_colour,
+)
 from reelsmith.protocol import timeline
 from reelsmith.protocol.facts import TRACK_NAMES, TrackType
-
-SCHEMA_VERSION = 1
-
-
-ASPECTS: dict[str, tuple[int, int]] = {
-    "16:9": (1920, 1080),
-    "9:16": (1080, 1920),
-    "1:1": (1080, 1080),
-    "4:5": (1080, 1350),
-}
-RESOLUTIONS = {"1080p": 1080, "720p": 720, "480p": 480, "360p": 360}
-FPS_CHOICES = (24, 25, 30, 60)
-
-# The xfade family; "none" is a hard cut.
-TRANSITIONS = (
-    "none",
-    "fade",
-    "dissolve",
-    "fadeblack",
-    "fadewhite",
-    "wipeleft",
-    "wiperight",
-    "wipeup",
-    "wipedown",
-    "slideleft",
-    "slideright",
-    "slideup",
-    "slidedown",
-    "smoothleft",
-    "smoothright",
-    "smoothup",
-    "smoothdown",
-    "circleopen",
-    "circleclose",
-    "circlecrop",
-    "rectcrop",
-    "radial",
-    "pixelize",
-    "distance",
-    "diagtl",
-    "diagbr",
-    "hlslice",
-    "vuslice",
-    "zoomin",
-    "squeezeh",
-    "squeezev",
-    "coverleft",
-    "coverright",
-    "revealleft",
-    "revealright",
-)
-MOTIONS = ("none", "zoom_in", "zoom_out", "pan_left", "pan_right", "pan_up", "pan_down")
-FITS = ("cover", "contain", "blur")
-FILTERS = ("none", "bw", "warm", "cool", "vivid")
-POSITIONS = (
-    "top",
-    "center",
-    "bottom",
-    "lower_third",
-    "top_left",
-    "top_right",
-    "bottom_left",
-    "bottom_right",
-)
-CORNERS = ("top_left", "top_right", "bottom_left", "bottom_right", "center")
-
-FONTS = ("sans", "cjk")  # the registered families; a draft never names a font file
-MAX_MS = 24 * 3600 * 1000  # a hard ceiling on any time in a draft; the engine's own limit is lower (limits.py)
-TEXT_MAX_CHARS = 500
-
-Ms = Annotated[int, Field(ge=0, le=MAX_MS)]
-Unit = Annotated[float, Field(ge=0.0, le=1.0)]
-Duration = Annotated[int, Field(gt=0, le=MAX_MS)]
-
-
-def _hex_colour(v: str) -> str:
-    """`#rrggbb` (or `#rrggbbaa`), lower case: the only colour form that reaches the renderer."""
-    s = v.removeprefix("#")
-    if len(s) not in (6, 8) or any(c not in "0123456789abcdefABCDEF" for c in s):
-        raise ValueError(f"colour {v[:40]!r} must be #rrggbb")
-    return "#" + s.lower()
-
-
-HexColor = Annotated[str, AfterValidator(_hex_colour)]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True, validate_assignment=True)
 
+    def dump(self) -> dict[str, Any]:
+        """What was set, by alias, unknown keys included. A default sub-model changed in place
+        (`seg.ed.src_d = …`) counts as set: pydantic alone would drop it."""
+        out = self.model_dump(by_alias=True, exclude_unset=True)
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            if isinstance(value, _Model) and (name in self.model_fields_set or value.model_fields_set):
+                out[field.alias or name] = value.dump()
+        return out
+
+    def unset(self, *names: str) -> None:
+        """Back to the default and out of `dump()`, as if never given: a key taken off the draft."""
+        for name in names:
+            setattr(self, name, type(self).model_fields[name].get_default(call_default_factory=True))
+            self.model_fields_set.discard(name)
+
 
 class Transition(_Model):
-    name: str = "fade"
+    name: TransitionName = "fade"
     d: Ms = 800
 
-    @field_validator("name")
+    @field_validator("name", mode="before")
     @classmethod
-    def _known(cls, v: str) -> str:
-        if v not in TRANSITIONS:
+    def _known(cls, v: Any) -> Any:
+        if v not in TRANSITIONS:  # said here, so the message lists the choices
             raise ValueError(f"unknown transition {v!r}; use one of: {', '.join(TRANSITIONS)}")
         return v
 
 
+# --- the local editor's own notes ---------------------------------------------------------------
+# The protocol has no key for what the editor must remember between turns, so each segment keeps it
+# under one key, `ed`, that no cloud draft uses; the renderer ignores it. Drafts saved before `ed`
+# existed had these keys flat on the segment: `_nest` moves them in when such a draft is read.
+
+
+class VideoEdit(_Model):
+    """The local editor's notes on a photo or clip (`ed`); other tools keep them as they are."""
+
+    src_d: Annotated[int, Field(ge=0)] | None = None  # ms of the clip the item may play: its source length, or trim end
+    logo_card: bool = False  # an intro or end card made from the logo: keeps its length, gets no caption
+
+
+class AudioEdit(_Model):
+    """The local editor's notes on a music track (`ed`); other tools keep them as they are."""
+
+    mood: str | None = None  # generated music of this mood (music.MOODS), made again when the length changes
+    made_for: Ms | None = None  # the length (d) the generated track was made for; src is stale when d differs
+    full: bool = True  # runs under the whole video: start and length follow every edit
+
+
+class TextEdit(_Model):
+    """The local editor's notes on a text (`ed`): where it is anchored; other tools keep them as they are."""
+
+    at: str = "start"  # what it is pinned to: "start", "end", "whole", or the id of the video item it captions
+    hold: Duration | None = None  # ms on screen when asked for; else the role's usual time (or the whole item)
+
+
+def _nest(data: Any, edit: type[_Model]) -> Any:
+    """Move the flat editor keys of a draft saved before `ed` existed under `ed`; `ed` wins a clash."""
+    keys = [k for k in edit.model_fields if isinstance(data, dict) and k in data]
+    if not keys:
+        return data
+    ed = data.get("ed")
+    if isinstance(ed, BaseModel):
+        ed = ed.model_dump(exclude_unset=True)
+    if not isinstance(ed, dict | None):
+        return data  # not ours to fix: validation says what is wrong with it
+    data = dict(data)
+    data["ed"] = {**{k: data.pop(k) for k in keys}, **(ed or {})}
+    return data
+
+
 class Motion(_Model):
-    type: Literal[MOTIONS] = "none"  # type: ignore[valid-type]
+    type: MotionType = "none"
     amount: Annotated[float, Field(ge=0.0, le=0.5)] = 0.08
 
 
@@ -129,22 +123,28 @@ class VideoSegment(_Model):
     st: Ms = 0  # timeline start (derived from order, durations and transitions)
     d: Duration = 3000
     src_in: Ms = Field(0, alias="in")  # source in-point, clips only
-    fit: Literal[FITS] = "cover"  # type: ignore[valid-type]
+    fit: Fit = "cover"
     motion: Motion = Field(default_factory=Motion)
     tr: Transition | None = None  # transition into the next segment
     vol: Annotated[float, Field(ge=0.0, le=4.0)] = 1.0
     mute: bool = False
     speed: Annotated[float, Field(gt=0.1, le=8.0)] = 1.0
-    filter: Literal[FILTERS] = "none"  # type: ignore[valid-type]
+    filter: Look = "none"
     fi: Ms = 0  # audio fade in, clips only
     fo: Ms = 0
+    ed: VideoEdit = Field(default_factory=VideoEdit)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _flat(cls, data: Any) -> Any:
+        return _nest(data, VideoEdit)
 
     @model_validator(mode="after")
     def _colour_card(self) -> VideoSegment:
         if self.kind == "color":
             if not self.src.startswith("color:"):
                 raise ValueError("a colour card's src is color:#rrggbb")
-            _hex_colour(self.src.removeprefix("color:"))
+            hex_colour(self.src.removeprefix("color:"))
         return self
 
 
@@ -162,6 +162,12 @@ class AudioSegment(_Model):
     fo: Ms = 2000
     loop: bool = True
     duck: bool = True  # lowered under clip audio
+    ed: AudioEdit = Field(default_factory=AudioEdit)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _flat(cls, data: Any) -> Any:
+        return _nest(data, AudioEdit)
 
 
 class TextStyle(_Model):
@@ -186,13 +192,19 @@ class TextStyle(_Model):
 class TextSegment(_Model):
     id: str = ""
     text: Annotated[str, Field(max_length=TEXT_MAX_CHARS)]
-    role: Literal["title", "caption", "cta", "lower_third", "text"] = "text"
+    role: Role = "text"
     st: Ms = 0
     d: Duration = 3000
-    pos: Literal[POSITIONS] = "bottom"  # type: ignore[valid-type]
+    pos: Position = "bottom"
     style: TextStyle = Field(default_factory=TextStyle)
     fi: Ms = 300
     fo: Ms = 300
+    ed: TextEdit = Field(default_factory=TextEdit)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _flat(cls, data: Any) -> Any:
+        return _nest(data, TextEdit)
 
     @field_validator("text")
     @classmethod
@@ -212,7 +224,7 @@ class OverlaySegment(_Model):
     name: str = ""
     st: Ms = 0
     d: Duration = 1000
-    pos: Literal[CORNERS] = "top_right"  # type: ignore[valid-type]
+    pos: Corner = "top_right"
     size: Annotated[float, Field(gt=0.0, le=1.0)] = 0.15  # width as a fraction of canvas width
     opacity: Unit = 0.9
 
@@ -230,7 +242,7 @@ class Meta(_Model):
     height: Annotated[int, Field(ge=16, le=7680)] = 1080
     fps: int = 30
     bg: HexColor = "#000000"
-    filter: Literal[FILTERS] = "none"  # type: ignore[valid-type]
+    filter: Look = "none"
     fade_in: Annotated[int, Field(ge=0, le=10_000)] = 0  # ms from black (picture and sound) at the start
     fade_out: Annotated[int, Field(ge=0, le=10_000)] = 0  # ms to black at the end
 
@@ -249,6 +261,7 @@ class Meta(_Model):
         return v
 
 
+Segment = VideoSegment | AudioSegment | OverlaySegment | TextSegment
 SEGMENT_MODELS: dict[int, type[_Model]] = {
     TrackType.VIDEO: VideoSegment,
     TrackType.AUDIO: AudioSegment,
@@ -285,9 +298,6 @@ class Draft(_Model):
                     raise DraftError(_describe_segment(e, ti, si, track.tt, seg)) from None
         return draft
 
-    def dump(self) -> dict[str, Any]:
-        return self.model_dump(by_alias=True, exclude_unset=True)
-
     # --- typed access --------------------------------------------------
     def tracks(self, tt: int) -> list[Track]:
         return [t for t in self.t if t.tt == tt]
@@ -319,6 +329,11 @@ def layout(video: list[VideoSegment]) -> list[tuple[int, int]]:
     return timeline.layout([{"d": s.d, "tr": s.tr and {"name": s.tr.name, "d": s.tr.d}} for s in video])
 
 
+def _track_name(tt: object) -> str:
+    """ "video" for 0, …; an unknown or missing type as it is."""
+    return next((name for k, name in TRACK_NAMES.items() if k == tt), str(tt))
+
+
 def _loc_str(loc: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in loc)
 
@@ -328,7 +343,7 @@ def _describe(e: ValidationError, data: dict[str, Any]) -> str:
     loc = err["loc"]
     if len(loc) >= 2 and loc[0] == "t" and isinstance(loc[1], int):
         tt = (data.get("t") or [{}])[loc[1]].get("tt") if isinstance(data.get("t"), list) else None
-        where = f"track {loc[1] + 1} ({TRACK_NAMES.get(tt, tt)})"
+        where = f"track {loc[1] + 1} ({_track_name(tt)})"
         rest = _loc_str(loc[2:])
         return f"draft {where}: {rest or 'track'}: {_msg(err)}"
     return f"draft field {_loc_str(loc) or '(root)'}: {_msg(err)}"
@@ -339,7 +354,7 @@ def _describe_segment(e: ValidationError, ti: int, si: int, tt: int, seg: dict[s
     label = str(seg.get("name") or seg.get("text") or seg.get("src") or seg.get("id") or "").strip()
     label = f" ({label[:40]!r})" if label else ""
     field = _loc_str(err["loc"]) or "segment"
-    return f"draft track {ti + 1} ({TRACK_NAMES.get(tt, tt)}) segment {si + 1}{label}: {field}: {_msg(err)}"
+    return f"draft track {ti + 1} ({_track_name(tt)}) segment {si + 1}{label}: {field}: {_msg(err)}"
 
 
 def _msg(err: Any) -> str:
@@ -353,7 +368,7 @@ def json_schema() -> dict[str, Any]:
     for tt, model in SEGMENT_MODELS.items():
         sub = model.model_json_schema(by_alias=True, ref_template="#/$defs/{model}")
         defs.update(sub.pop("$defs", {}))
-        sub["description"] = f"Segment of a track with tt={int(tt)} ({TRACK_NAMES[tt]})."
+        sub["description"] = f"Segment of a track with tt={int(tt)} ({_track_name(tt)})."
         defs[model.__name__] = sub
     schema["title"] = f"reelsmith draft v{SCHEMA_VERSION}"
     schema["description"] = (

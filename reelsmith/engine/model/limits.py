@@ -38,7 +38,7 @@ class Limits:
                 "(split the video, or raise the engine's segment limit)"
             )
         longest = self.video_seconds * 1000
-        end = draft.d
+        end: float = draft.d
         for t in draft.t:
             for s in t.sg:
                 st, d = s.get("st", 0), s.get("d", 0)

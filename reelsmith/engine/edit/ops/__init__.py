@@ -14,32 +14,41 @@ from pydantic import ValidationError
 
 from reelsmith.engine.edit.ops.base import PLATFORMS, Op, is_logo
 from reelsmith.engine.edit.ops.build import Build
-from reelsmith.engine.edit.ops.layers import Captions, Logo, Music, Remove, Text
-from reelsmith.engine.edit.ops.look import Canvas, Filter, SetMotion, Transitions
-from reelsmith.engine.edit.ops.timing import ClipSpeed, Hold, Mute, Pace, Reorder, SetDuration, Trim
+from reelsmith.engine.edit.ops.layers import AddCaptions, MoodName, Remove, SetLogo, SetMusic, SetText
+from reelsmith.engine.edit.ops.look import SetCanvas, SetFilter, SetMotion, SetTransitions
+from reelsmith.engine.edit.ops.timing import (
+    Mute,
+    Reorder,
+    SetClipSpeed,
+    SetDuration,
+    SetItemDuration,
+    SetPace,
+    Trim,
+)
 from reelsmith.engine.edit.work import OpError, Work
 
 __all__ = [
     "OPS",
     "PLATFORMS",
+    "AddCaptions",
     "Build",
-    "Canvas",
-    "Captions",
-    "ClipSpeed",
-    "Filter",
-    "Hold",
-    "Logo",
-    "Music",
+    "MoodName",
     "Mute",
     "Op",
     "OpError",
-    "Pace",
     "Remove",
     "Reorder",
+    "SetCanvas",
+    "SetClipSpeed",
     "SetDuration",
+    "SetFilter",
+    "SetItemDuration",
+    "SetLogo",
     "SetMotion",
-    "Text",
-    "Transitions",
+    "SetMusic",
+    "SetPace",
+    "SetText",
+    "SetTransitions",
     "Trim",
     "apply",
     "is_logo",
@@ -47,26 +56,27 @@ __all__ = [
     "tool_schemas",
 ]
 
+# Each class is named after its tool (set_item_duration is SetItemDuration); the order is the tool list's.
 OPS: dict[str, type[Op]] = {
     c.name: c
     for c in (
         Build,
         SetDuration,
-        Pace,
-        ClipSpeed,
-        Hold,
+        SetPace,
+        SetClipSpeed,
+        SetItemDuration,
         Reorder,
         Remove,
         Trim,
         Mute,
-        Canvas,
-        Transitions,
+        SetCanvas,
+        SetTransitions,
         SetMotion,
-        Text,
-        Captions,
-        Logo,
-        Music,
-        Filter,
+        SetText,
+        AddCaptions,
+        SetLogo,
+        SetMusic,
+        SetFilter,
     )
 }
 
@@ -85,11 +95,27 @@ def make(name: str, args: dict[str, Any]) -> Op:
 
 
 def apply(w: Work, op: Op) -> str:
-    """Apply one operation and re-derive the rest; the draft must still validate."""
-    text = op.apply(w)
-    w.settle()
-    w.check()
+    """Apply one operation and re-derive the rest; the draft must still validate. All or nothing: after
+    an error the draft is as it was, so Claude's next call starts from what the last good one left."""
+    before = w.saved()
+    try:
+        text = op.apply(w)
+        w.settle()
+        w.check()
+    except ValidationError as e:  # a value the draft refuses, caught as the operation set it
+        w.restore(before)
+        raise OpError(f"{op.name}: {e.title}: {_first(e)}") from None
+    except OpError:
+        w.restore(before)
+        raise
     return text
+
+
+def _first(e: ValidationError) -> str:
+    """The first error as `field: message`."""
+    err = e.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "value"
+    return f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
 
 
 def tool_schemas() -> list[dict[str, Any]]:

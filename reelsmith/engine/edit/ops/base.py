@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict
 
 from reelsmith.engine.edit.work import Work, stem
 from reelsmith.engine.media.probe import MediaInfo
+from reelsmith.engine.model.choices import Fit, MotionType, TransitionName
+from reelsmith.engine.model.draft import Meta
 
 PHOTO_MS = 3500
 
@@ -18,13 +20,23 @@ CLIP_MAX_MS = 8000
 TRANSITION_MS = 700
 
 
-GENTLE = ("zoom_in", "pan_right", "zoom_out", "pan_left", "zoom_in", "pan_up")
+GENTLE: tuple[MotionType, ...] = ("zoom_in", "pan_right", "zoom_out", "pan_left", "zoom_in", "pan_up")
 
 
-TASTEFUL = ("fade", "dissolve", "smoothleft", "circleopen", "wipeleft", "slideup", "fadeblack")
+TASTEFUL: tuple[TransitionName, ...] = (
+    "fade",
+    "dissolve",
+    "smoothleft",
+    "circleopen",
+    "wipeleft",
+    "slideup",
+    "fadeblack",
+)
 
 
-PLATFORMS: dict[str, tuple[str, int]] = {
+Aspect = Literal["16:9", "9:16", "1:1", "4:5"]
+Platform = Literal["youtube", "reels", "tiktok", "shorts", "stories", "instagram", "instagram_portrait", "square"]
+PLATFORMS: dict[Platform, tuple[Aspect, int]] = {
     "youtube": ("16:9", 1080),
     "reels": ("9:16", 1080),
     "tiktok": ("9:16", 1080),
@@ -34,9 +46,6 @@ PLATFORMS: dict[str, tuple[str, int]] = {
     "instagram_portrait": ("4:5", 1080),
     "square": ("1:1", 1080),
 }
-
-
-Aspect = Literal["16:9", "9:16", "1:1", "4:5"]
 
 
 class Op(BaseModel):
@@ -55,7 +64,7 @@ def is_logo(u: MediaInfo) -> bool:
     return "logo" in name or (u.has_alpha and max(u.width, u.height) <= 1200)
 
 
-def fit_for(u: MediaInfo | None, w: int, h: int) -> str:
+def fit_for(u: MediaInfo | None, w: int, h: int) -> Fit:
     """Cover when the shape is close to the canvas; otherwise contain on a blurred fill."""
     if u is None or u.file_type == "video" or not u.width or not u.height:
         return "cover"
@@ -66,15 +75,15 @@ def secs(s: float) -> str:
     return f"{round(s, 1):g}s"
 
 
-def aspect_of(m: dict[str, Any]) -> str | None:
-    if not m.get("width"):
-        return None
-    r = m["width"] / m["height"]
-    return min(("16:9", 16 / 9), ("9:16", 9 / 16), ("1:1", 1.0), ("4:5", 0.8), key=lambda a: abs(a[1] - r))[0]
+def aspect_of(m: Meta) -> Aspect:
+    """The listed aspect nearest the canvas (16:9 for a draft that never set one)."""
+    r = m.width / m.height
+    shapes: list[tuple[Aspect, float]] = [("16:9", 16 / 9), ("9:16", 9 / 16), ("1:1", 1.0), ("4:5", 0.8)]
+    return min(shapes, key=lambda a: abs(a[1] - r))[0]
 
 
-def short_side(m: dict[str, Any]) -> int | None:
-    return min(int(m["width"]), int(m["height"])) if m.get("width") else None
+def short_side(m: Meta) -> int:
+    return min(m.width, m.height)
 
 
 ZH_NAMES = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -18,9 +18,10 @@ from reelsmith.engine.edit.ops.base import (
     secs,
     short_side,
 )
-from reelsmith.engine.edit.ops.layers import Logo, Music
-from reelsmith.engine.edit.ops.look import Transitions
+from reelsmith.engine.edit.ops.layers import SetLogo, SetMusic
+from reelsmith.engine.edit.ops.look import SetTransitions
 from reelsmith.engine.edit.work import OpError, Work, canvas, stem
+from reelsmith.engine.model.draft import Meta, Motion, VideoEdit, VideoSegment
 
 FADE_IN_MS, FADE_OUT_MS = 400, 800
 
@@ -46,47 +47,42 @@ class Build(Op):
                     "没有可用的照片或视频；请先上传图片或视频",
                 )
             )
-        old = dict(w.meta)
-        aspect = self.aspect or aspect_of(old) or "16:9"
-        width, height = canvas(aspect, short_side(old) or 1080)
-        w.d = {
-            "t": [],
-            "d": 0,
-            "m": {
-                "title": old.get("title", "reelsmith video"),
-                "width": width,
-                "height": height,
-                "fps": int(old.get("fps", 30)),
+        old = w.meta
+        aspect = self.aspect or aspect_of(old)
+        width, height = canvas(aspect, short_side(old))
+        kept = old.model_fields_set  # what the person chose before survives starting over
+        w.reset(
+            Meta(
+                title=old.title if "title" in kept else "reelsmith video",
+                width=width,
+                height=height,
+                fps=old.fps,
                 # from black and back: a video that starts and ends cleanly
-                "fade_in": int(old.get("fade_in", FADE_IN_MS)),
-                "fade_out": int(old.get("fade_out", FADE_OUT_MS)),
-            },
-        }
+                fade_in=old.fade_in if "fade_in" in kept else FADE_IN_MS,
+                fade_out=old.fade_out if "fade_out" in kept else FADE_OUT_MS,
+            )
+        )
         photo_ms = 2500 if self.style == "promo" else PHOTO_MS
         for i, u in enumerate(visuals):
-            seg: dict[str, Any] = {
-                "id": f"v{i + 1}",
-                "src": u.path,
-                "name": stem(u.path),
-                "kind": u.file_type,
-                "fit": fit_for(u, width, height),
-            }
+            seg = VideoSegment(
+                id=f"v{i + 1}", src=u.path, name=stem(u.path), kind=u.file_type, fit=fit_for(u, width, height)
+            )
             if u.file_type == "video":
-                seg["src_d"] = int(u.duration * 1000)
-                seg["d"] = min(seg["src_d"], CLIP_MAX_MS)
+                seg.ed = VideoEdit(src_d=int(u.duration * 1000))
+                seg.d = min(int(u.duration * 1000), CLIP_MAX_MS)
             else:
-                seg["d"] = photo_ms
-                seg["motion"] = {"type": GENTLE[i % len(GENTLE)], "amount": 0.06}
+                seg.d = photo_ms
+                seg.motion = Motion(type=GENTLE[i % len(GENTLE)], amount=0.06)
             w.video.append(seg)
         style = {"promo": "mix", "montage": "fade"}.get(self.style, "fade")
-        Transitions(style=style, seconds=0.4 if self.style == "montage" else 0.7).apply(w)
+        SetTransitions(style=style, seconds=0.4 if self.style == "montage" else 0.7).apply(w)
         if self.seconds:
             w.fit_length(int(self.seconds * 1000))
         if logos:
-            Logo(placement="top_right").apply(w)
+            SetLogo(placement="top_right").apply(w)
         if self.music:
             songs = [u for u in ups if u.file_type == "audio"]
-            Music(
+            SetMusic(
                 track=stem(songs[0].path) if songs else None,
                 mood="upbeat" if self.style == "promo" else "calm" if self.style == "slideshow" else None,
             ).apply(w)

@@ -2,37 +2,48 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from pydantic import Field
 
-from reelsmith.engine.edit.ops.base import GENTLE, PLATFORMS, TASTEFUL, Aspect, Op, aspect_of, fit_for, short_side
+from reelsmith.engine.edit.ops.base import (
+    GENTLE,
+    PLATFORMS,
+    TASTEFUL,
+    Aspect,
+    Op,
+    Platform,
+    aspect_of,
+    fit_for,
+    short_side,
+)
 from reelsmith.engine.edit.work import OpError, Work, canvas
-from reelsmith.engine.model.draft import FILTERS, MOTIONS, RESOLUTIONS, TRANSITIONS
+from reelsmith.engine.model.choices import TRANSITIONS, Height, Look, MotionType
+from reelsmith.engine.model.draft import Motion, Transition
 
 
-class Canvas(Op):
+class SetCanvas(Op):
     """Frame shape and size: an aspect ratio, a platform preset (reels, tiktok, shorts, youtube,
     instagram, instagram_portrait), and/or a height (1080, 720, 480)."""
 
     name: ClassVar[str] = "set_canvas"
     aspect: Aspect | None = None
-    platform: Literal[tuple(PLATFORMS)] | None = None  # type: ignore[valid-type]
-    height: Literal[tuple(RESOLUTIONS.values())] | None = None  # type: ignore[valid-type]
+    platform: Platform | None = None
+    height: Height | None = None
 
     def apply(self, w: Work) -> str:
         aspect = self.aspect or (PLATFORMS[self.platform][0] if self.platform else None) or aspect_of(w.meta)
-        side = self.height or short_side(w.meta) or 1080
-        width, height = canvas(aspect or "16:9", side)
-        w.meta.update(width=width, height=height)
+        side = self.height or short_side(w.meta)
+        width, height = canvas(aspect, side)
+        w.meta.width, w.meta.height = width, height
         for s in w.video:
-            if s.get("kind") == "image" and not s.get("logo_card"):
-                s["fit"] = fit_for(w.ctx.upload(s["src"]), width, height)
+            if s.kind == "image" and not s.ed.logo_card:
+                s.fit = fit_for(w.ctx.upload(s.src), width, height)
         where = f" for {self.platform.replace('_', ' ').title()}" if self.platform else ""
         return w.ctx.say(f"canvas {width}x{height} ({aspect}){where}", f"画面 {width}x{height}（{aspect}）")
 
 
-class Transitions(Op):
+class SetTransitions(Op):
     """Transitions between items: a style name (fade, dissolve, wipeleft, slideleft, circleopen, …),
     "mix" for a tasteful variety, or "none" for hard cuts."""
 
@@ -51,10 +62,11 @@ class Transitions(Op):
             )
         v = w.video
         for i, s in enumerate(v):
-            s.pop("tr", None)
             if i < len(v) - 1 and self.style != "none":
                 name = TASTEFUL[i % len(TASTEFUL)] if self.style == "mix" else self.style
-                s["tr"] = {"name": name, "d": int(self.seconds * 1000)}
+                s.tr = Transition(name=name, d=int(self.seconds * 1000))
+            else:
+                s.unset("tr")
         if self.style == "none":
             return w.ctx.say("hard cuts, no transitions", "去掉转场，直接切换")
         what = "a mix of transitions" if self.style == "mix" else f"{self.style} transitions"
@@ -66,36 +78,36 @@ class SetMotion(Op):
 
     name: ClassVar[str] = "set_motion"
     on: bool = True
-    direction: Literal[MOTIONS] | None = None  # type: ignore[valid-type]
+    direction: MotionType | None = None
     item: int | None = None
 
     def apply(self, w: Work) -> str:
         segs = [w.item(self.item)] if self.item else w.video
-        photos = [s for s in segs if s.get("kind") == "image" and not s.get("logo_card")]
+        photos = [s for s in segs if s.kind == "image" and not s.ed.logo_card]
         if not photos:
             raise OpError(w.ctx.say("motion applies to photos, and there are none here", "动态效果只适用于照片"))
         for i, s in enumerate(photos):
-            kind = (self.direction or GENTLE[i % len(GENTLE)]) if self.on else "none"
-            s["motion"] = {"type": kind, "amount": 0.06 if kind != "none" else 0.0}
+            kind: MotionType = (self.direction or GENTLE[i % len(GENTLE)]) if self.on else "none"
+            s.motion = Motion(type=kind, amount=0.06 if kind != "none" else 0.0)
         if not self.on:
             return w.ctx.say("Ken Burns motion off", "关闭动态效果")
         return w.ctx.say(f"Ken Burns motion {(self.direction or 'on').replace('_', ' ')}", "开启动态效果")
 
 
-class Filter(Op):
+class SetFilter(Op):
     """A colour look for the whole video or one item: bw, warm, cool, vivid, or none."""
 
     name: ClassVar[str] = "set_filter"
-    look: Literal[FILTERS]  # type: ignore[valid-type]
+    look: Look
     item: int | None = None
 
     def apply(self, w: Work) -> str:
         if self.item:
             s = w.item(self.item)
-            s["filter"] = self.look
+            s.filter = self.look
             return w.ctx.say(f"{self.look} look on {w.label(s)}", f"{w.label(s)} 使用 {self.look} 滤镜")
-        w.meta["filter"] = self.look
+        w.meta.filter = self.look
         for s in w.video:
-            s.pop("filter", None)
+            s.unset("filter")
         words = {"bw": "black and white", "none": "original colours"}
         return w.ctx.say(f"{words.get(self.look, self.look)} look", f"滤镜：{self.look}")

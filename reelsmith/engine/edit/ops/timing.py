@@ -25,7 +25,7 @@ class SetDuration(Op):
         )
 
 
-class Pace(Op):
+class SetPace(Op):
     """Slower (factor > 1) or faster (< 1): every photo and transition held longer or shorter."""
 
     name: ClassVar[str] = "set_pace"
@@ -34,12 +34,12 @@ class Pace(Op):
     def apply(self, w: Work) -> str:
         before = w.total
         for s in w.video:
-            if s.get("kind") != "video":
-                s["d"] = max(600, int(s["d"] * self.factor))
-            elif s.get("src_d"):
-                s["d"] = min(w.clip_max(s), max(300, int(s["d"] * self.factor)))
-            if s.get("tr"):
-                s["tr"]["d"] = max(200, min(1500, int(s["tr"]["d"] * self.factor)))
+            if s.kind != "video":
+                s.d = max(600, int(s.d * self.factor))
+            elif s.ed.src_d:
+                s.d = min(w.clip_max(s), max(300, int(s.d * self.factor)))
+            if s.tr:
+                s.tr.d = max(200, min(1500, int(s.tr.d * self.factor)))
         word = w.ctx.say("slower", "放慢") if self.factor > 1 else w.ctx.say("faster", "加快")
         return w.ctx.say(
             f"{word}: length {secs(before / 1000)} → {secs(w.total / 1000)}",
@@ -47,7 +47,7 @@ class Pace(Op):
         )
 
 
-class ClipSpeed(Op):
+class SetClipSpeed(Op):
     """Play clips faster or slower (0.5 is slow motion); one clip, or all when item is omitted."""
 
     name: ClassVar[str] = "set_clip_speed"
@@ -55,8 +55,8 @@ class ClipSpeed(Op):
     item: int | None = None
 
     def apply(self, w: Work) -> str:
-        segs = [w.item(self.item, "clip")] if self.item else [s for s in w.video if s.get("kind") == "video"]
-        segs = [s for s in segs if s.get("kind") == "video"]
+        segs = [w.item(self.item, "clip")] if self.item else w.video
+        segs = [s for s in segs if s.kind == "video"]
         if not segs:
             raise OpError(
                 w.ctx.say(
@@ -65,16 +65,16 @@ class ClipSpeed(Op):
                 )
             )
         for s in segs:
-            natural = s["d"] * float(s.get("speed", 1.0))
-            s["speed"] = self.speed
-            s["d"] = max(300, min(int(natural / self.speed), w.clip_max(s)))
+            natural = s.d * s.speed
+            s.speed = self.speed
+            s.d = max(300, min(int(natural / self.speed), w.clip_max(s)))
         return w.ctx.say(
             f"clip speed {self.speed:g}x on {len(segs)} clip{'s' * (len(segs) != 1)}",
             f"{len(segs)}个片段速度设为 {self.speed:g} 倍",
         )
 
 
-class Hold(Op):
+class SetItemDuration(Op):
     """Show one photo or clip for this many seconds."""
 
     name: ClassVar[str] = "set_item_duration"
@@ -84,14 +84,14 @@ class Hold(Op):
     def apply(self, w: Work) -> str:
         s = w.item(self.item)
         ms = int(self.seconds * 1000)
-        if s.get("kind") == "video" and ms > w.clip_max(s):
+        if s.kind == "video" and ms > w.clip_max(s):
             raise OpError(
                 w.ctx.say(
                     f"{w.label(s)} is only {w.clip_max(s) / 1000:.1f}s long at this speed",
                     f"{w.label(s)} 只有 {w.clip_max(s) / 1000:.1f} 秒",
                 )
             )
-        s["d"] = ms
+        s.d = ms
         return w.ctx.say(f"{w.label(s)} now shows for {secs(self.seconds)}", f"{w.label(s)} 显示 {self.seconds:g} 秒")
 
 
@@ -110,12 +110,13 @@ class Reorder(Op):
                     f"the order must name each of the {len(v)} items once", f"顺序必须包含全部{len(v)}个素材且各一次"
                 )
             )
-        trs = [s.get("tr") for s in v]
+        trs = [s.tr for s in v]
         new = [v[i] for i in idx]
         for s, tr in zip(new, trs, strict=True):  # transitions belong to the joins, not the items
-            s.pop("tr", None)
             if tr:
-                s["tr"] = tr
+                s.tr = tr
+            else:
+                s.unset("tr")
         v[:] = new
         names = [w.label(s) for s in v]
         return w.ctx.say("new order: " + ", ".join(names), "新顺序：" + "、".join(names))
@@ -131,14 +132,14 @@ class Trim(Op):
 
     def apply(self, w: Work) -> str:
         s = w.item(self.item, "clip")
-        if s.get("kind") != "video":
+        if s.kind != "video":
             raise OpError(
                 w.ctx.say(
                     f"{w.label(s)} is a photo; trimming is for clips (set its length instead)",
                     f"{w.label(s)} 是照片，只能设置显示时长",
                 )
             )
-        src = int(s.get("src_d") or 10**9)
+        src = s.ed.src_d or 10**9
         a = int(self.start * 1000)
         b = min(int(self.end * 1000) if self.end else src, src)
         if b - a < 300:
@@ -148,9 +149,9 @@ class Trim(Op):
                     f"{w.label(s)} 长 {src / 1000:.1f} 秒，请选择至少0.3秒",
                 )
             )
-        s["in"] = a
-        s["src_d"] = b  # the clip now ends at the trim point
-        s["d"] = int((b - a) / float(s.get("speed", 1.0)))
+        s.src_in = a
+        s.ed.src_d = b  # the clip now ends at the trim point
+        s.d = int((b - a) / s.speed)
         return w.ctx.say(
             f"{w.label(s)} trimmed to {a / 1000:g}-{b / 1000:g}s", f"{w.label(s)} 截取 {a / 1000:g}-{b / 1000:g} 秒"
         )
@@ -165,7 +166,7 @@ class Mute(Op):
 
     def apply(self, w: Work) -> str:
         segs = [w.item(self.item)] if self.item else w.video
-        clips = [s for s in segs if s.get("kind") == "video"]
+        clips = [s for s in segs if s.kind == "video"]
         if not clips:
             raise OpError(
                 w.ctx.say(
@@ -174,7 +175,7 @@ class Mute(Op):
                 )
             )
         for s in clips:
-            s["mute"] = self.on
+            s.mute = self.on
         return w.ctx.say(
             f"{'muted' if self.on else 'unmuted'} {len(clips)} clip{'s' * (len(clips) != 1)}",
             f"{'静音' if self.on else '恢复声音'}：{len(clips)}个片段",
