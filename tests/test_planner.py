@@ -7,12 +7,14 @@ see in the video: length, shape, order, text and its timing, music, transitions.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from reelsmith.engine.edit.turn import Turn
+from reelsmith.engine.media import music
 from reelsmith.engine.storage.blobs import BlobStore
 from reelsmith.engine.storage.store import Store
 
@@ -256,9 +258,71 @@ CASES: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("clips too short", "clips only", ["make a montage", "make it 30 seconds"], {"same": True, "reply": "clips run"}),
 ]
 
+REAL_MAKE_TRACK = music.make_track
+
+# What a row may expect; each key is checked in test_request (test_expectations_are_known keeps both honest).
+EXPECTS = {
+    "caption_on",
+    "captions",
+    "card_secs",
+    "fade_out",
+    "filter",
+    "in",
+    "item_secs",
+    "logo",
+    "motion",
+    "music",
+    "mute",
+    "n",
+    "order",
+    "pos",
+    "reply",
+    "same",
+    "secs",
+    "size",
+    "speed",
+    "text",
+    "titles",
+    "trans",
+    "trans_ms",
+    "volume",
+}
+
+
+def test_expectations_are_known() -> None:
+    """A misspelt key ("caption" for "captions") would silently check nothing."""
+    import inspect
+    import re
+
+    checked = set(
+        re.findall(r'"([a-z_]+)" in exp|exp\["([a-z_]+)"\]|exp\.get\("([a-z_]+)"', inspect.getsource(test_request))
+    )
+    assert {k for group in checked for k in group if k} == EXPECTS
+    for name, _, _, exp in CASES:
+        assert set(exp) <= EXPECTS, (name, set(exp) - EXPECTS)
+
 
 @pytest.fixture(scope="module")
-def engine_parts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, BlobStore]:
+def silent_music() -> Iterator[None]:
+    """The table checks plans, not songs: generated tracks are silence of the right length here (the
+    generator has its own tests, and test_generated_music_follows_the_length uses the real one)."""
+    import wave
+
+    def silence(mood: str, seconds: float, path: str | Path, seed: int = 7) -> Path:
+        with wave.open(str(path), "wb") as w:
+            w.setnchannels(2)
+            w.setsampwidth(2)
+            w.setframerate(music.SR)
+            w.writeframes(bytes(4 * round(seconds * music.SR)))
+        return Path(path)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(music, "make_track", silence)
+        yield
+
+
+@pytest.fixture(scope="module")
+def engine_parts(tmp_path_factory: pytest.TempPathFactory, silent_music: None) -> tuple[Store, BlobStore]:
     d = tmp_path_factory.mktemp("planner")  # one store for the module: generated music is cached across rows
     return Store(d / "engine.sqlite3"), BlobStore(d / "files")
 
@@ -411,9 +475,11 @@ def test_reply_says_what_changed_in_the_users_language(engine_parts: tuple[Store
     assert "length" in replies[2] and "→ 20s" in replies[2]
 
 
-def test_generated_music_follows_the_length(engine_parts: tuple[Store, BlobStore], tmp_path: Path) -> None:
-    store, blobs = engine_parts
-    d, _, _ = converse(engine_parts, "music-len", PHOTOS, ["make a slideshow video, 20 seconds", "make it 12 seconds"])
+def test_generated_music_follows_the_length(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(music, "make_track", REAL_MAKE_TRACK)  # the real generator, even after the table ran
+    parts = Store(tmp_path / "engine.sqlite3"), BlobStore(tmp_path / "files")
+    store, blobs = parts
+    d, _, _ = converse(parts, "music-len", PHOTOS, ["make a slideshow video, 20 seconds", "make it 12 seconds"])
     a = _track(d, 1)[0]
     assert _ed(a)["made_for"] == 12000 == a["d"] and _ed(a)["mood"] == "calm"
     sha = a["src"].split("/")[2]
