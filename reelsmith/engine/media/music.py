@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from reelsmith.engine.media import music_synth as syn
-from reelsmith.engine.media.music_score import ALIASES, MOODS, Mood, arrange
+from reelsmith.engine.media.music_moods import ALIASES, MOODS, Mood
+from reelsmith.engine.media.music_score import arrange
 
 __all__ = ["ALIASES", "MOODS", "SR", "Mood", "generate", "loopable", "make_track", "mood_name", "write_wav"]
 
