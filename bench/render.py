@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from reelsmith.engine.media import music
 from reelsmith.engine.media.ffmpeg import ffmpeg_exe
 from reelsmith.engine.model.draft import Draft
-from reelsmith.engine.render.render import QUALITY, X264_THREADS, render
+from reelsmith.engine.render.render import QUALITY, X264_THREADS, encoder_args, render
 
 W, H, FPS, SECONDS, N_PHOTOS, TRANS_MS = 1920, 1080, 30, 30, 10, 800
 MOTIONS = [
@@ -129,7 +129,6 @@ def pure_encode(src: Path, work: Path) -> float:
         [ff, "-v", "error", "-y", "-i", str(src), "-f", "rawvideo", "-pix_fmt", "yuv420p", str(raw), "-vn", str(wav)],
         check=True,
     )
-    preset, crf, abr = QUALITY["high"]
     cmd = [
         ff,
         "-v",
@@ -147,24 +146,7 @@ def pure_encode(src: Path, work: Path) -> float:
         str(raw),
         "-i",
         str(wav),
-        "-c:v",
-        "libx264",
-        "-threads",
-        X264_THREADS,
-        "-preset",
-        preset,
-        "-crf",
-        str(crf),
-        "-profile:v",
-        "high",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        "-b:a",
-        abr,
-        "-movflags",
-        "+faststart",
+        *encoder_args("high"),
         str(work / "pure.mp4"),
     ]
     try:
