@@ -87,3 +87,8 @@ def test_render_a_saved_timeline_and_refuse_a_broken_one(media, tmp_path, capsys
     capsys.readouterr()
     assert main(["render", str(broken), "-o", str(tmp_path / "3.mp4")]) == EXIT_USER
     assert capsys.readouterr().err.startswith("error: ") and not (tmp_path / "3.mp4").exists()
+    # a draft naming a file that is not media is the user's input to fix (exit 2), not an engine failure
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text('{"t": [{"tt": 0, "sg": [{"kind": "image", "src": "/etc/passwd", "d": 2000}]}]}')
+    assert main(["render", str(hostile), "-o", str(tmp_path / "4.mp4")]) == EXIT_USER
+    assert "/etc/passwd: not a photo, clip or audio file" in capsys.readouterr().err

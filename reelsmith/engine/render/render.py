@@ -79,6 +79,11 @@ class RenderError(RuntimeError):
     pass
 
 
+class SourceError(RenderError, ValueError):
+    """A draft naming something that is not a readable media file: the person's input to fix (exit 2
+    on the command line), not a failure of the renderer."""
+
+
 @dataclass
 class RenderResult:
     path: Path
@@ -134,9 +139,9 @@ def checked_sources(resolve: Callable[[str], str]) -> Callable[[str], str]:
         except (OSError, ValueError) as e:
             raise RenderError(str(e)) from None
         if not path.is_file():
-            raise RenderError(f"{src[:120]}: no such file; upload it, or fix the path in the draft")
+            raise SourceError(f"{src[:120]}: no such file; upload it, or fix the path in the draft")
         if sniff(path) is None:
-            raise RenderError(f"{src[:120]}: not a photo, clip or audio file")
+            raise SourceError(f"{src[:120]}: not a photo, clip or audio file; name a photo, clip or song instead")
         return str(path.resolve())
 
     return inner
