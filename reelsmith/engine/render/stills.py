@@ -21,13 +21,6 @@ def even(x: float) -> int:
     return max(2, int(round(x / 2.0)) * 2)
 
 
-def headroom_size(w: int, h: int, amount: float) -> tuple[int, int]:
-    """Canvas size plus motion headroom, both even, same aspect to within a pixel."""
-    if amount <= 0:
-        return w, h
-    return even(w * (1 + amount)), even(h * (1 + amount))
-
-
 def hex_rgb(color: str) -> tuple[int, int, int]:
     s = color.lstrip("#")
     return int(s[0:2], 16), int(s[2:4], 16), int(s[4:6], 16)

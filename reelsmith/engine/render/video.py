@@ -9,8 +9,9 @@ from pathlib import Path
 
 from reelsmith.engine.model.draft import Draft, VideoSegment
 from reelsmith.engine.render.canvas import Canvas, frame_layout
-from reelsmith.engine.render.script import Script, colour, media_input, num, q
-from reelsmith.engine.render.stills import headroom_size, still_path
+from reelsmith.engine.render.motion import plan as motion_plan
+from reelsmith.engine.render.script import Script, colour, media_input, num
+from reelsmith.engine.render.stills import still_path
 
 XFADE_ALIASES = {"dissolve": "fade", "crossfade": "fade"}
 
@@ -21,38 +22,6 @@ CLIP_FILTERS = {
     "cool": "colorchannelmixer=rr=0.92:bb=1.08",
     "vivid": "eq=saturation=1.35:contrast=1.08",
 }
-
-
-def motion_filter(seg: VideoSegment, cv: Canvas, n: int, offset: int = 0) -> tuple[str, float]:
-    """Ken Burns as scale(eval=frame)+crop; returns (filter chain, headroom used).
-
-    `offset` is the segment frame at which this piece starts, so the head, body and
-    tail pieces of one segment continue one motion.
-    """
-    kind, amt = seg.motion.type, seg.motion.amount
-    if kind == "none" or amt <= 0 or n < 2:
-        return "", 0.0
-    W, H = cv.width, cv.height
-    PW, PH = headroom_size(W, H, amt)
-    p = f"((n+{offset})/{n - 1})"
-    if kind in ("zoom_in", "zoom_out"):
-        frac = p if kind == "zoom_in" else f"(1-{p})"
-        # even sizes keep the centred crop offset a whole pixel: no wobble about the centre
-        sw = f"2*trunc(({W}+{PW - W}*{frac})/2+0.5)"
-        sh = f"2*trunc(({H}+{PH - H}*{frac})/2+0.5)"
-        # crop's iw/ih are the sizes it was configured with, not this frame's: derive the
-        # offsets from the same per-frame size expressions
-        chain = (
-            f"scale=w={q(sw)}:h={q(sh)}:eval=frame:flags=bilinear,"
-            f"crop={W}:{H}:x={q(f'({sw}-{W})/2')}:y={q(f'({sh}-{H})/2')}"
-        )
-        return chain, amt
-    frac = p if kind in ("pan_right", "pan_down") else f"(1-{p})"
-    if kind in ("pan_left", "pan_right"):
-        x, y = f"round({PW - W}*{frac})", f"{(PH - H) // 2}"
-    else:
-        x, y = f"{(PW - W) // 2}", f"round({PH - H}*{frac})"
-    return f"crop={W}:{H}:x={q(x)}:y={q(y)}", amt
 
 
 def _pieces(n: int, t_in: int, t_out: int) -> list[tuple[str, int, int]]:
@@ -94,8 +63,9 @@ def segment_video(
         k = plan.add_input("-framerate", str(cv.fps), "-i", media_input(still))
         split = "".join(f"[{i}{r}]" for r, _, _ in pieces)
         plan.lines.append(f"[{k}:v]format=yuv420p,split={len(pieces)}{split}")
+        motion = motion_plan(seg, cv, n)
         for role, first, count in pieces:
-            chain, _ = motion_filter(seg, cv, n, first)
+            chain = motion.chain(first)
             # `loop` repeats the one decoded frame in memory: the photo is never re-decoded
             parts = [f"[{i}{role}]loop=loop={count - 1}:size=1:start=0"] + ([chain] if chain else [])
             plan.lines.append(",".join(parts) + "," + tail(labels[role]))
@@ -183,10 +153,9 @@ def _filter(seg: VideoSegment, meta_filter: str) -> str:
 
 def _still_job(seg: VideoSegment, cv: Canvas, n: int, src: str, meta_filter: str) -> StillJob:
     """prepare_still's arguments for a photo or colour card: source, size with headroom, fit, filter, bg."""
-    _, amt = motion_filter(seg, cv, n)
     return (
         src if seg.kind == "image" else seg.src,
-        headroom_size(cv.width, cv.height, amt),
+        motion_plan(seg, cv, n).still,
         seg.fit,
         _filter(seg, meta_filter),
         cv.bg,

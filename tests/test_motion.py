@@ -1,0 +1,68 @@
+"""Ken Burns motion measured on full-size 1080p output, frame by frame, by phase correlation:
+steady speed, no held frames, a centre that holds."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageFilter
+
+from reelsmith.engine.model.draft import Draft
+from reelsmith.engine.render.render import render
+
+from .motion import frames_gray, jitter, velocities
+
+W, H = 1920, 1080
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "photos"
+STEADY = 0.35  # px: the most one frame's movement may differ from the steady speed
+
+
+@pytest.fixture(scope="module")
+def phone_photo(tmp_path_factory) -> Path:
+    """A 12 MP photo as a phone names it: a real picture, upscaled, with a phone's sharpening."""
+    path = tmp_path_factory.mktemp("kb") / "IMG_20240612_143055.jpg"
+    im = Image.open(EXAMPLES / "01-astronaut.jpg").convert("RGB")
+    im.resize((4000, 3000), Image.Resampling.BICUBIC).filter(ImageFilter.DETAIL).save(path, quality=92)
+    return path
+
+
+def rendered(photo: Path, out: Path, motion: str, ms: int, fps: int = 30) -> np.ndarray:
+    d = Draft.parse(
+        {
+            "t": [{"tt": 0, "sg": [{"src": str(photo), "d": ms, "motion": {"type": motion}}]}],
+            "d": ms,
+            "m": {"width": W, "height": H, "fps": fps, "fade_in": 0, "fade_out": 0},
+        }
+    )
+    return frames_gray(render(d, out, quality="high").path, W, H)
+
+
+# 2 s pans move whole pixels a frame; the 5 s vertical pan is slower than one pixel a frame
+@pytest.mark.parametrize(
+    ("motion", "ms", "fps"),
+    [("pan_right", 2000, 30), ("pan_left", 2000, 60), ("pan_up", 2000, 24), ("pan_down", 5000, 30)],
+)
+def test_pans_move_at_a_steady_speed_with_no_held_frame(phone_photo, tmp_path, motion, ms, fps):
+    fr = rendered(phone_photo, tmp_path / "p.mp4", motion, ms, fps)
+    assert len(fr) == ms * fps // 1000
+    v = velocities(fr, W // 2, H // 2, 512)
+    along, across = (0, 1) if motion in ("pan_left", "pan_right") else (1, 0)
+    speed = np.median(v[:, along])
+    assert abs(speed) > 0.3, f"{motion} hardly moves: {speed:.2f} px a frame"
+    assert (np.abs(v[:, along]) > 0.5 * abs(speed)).all(), "a held frame in the middle of a pan"
+    assert (np.sign(v[:, along]) == np.sign(speed)).all()
+    assert jitter(v[:, along]) < STEADY, f"uneven speed: {np.round(v[:, along], 2)}"
+    assert np.abs(v[:, across]).max() < STEADY  # no drift sideways
+
+
+@pytest.mark.parametrize(("motion", "ms"), [("zoom_in", 2000), ("zoom_out", 4000)])
+def test_zooms_grow_steadily_about_a_centre_that_holds(phone_photo, tmp_path, motion, ms):
+    fr = rendered(phone_photo, tmp_path / "z.mp4", motion, ms)
+    centre = velocities(fr, W // 2, H // 2)
+    assert np.abs(centre).max() < STEADY, f"the centre wobbles: {np.round(centre, 2).tolist()}"
+    for side in (-1, 1):  # points either side of the centre move outwards (in) or inwards (out)
+        v = velocities(fr, W // 2 + side * 640, H // 2)[:, 0]
+        speed = np.median(v)
+        assert np.sign(speed) == side * (1 if motion == "zoom_in" else -1)
+        assert (np.abs(v) > 0.5 * abs(speed)).all(), "a held frame in the middle of a zoom"
+        assert jitter(v) < STEADY, f"uneven zoom: {np.round(v, 2)}"
