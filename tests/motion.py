@@ -13,14 +13,17 @@ from skimage.registration import phase_cross_correlation
 from reelsmith.engine.media.ffmpeg import ffmpeg_exe
 
 
-def frames_gray(path: Path, w: int, h: int) -> np.ndarray:
-    """Every frame's luma as an (n, h, w) float array."""
+def frames_gray(path: Path, box: tuple[int, int, int, int]) -> np.ndarray:
+    """Every frame's luma inside box = (x, y, w, h), as an (n, h, w) uint8 array (a band, not whole
+    1080p frames: a few hundred of those would take gigabytes)."""
+    x, y, w, h = box
     p = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "rawvideo", "-pix_fmt", "gray", "-"],
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-vf", f"crop={w}:{h}:{x}:{y}", "-f", "rawvideo"]
+        + ["-pix_fmt", "gray", "-"],
         capture_output=True,
         check=True,
     )
-    return np.frombuffer(p.stdout, np.uint8).reshape(-1, h, w).astype(np.float64)
+    return np.frombuffer(p.stdout, np.uint8).reshape(-1, h, w)
 
 
 def shift(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
@@ -36,7 +39,7 @@ def shift(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
 def velocities(frames: np.ndarray, cx: int, cy: int, size: int = 256) -> np.ndarray:
     """(n-1, 2): the per-frame movement of the square patch centred at (cx, cy)."""
     half = size // 2
-    patch = frames[:, cy - half : cy + half, cx - half : cx + half]
+    patch = frames[:, cy - half : cy + half, cx - half : cx + half].astype(np.float64)
     return np.array([shift(patch[i], patch[i + 1]) for i in range(len(patch) - 1)])
 
 

@@ -7,9 +7,9 @@ number of pixels every frame, in a space chosen so that this whole number is the
 - a pan of at least ~1 output pixel a frame slides a canvas-sized window over the photo by a whole
   number of pixels a frame; a slower one slides a window r times the canvas by one pixel a frame and
   scales it to the canvas (1/r pixel a frame on screen).
-- a zoom scales the photo to a width that grows by the same even number of pixels every frame at an
-  intermediate size r times the canvas, crops the centre at that size (both offsets whole pixels,
-  so the centre never wobbles), and scales the crop to the canvas.
+- a zoom scales the photo so that its long side grows by the same even number of pixels every frame
+  (on the canvas, or for a slow zoom at an intermediate size r times the canvas), crops the centre
+  (both offsets whole pixels, so the centre never wobbles), and scales that crop to the canvas.
 
 Frame numbers come from each frame's timestamp (`t`), not the filters' own counters: in this ffmpeg
 `scale` counts from one where `crop` counts from zero, which put the crop a pixel off every other frame.
@@ -24,10 +24,17 @@ from reelsmith.engine.render.canvas import Canvas
 from reelsmith.engine.render.script import q
 from reelsmith.engine.render.stills import even
 
-# the largest intermediate size, in canvases: a slower motion than this allows moves a little faster
-MAX_RATIO = 2.5
-# beyond this a zoom forced to its smallest steady step would go too far; it takes rounded steps instead
-MAX_ZOOM = 1.5
+# The slowest steady motion on the canvas itself is a whole pixel a frame (a pan) or two pixels of the
+# long side a frame (a zoom, one each side). Slower than that needs an intermediate size r canvases large and a
+# resample a frame, whose cost grows with r squared; so a slow motion runs at the canvas's slowest
+# speed instead, as long as that stays gentle: a zoom within GENTLE_ZOOM (or 1.5 times what was asked),
+# a pan within GENTLE_PAN of the canvas. Only photos held long go through the larger size.
+GENTLE_ZOOM = 0.2
+GENTLE_PAN = 0.25
+MAX_RATIO = 2.0
+# a zoom held so long that its smallest steady step would go further than this (or twice what was
+# asked) takes rounded steps instead
+LONG_ZOOM = 0.25
 
 
 @dataclass(frozen=True)
@@ -62,9 +69,13 @@ class Motion:
                 x, y = str((sw - ww) // 2), pos
             parts = [f"crop={ww}:{wh}:x={q(x)}:y={q(y)}:exact=1"]
         else:
+            # the long side grows by the step; the short side follows, rounded to even so both crop
+            # offsets stay whole pixels and the centre never moves
             grow = _step(self.step, p)
-            width = f"({ww}+{grow})" if self.kind == "zoom_in" else f"({sw}-{grow})"
-            height = f"(2*trunc({width}*{wh}/{ww}/2+0.5))"
+            (wl, ws), (sl, _) = sorted(self.window, reverse=True), sorted(self.still, reverse=True)
+            long_ = f"({wl}+{grow})" if self.kind == "zoom_in" else f"({sl}-{grow})"
+            short = f"(2*trunc({long_}*{ws}/{wl}/2+0.5))"
+            width, height = (long_, short) if ww >= wh else (short, long_)
             parts = [
                 f"scale=w={q(width)}:h={q(height)}:eval=frame:flags=bilinear",
                 f"crop={ww}:{wh}:x={q(f'({width}-{ww})/2')}:y={q(f'({height}-{wh})/2')}:exact=1",
@@ -95,37 +106,40 @@ def plan(seg: VideoSegment, cv: Canvas, n: int) -> Motion:
 def _pan(kind: str, amt: float, cv: Canvas, n: int) -> Motion:
     W, H = cv.width, cv.height
     across = kind in ("pan_left", "pan_right")
-    speed = amt * (W if across else H) / (n - 1)  # canvas pixels a frame
-    if speed >= 0.75:
-        r, step = 1.0, float(round(speed))
-        window = (W, H)
-    else:
-        r, step = min(MAX_RATIO, 1.0 / speed), 1.0
-        window = (even(W * r), even(H * r))
+    length = W if across else H
+    speed = amt * length / (n - 1)  # canvas pixels a frame
+    if speed >= 0.75 or (n - 1) <= GENTLE_PAN * length:  # whole pixels a frame on the canvas
+        window, step = (W, H), float(max(1, round(speed)))
+    else:  # a photo held long: a larger window slid a pixel a frame, no faster than gentle allows
+        r = min(MAX_RATIO, 1.0 / speed, (n - 1) / (GENTLE_PAN * length))
+        window, step = (even(W * r), even(H * r)), 1.0
+    side = window[0] if across else window[1]
     travel = step * (n - 1)
-    if travel > 0.5 * (window[0] if across else window[1]):  # a photo held very long: bounded travel
-        step = 0.5 * (window[0] if across else window[1]) / (n - 1)
+    if travel > GENTLE_PAN * side and window != (W, H):  # held longer still: bounded travel, rounded steps
+        step = GENTLE_PAN * side / (n - 1)
         travel = step * (n - 1)
     ww, wh = window
-    grow = (ww + travel) / ww if across else (wh + travel) / wh
+    grow = (side + travel) / side
     still = (ww + int(travel), even(wh * grow)) if across else (even(ww * grow), wh + int(travel))
     return Motion(kind, cv.fps, (W, H), still, window, step, n)
 
 
 def _zoom(kind: str, amt: float, cv: Canvas, n: int) -> Motion:
     W, H = cv.width, cv.height
-    growth = amt * W / (n - 1)  # canvas pixels of width a frame
+    L = max(W, H)  # the long side takes the whole steps: the finest zoom the canvas can show
+    growth = amt * L / (n - 1)  # canvas pixels of the long side a frame
     if growth >= 1.5:
-        k = round(growth / 2)
-        window = (W, H)
-    else:
-        # at r canvases, 2 px a frame is the growth asked for
-        r = min(MAX_RATIO, 2.0 / growth)
-        k = 1
-        window = (even(W * r), even(H * r))
-    step: float = 2.0 * k
-    if (window[0] + step * (n - 1)) / window[0] > MAX_ZOOM:
-        step = (MAX_ZOOM - 1) * window[0] / (n - 1)
-    top = window[0] + 2 * int(round(step * (n - 1) / 2))
-    still = (top, even(top * window[1] / window[0]))
+        r, step = 1.0, 2.0 * round(growth / 2)
+    elif 2 * (n - 1) / L <= max(1.5 * amt, GENTLE_ZOOM):
+        r, step = 1.0, 2.0
+    else:  # at r canvases, 2 px a frame is the growth asked for
+        r, step = min(MAX_RATIO, 2.0 / growth), 2.0
+    window = (W, H) if r == 1.0 else (even(W * r), even(H * r))
+    wl = max(window)
+    most = max(2 * amt, LONG_ZOOM)
+    if step * (n - 1) / wl > most:  # a photo held very long: a bounded zoom, in rounded steps
+        step = most * wl / (n - 1)
+    top = wl + 2 * int(round(step * (n - 1) / 2))
+    other = even(top * min(window) / wl)
+    still = (top, other) if W >= H else (other, top)
     return Motion(kind, cv.fps, (W, H), still, window, step, n)
