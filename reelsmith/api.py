@@ -26,6 +26,8 @@ from reelsmith.skill import AsyncClient, AsyncSession, Client, ExportResult, var
 
 @dataclass
 class Video:
+    """A video made: the file and its facts as written (a preview is 360p at 15 fps, and says so)."""
+
     path: Path
     duration: float
     width: int
@@ -33,6 +35,8 @@ class Video:
     session_id: str
     summary: str
     reply: str
+    fps: float = 0
+    frames: int = 0
 
 
 def connect(backend: str | None = None, skill: str | None = None) -> Client:
@@ -88,4 +92,4 @@ async def amake(
 
 
 def _video(res: ExportResult, sid: str, summary: str, reply: str) -> Video:
-    return Video(res.path, res.seconds, res.width, res.height, sid, summary, reply)
+    return Video(res.path, res.seconds, res.width, res.height, sid, summary, reply, res.fps, res.frames)

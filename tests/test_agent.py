@@ -93,7 +93,8 @@ def test_batch_renders_one_video_per_request(capsys: pytest.CaptureFixture[str],
         "preview",
     )
     a, b = res["videos"]
-    assert (a["width"], a["height"], b["width"], b["height"]) == (1920, 1080, 1080, 1080)
+    # preview quality: each reports the small file it wrote, in the shape its request asked for
+    assert (a["width"], a["height"], b["width"], b["height"]) == (640, 360, 360, 360)
     assert Path(a["output"]).name == "01-a-6-second-slideshow.mp4" and Path(b["output"]).exists()
     assert probe(a["output"]).duration == pytest.approx(6.0, abs=0.1)
 
@@ -115,8 +116,8 @@ def test_router_answers_without_the_stream(engine, media: Path) -> None:
     assert "error: " in out and "folder has no photos, clips or audio" in out
     assert "Timeline is empty" in out and "canvas 1080x1920" in out
     e = agent.last_export
-    assert e is not None and (e.width, e.height, e.seconds) == (1080, 1920, 4.0)
-    assert (probe(e.path).width, probe(e.path).height) == (360, 640)  # quality "preview" renders small
+    assert e is not None and (e.width, e.height, e.seconds) == (360, 640, 4.0)
+    assert (probe(e.path).width, probe(e.path).height) == (360, 640)  # quality "preview" renders small, as said
 
 
 def engine_messages(engine, sid: str) -> list[str]:

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.slow  # the Python API end to end, with renders
 def test_make_and_a_session_with_events(media: Path, tmp_path: Path) -> None:
     photo(media / "a.jpg"), photo(media / "b.jpg", seed=1)
     v = reelsmith.make([media], "a 4 second square slideshow", tmp_path / "a.mp4", quality="preview")
-    assert (v.width, v.height, v.duration) == (1080, 1080, 4.0) and probe(v.path).duration == pytest.approx(4, abs=0.1)
+    info = probe(v.path)  # a preview reports what it wrote: 360x360 at 15 fps, not the timeline's 1080p
+    assert (v.width, v.height, v.fps, v.frames) == (info.width, info.height, info.fps, 60) == (360, 360, 15, 60)
+    assert v.duration == pytest.approx(info.duration, abs=0.07) == 4.0
     with reelsmith.connect() as client:
         s = client.session(v.session_id)  # resumed by id
         kinds = [e.kind for e in s.say("make it 6 seconds")]

@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from reelsmith.cli import EXIT_USER, main
+from reelsmith.engine.media.probe import probe
 
 from .media import frames_rgb, photo
 
@@ -42,6 +43,17 @@ def test_make_from_a_folder_with_title_and_music(media, tmp_path, capsys):
     names = [s["name"] for s in d["t"][0]["sg"]]
     assert names == ["a", "b", "c"]  # a folder expands in name order; the logo is not a slide
     assert len(frames_rgb(out, 1080, 1920)) == 180
+
+
+def test_a_preview_reports_the_file_it_wrote(media, tmp_path, capsys):
+    """--preview writes 640x360 at 15 fps; the message and --json say so, not the timeline's 1080p30."""
+    photo(media / "IMG_20240612_143055.jpg", (800, 600))
+    out = tmp_path / "p.mp4"
+    assert main(["make", str(media), "-p", "a 2 second video", "-o", str(out), "--preview", "--json"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    info = probe(out)
+    assert (res["width"], res["height"], res["fps"]) == (info.width, info.height, info.fps) == (640, 360, 15)
+    assert res["frames"] == len(frames_rgb(out, 640, 360)) == 30 and res["duration"] == 2.0
 
 
 def test_bad_input_is_one_line_and_exit_2(media, tmp_path, capsys):

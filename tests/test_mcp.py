@@ -121,8 +121,9 @@ async def test_every_tool_against_the_local_engine(media: Path, tmp_path: Path) 
             },
             progress_callback=watch("make"),
         )
-        info = probe(mk.structured_content["output"])
-        assert (info.width, info.height) == (360, 640)  # a preview is small
+        info, said = probe(mk.structured_content["output"]), mk.structured_content
+        assert (info.width, info.height) == (360, 640)  # a preview is small, and is reported as it is
+        assert (said["width"], said["height"], said["fps"], said["frames"]) == (360, 640, 15, 45)
         assert info.duration == pytest.approx(3.0, abs=0.1)
         assert mk.structured_content["session_id"] != sid  # the one-shot has a session of its own
         assert set(mk.structured_content) == ANSWERS["make_video"]

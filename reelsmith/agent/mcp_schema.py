@@ -44,10 +44,10 @@ class TimelineAnswer(BaseModel):
 class ExportAnswer(BaseModel):
     session_id: str = Field(description="The session rendered.")
     output: str = Field(description="The MP4 written: an absolute path.")
-    duration: float = Field(description="The video's length in seconds.")
+    duration: float = Field(description="The video's length in seconds, as the file has it.")
     width: int = Field(description="The video's width in pixels.")
     height: int = Field(description="The video's height in pixels.")
-    fps: int = Field(description="Frames per second.")
+    fps: float = Field(description="Frames per second, as the file has it (29.97 for NTSC rates).")
     frames: int = Field(description="How many frames the video has.")
     size: int = Field(description="The file's size in bytes.")
 

@@ -18,6 +18,7 @@ import anyio
 import httpx
 
 from reelsmith.protocol.facts import Progress
+from reelsmith.protocol.written import read as read_written
 from reelsmith.skill import errors as E
 from reelsmith.skill.models import ExportResult
 
@@ -83,7 +84,6 @@ async def export(
         "out": str(out.resolve()),
         "quality": quality,
         "started": time.time(),
-        "video": ExportResult.video_of(st.draft),
     }
     c.state_file.add_job(job)
     return await finish(c, job, progress, on_status)
@@ -143,7 +143,8 @@ async def finish(
     out = Path(job["out"])
     size = await download(c, job["id"], url, out, progress)
     c.state_file.drop_job(job["id"])
-    return ExportResult(out, job["id"], url or "", size, **(job.get("video") or {}))
+    written = read_written(out)  # the file's own facts: a preview, or a cloud's own size, as it really is
+    return ExportResult(out, job["id"], url or "", size, **(written.to_dict() if written else {}))
 
 
 async def resume(

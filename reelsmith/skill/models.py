@@ -92,8 +92,8 @@ class Credits:
 
 @dataclass
 class ExportResult:
-    """A finished export: the file, and the facts of the video as the timeline had them when the
-    export started. The one source of an export's facts for every way in (CLI, MCP, API, chat)."""
+    """A finished export: the file, and the facts of the video read from that file (not from the draft
+    that asked for it). The one source of an export's facts for every way in (CLI, MCP, API, chat)."""
 
     path: Path
     job_id: str
@@ -102,18 +102,8 @@ class ExportResult:
     seconds: float = 0.0
     width: int = 0
     height: int = 0
-    fps: int = 0
-
-    @classmethod
-    def video_of(cls, draft: dict[str, Any]) -> dict[str, Any]:
-        """What the export will be, from the draft it renders (kept with the job, for a resume)."""
-        m = draft.get("m") or {}
-        return {
-            "seconds": (draft.get("d") or 0) / 1000,
-            "width": m.get("width") or 0,
-            "height": m.get("height") or 0,
-            "fps": m.get("fps") or 0,
-        }
+    fps: float = 0
+    frames: int = 0
 
     def facts(self) -> dict[str, Any]:
         """For JSON answers: output, duration, width, height, fps, frames, size."""
@@ -123,13 +113,13 @@ class ExportResult:
             "width": self.width,
             "height": self.height,
             "fps": self.fps,
-            "frames": round(self.seconds * self.fps),
+            "frames": self.frames,
             "size": self.size,
         }
 
     def __str__(self) -> str:
         mb = f"{self.size / 2**20:.1f} MB"
-        if not self.width:  # a job an older version started: only the file is known
+        if not self.width:  # a file with no readable video stream: only its size is known
             return f"Saved {self.path} ({mb})."
         return f"Saved {self.path} ({self.seconds:.1f} s, {self.width}x{self.height}, {mb})."
 

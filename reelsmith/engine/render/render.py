@@ -27,6 +27,8 @@ from reelsmith.engine.render.script import Script, media_input
 from reelsmith.engine.render.stills import even, prepare_still
 from reelsmith.engine.render.video import still_jobs
 from reelsmith.protocol.facts import Progress, Quality
+from reelsmith.protocol.written import Written
+from reelsmith.protocol.written import read as read_written
 
 # name: (x264 preset, crf, audio bitrate). CRF sets the picture quality; the preset trades
 # file size for time. On a 2-core laptop `veryfast` renders 30 s of 1080p in about 15 s;
@@ -90,7 +92,7 @@ class RenderResult:
     frames: int
     width: int
     height: int
-    fps: int
+    fps: float
     duration: float  # seconds
     seconds: float  # wall time taken
 
@@ -233,9 +235,11 @@ def render(
             prune_cache(cache_dir, limits.still_cache_bytes, limits.still_cache_days, limits.render_seconds)
         if own_tmp is not None:
             own_tmp.cleanup()
-    return RenderResult(
-        out, plan.total_frames, cv.width, cv.height, cv.fps, plan.total_frames / cv.fps, time.perf_counter() - t0
-    )
+    w = read_written(out)
+    if w is None:  # cannot happen for a file this render wrote; reported as planned rather than failed
+        log.warning("could not read back %s", out.name)
+        w = Written(plan.total_frames / cv.fps, cv.width, cv.height, cv.fps, plan.total_frames)
+    return RenderResult(out, w.frames, w.width, w.height, w.fps, w.seconds, time.perf_counter() - t0)
 
 
 def _finish_scratch(scratch: Path, work_dir: Path, keep: int) -> None:
