@@ -168,6 +168,21 @@ def test_out_of_credits_on_the_local_engine(engine_factory, media: Path) -> None
             list(s.say("make it 4 seconds"))
 
 
+def test_a_render_that_cannot_succeed_is_not_offered_again(engine_factory, media: Path) -> None:
+    """An engine limit stops the render: the message says what to change, never "run export again"."""
+    from reelsmith.engine.model.limits import Limits
+
+    srv = engine_factory(limits=Limits(render_seconds=0.01))
+    with Client(backends.local(url=srv.url)) as c:
+        s = c.new_session()
+        s.upload([photo(media / "a.jpg")])
+        list(s.say("a 3 second slideshow"))
+        with pytest.raises(errors.RenderFailed) as e:
+            s.export(media / "o.mp4", quality="preview")
+    assert "this engine's limit for one render; export a shorter video" in str(e.value)
+    assert "run export again" not in str(e.value)
+
+
 def test_an_in_process_engine_is_started_when_none_is_given(tmp_path: Path, media: Path) -> None:
     backend = local.connect(data_dir=tmp_path / "own-engine")
     url = backend.base_url

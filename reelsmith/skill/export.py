@@ -126,7 +126,9 @@ async def poll(c: AsyncClient, job_id: str, on_status: Status | None = None) -> 
         if status in ("completed", "complete", "succeeded", "success", "done"):
             return url
         if status in ("failed", "error", "cancelled"):
-            raise E.RenderFailed(f"the export failed: {err or 'no reason given'}; run export again")
+            # a backend that says a retry cannot help (ours does) gets no "run export again"
+            again = "" if data.get("retryable") is False or status == "cancelled" else "; run export again"
+            raise E.RenderFailed(f"the export failed: {err or 'no reason given'}{again}")
         if time.monotonic() > deadline:
             raise E.RenderFailed(
                 f"the export is still running after {MAX_WAIT // 60} minutes; "

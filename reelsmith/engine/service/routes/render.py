@@ -44,6 +44,10 @@ def job_view(request: Request, eng: Engine, job: Any) -> dict[str, Any]:
         d["outputUrl"] = eng.file_url(str(request.base_url).rstrip("/"), job.output_sha, f"{job.id}.mp4")
     if job.error:
         d["error"] = job.error
+    if job.status == "failed":
+        # the same draft fails the same way here (a crash is already rendered again once), so the
+        # client must not suggest running the export again; the error says what to change instead
+        d["retryable"] = False
     return d
 
 
