@@ -7,6 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from PIL import Image
 
 from reelsmith import local
 from reelsmith.engine.media.probe import probe
@@ -215,3 +216,27 @@ def test_many_files_go_in_requests_within_the_size_limit(engine_factory, media: 
     assert [f.filename for f in got] == [p.name for p in shots]
     total = sum(p.stat().st_size for p in shots)
     assert seen[-1] == (total, total) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_the_length_asked_for_is_kept_through_later_edits(client, media: Path) -> None:
+    """Over real HTTP + SSE: edits that are not about length keep the 15 s asked for; one that is says so."""
+    s = client.new_session()
+    Image.new("RGBA", (300, 100), (255, 255, 255, 255)).save(media / "logo.png")
+    s.upload([photo(media / f"IMG_2024061{i}_143055.jpg", seed=i) for i in range(4)] + [media / "logo.png"])
+
+    def say(text: str) -> tuple[int, str]:
+        reply = [e for e in s.say(text) if e.kind == "done"][-1].text
+        return s.state().draft["d"], reply
+
+    assert say("a 15 second slideshow")[0] == 15000
+    for edit in ("no transitions", "add the logo as an end card", "remove the second photo"):
+        d, reply = say(edit)
+        assert d == 15000, f"{edit!r} changed the length to {d} ms"
+        assert "keep the 15s asked for" in reply
+    d, reply = say("slower")
+    assert d > 15000 and f"length 15s → {round(d / 1000, 1):g}s" in reply
+    d2, reply = say("show the first photo for 6 seconds")
+    assert "length" in reply and f"→ {round(d2 / 1000, 1):g}s" in reply
+    assert say("crossfade between photos")[0] == d2  # the length just set is the one kept now
+    res = s.export(media / "kept.mp4", quality="preview")
+    assert res.seconds == d2 / 1000  # read from the file written

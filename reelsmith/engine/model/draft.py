@@ -235,6 +235,12 @@ class Track(_Model):
     sg: Annotated[list[dict[str, Any]], Field(max_length=2000)] = Field(default_factory=list)
 
 
+class MetaEdit(_Model):
+    """The local editor's notes on the whole video (`m.ed`); other tools keep them as they are."""
+
+    length: Ms | None = None  # the length the user asked for: kept through later edits until they change it
+
+
 class Meta(_Model):
     v: int = SCHEMA_VERSION
     title: Annotated[str, Field(max_length=200)] = ""
@@ -245,6 +251,7 @@ class Meta(_Model):
     filter: Look = "none"
     fade_in: Annotated[int, Field(ge=0, le=10_000)] = 0  # ms from black (picture and sound) at the start
     fade_out: Annotated[int, Field(ge=0, le=10_000)] = 0  # ms to black at the end
+    ed: MetaEdit = Field(default_factory=MetaEdit)
 
     @field_validator("fps")
     @classmethod

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from reelsmith.engine.edit.ops.base import PLATFORMS, Op, is_logo
+from reelsmith.engine.edit.ops.base import PLATFORMS, Op, is_logo, secs
 from reelsmith.engine.edit.ops.build import Build
 from reelsmith.engine.edit.ops.layers import AddCaptions, MoodName, Remove, SetLogo, SetMusic, SetText
 from reelsmith.engine.edit.ops.look import SetCanvas, SetFilter, SetMotion, SetTransitions
@@ -99,7 +99,9 @@ def apply(w: Work, op: Op) -> str:
     an error the draft is as it was, so Claude's next call starts from what the last good one left."""
     before = w.saved()
     try:
+        was = w.total
         text = op.apply(w)
+        text += _keep_length(w, op, was)
         w.settle()
         w.check()
     except ValidationError as e:  # a value the draft refuses, caught as the operation set it
@@ -109,6 +111,32 @@ def apply(w: Work, op: Op) -> str:
         w.restore(before)
         raise
     return text
+
+
+def _keep_length(w: Work, op: Op, was: int) -> str:
+    """Hold the length the user asked for through an edit that is not about length (the photos are
+    re-timed to it); what any edit does to the length is said in its reply."""
+    kept = w.draft.m.ed.length
+    if op.length == "change":
+        if kept is not None:
+            w.draft.m.ed.length = w.total  # changed on purpose: this is the length to keep now
+    elif kept and w.video and abs(w.total - kept) > 40:
+        try:
+            w.fit_length(kept)
+        except OpError:  # clips alone cannot fill it: the length changes, and the reply says so
+            pass
+        else:
+            if w.total == was:
+                return w.ctx.say(
+                    f"; photos re-timed to keep the {secs(kept / 1000)} asked for",
+                    f"；照片时长已调整，保持 {secs(kept / 1000)}",
+                )
+    if op.says_length or w.total == was or not was:
+        return ""
+    return w.ctx.say(
+        f"; length {secs(was / 1000)} → {secs(w.total / 1000)}",
+        f"；时长 {secs(was / 1000)} → {secs(w.total / 1000)}",
+    )
 
 
 def _first(e: ValidationError) -> str:

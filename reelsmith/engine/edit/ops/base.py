@@ -51,6 +51,10 @@ PLATFORMS: dict[Platform, tuple[Aspect, int]] = {
 class Op(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: ClassVar[str]
+    # what the operation does to the video's length: "keep" the length the user asked for (the
+    # photos are re-timed to it afterwards), or "change" it on purpose (what it leaves is then kept)
+    length: ClassVar[Literal["keep", "change"]] = "keep"
+    says_length: ClassVar[bool] = False  # its own reply already states the length it leaves
 
     def apply(self, w: Work) -> str:
         raise NotImplementedError

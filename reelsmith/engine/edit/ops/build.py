@@ -31,6 +31,8 @@ class Build(Op):
     music under it all (an uploaded song, else generated)."""
 
     name: ClassVar[str] = "build"
+    length: ClassVar = "change"
+    says_length: ClassVar = True
     style: Literal["slideshow", "promo", "montage"] = "slideshow"
     seconds: float | None = Field(None, gt=0, le=3600)
     aspect: Aspect | None = None
@@ -78,6 +80,7 @@ class Build(Op):
         SetTransitions(style=style, seconds=0.4 if self.style == "montage" else 0.7).apply(w)
         if self.seconds:
             w.fit_length(int(self.seconds * 1000))
+            w.draft.m.ed.length = int(self.seconds * 1000)  # kept through later edits
         if logos:
             SetLogo(placement="top_right").apply(w)
         if self.music:

@@ -14,11 +14,14 @@ class SetDuration(Op):
     """Make the whole video this long; photos share the time, clips keep theirs where they can."""
 
     name: ClassVar[str] = "set_duration"
+    length: ClassVar = "change"
+    says_length: ClassVar = True
     seconds: float = Field(gt=0, le=3600)
 
     def apply(self, w: Work) -> str:
         before = w.total
         w.fit_length(int(self.seconds * 1000))
+        w.draft.m.ed.length = int(self.seconds * 1000)
         return w.ctx.say(
             f"length {secs(before / 1000)} → {secs(w.total / 1000)}",
             f"时长 {secs(before / 1000)} → {secs(w.total / 1000)}",
@@ -29,6 +32,8 @@ class SetPace(Op):
     """Slower (factor > 1) or faster (< 1): every photo and transition held longer or shorter."""
 
     name: ClassVar[str] = "set_pace"
+    length: ClassVar = "change"
+    says_length: ClassVar = True
     factor: float = Field(gt=0.2, le=5)
 
     def apply(self, w: Work) -> str:
@@ -51,6 +56,7 @@ class SetClipSpeed(Op):
     """Play clips faster or slower (0.5 is slow motion); one clip, or all when item is omitted."""
 
     name: ClassVar[str] = "set_clip_speed"
+    length: ClassVar = "change"
     speed: float = Field(gt=0.1, le=8)
     item: int | None = None
 
@@ -78,6 +84,7 @@ class SetItemDuration(Op):
     """Show one photo or clip for this many seconds."""
 
     name: ClassVar[str] = "set_item_duration"
+    length: ClassVar = "change"
     item: int
     seconds: float = Field(gt=0.2, le=600)
 
@@ -126,6 +133,7 @@ class Trim(Op):
     """Use only part of a clip: from `start` to `end` seconds of the source."""
 
     name: ClassVar[str] = "trim"
+    length: ClassVar = "change"
     item: int
     start: float = Field(0, ge=0)
     end: float | None = Field(None, gt=0)
