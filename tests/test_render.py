@@ -235,6 +235,42 @@ def test_music_ducks_under_clip_sound_and_loops(media, tmp_path, duck):
     assert np.sqrt(np.mean(x[int(3.0 * 48000) : int(3.5 * 48000)] ** 2)) > 100  # music still playing: it looped
 
 
+def test_music_ducks_to_a_fixed_gap_under_each_clip_whatever_its_level(media, tmp_path):
+    """A loud and a quiet phone clip (30 fps): under each, the music sits DUCK_GAP_DB below that clip's
+    own sound. A fixed threshold used to duck a -36 LUFS clip by 1 dB and bury it under the music."""
+    from reelsmith.engine.render.audio import DUCK_GAP_DB
+
+    from .media import ff
+
+    clips = []
+    for name, level_db in (("VID_20240612_143055.mp4", -4), ("VID_20240612_143102.mp4", -30)):
+        ff("-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30:duration=2", "-f", "lavfi", "-i",
+           "sine=frequency=440:sample_rate=48000:duration=2", "-af", f"volume={level_db}dB",
+           "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "192k",
+           str(media / name))  # fmt: skip
+        clips.append(media / name)
+    track = music.write_wav(music.loopable("upbeat", bars=1), media / "m.wav")
+    d = draft(
+        [{"src": str(c), "kind": "video", "d": 2000} for c in clips]
+        + [{"src": str(photo(media / "p.jpg")), "d": 2000}],
+        d=6000,
+        fps=30,
+        audio=[{"src": str(track), "d": 6000, "vol": 0.8, "fi": 0, "fo": 0}],
+    )
+    x = pcm(render(d, tmp_path / "g.mp4", quality="high").path)
+
+    def band(a: float, b: float) -> float:  # the music alone: the clips are a 440 Hz tone
+        return _band_energy(x[int(a * 48000) : int(b * 48000)], 1000, 8000)
+
+    free = band(4.4, 5.6)
+    song_db = loudness(track) + 20 * np.log10(0.8)
+    for c, (a, b) in zip(clips, [(0.4, 1.6), (2.4, 3.6)], strict=True):
+        want = min(0.0, loudness(c) - DUCK_GAP_DB - song_db)
+        got = 10 * np.log10(band(a, b) / free)
+        assert abs(got - want) < 3, f"{c.name}: music at {got:.1f} dB, wanted {want:.1f} dB"
+    assert 10 * np.log10(band(2.4, 3.6) / band(0.4, 1.6)) < -18  # the quiet clip gets a far deeper dip
+
+
 def test_awkward_durations_join_without_losing_a_frame(media, tmp_path):
     """Transition frames come from the timeline's rounding, in the pieces and in xfade alike.
 

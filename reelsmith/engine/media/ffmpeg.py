@@ -110,3 +110,9 @@ def run(
     if progress is not None and total_frames:
         progress(total_frames, total_frames)
     return stderr
+
+
+def media_input(path: str | Path) -> str:
+    """A file for ffmpeg's command line (an input or an output): always through the file protocol, so a
+    name can never be a URL, protocol or option."""
+    return "file:" + str(Path(path).resolve())

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from reelsmith.engine.media import loudness
 from reelsmith.engine.media.probe import MediaInfo
-from reelsmith.engine.model.draft import Draft, VideoSegment
-from reelsmith.engine.render.script import Script, media_input, num
+from reelsmith.engine.model.draft import AudioSegment, Draft, VideoSegment
+from reelsmith.engine.render.script import Script, media_input, num, q
 
 SAMPLE_RATE = 48000
 
@@ -19,6 +21,13 @@ TARGET_LUFS = -14.0
 
 
 TRUE_PEAK_DB = -1.5
+
+
+# Under a clip's own sound the music sits this many dB below it, whatever the clip's level: a quiet
+# phone clip is not buried, a loud one does not push the music away. Each clip's sound and each song is
+# measured (EBU R128) over the part that plays.
+DUCK_GAP_DB = 12.0
+DUCK_RAMP = 0.25  # seconds the music takes to go down before a clip starts, and to come back after it
 
 
 def premix(
@@ -31,15 +40,18 @@ def premix(
     total_ms: int,
     resolve: Callable[[str], str],
     probe: Callable[[str], MediaInfo],
+    measure: Callable[[str, float, float | None], float | None] = loudness.measure,
 ) -> bool:
     """Mix clip sound and music into [amix]; False when there is nothing to hear."""
     samples = plan.total_samples
     fmt = f"aformat=sample_fmts=fltp:sample_rates={SAMPLE_RATE}:channel_layouts=stereo"
     clips: list[str] = []
+    heard: list[tuple[int, float, float, float]] = []  # (clip, start s, end s, its volume in dB)
     for i, seg in enumerate(video):
         if seg.kind != "video" or seg.mute or not has_audio[i] or seg.vol <= 0:
             continue
         src_dur = seg.d * seg.speed / 1000.0
+        heard.append((i, starts[i] / 1000.0, (starts[i] + seg.d) / 1000.0, 20 * math.log10(seg.vol)))
         k = plan.add_input("-ss", num(seg.src_in / 1000.0), "-t", num(src_dur + 0.5), "-i", media_input(srcs[i]))
         chain = [f"[{k}:a]{fmt}", "asetpts=PTS-STARTPTS"]
         sp = seg.speed
@@ -64,12 +76,12 @@ def premix(
         ]
         plan.lines.append(",".join(chain) + f"[ca{i}]")
         clips.append(f"[ca{i}]")
+    songs = [(j, bgm) for j, bgm in enumerate(draft.audio()) if bgm.st < total_ms and bgm.vol > 0]
+    duck = bool(heard) and any(bgm.duck for _, bgm in songs)
+    levels = _levels(video, srcs, heard, songs, resolve, measure) if duck else {}
     music: list[str] = []
-    duck = False
-    for j, bgm in enumerate(draft.audio()):
+    for j, bgm in songs:
         src = resolve(bgm.src)
-        if bgm.st >= total_ms or bgm.vol <= 0:
-            continue
         d = min(bgm.d, total_ms - bgm.st) / 1000.0
         head = song(plan, f"mu{j}", src, bgm.src_in / 1000.0, probe(src).duration, d, bgm.loop, fmt)
         fi, fo = min(bgm.fi / 1000.0, d / 2), min(bgm.fo / 1000.0, d / 2)
@@ -79,32 +91,74 @@ def premix(
         if fo > 0:
             chain.append(f"afade=t=out:st={num(d - fo)}:d={num(fo)}:curve=tri")
         chain.append(f"adelay={bgm.st}:all=1")
+        if bgm.duck and (dips := _dips(heard, levels, ("song", j), bgm.vol)):
+            chain.append(f"volume=volume={q(dips)}:eval=frame")
         plan.lines.append(",".join(chain) + f"[mu{j}]")
         music.append(f"[mu{j}]")
-        duck = duck or bgm.duck
     if not clips and not music:
         return False
     mix = []
     if clips:
-        plan.lines.append(
-            f"{''.join(clips)}amix=inputs={len(clips)}:normalize=0:duration=longest"
-            + ("[cl]" if not music or not duck else ",asplit[cl][sc]")
-        )
+        plan.lines.append(f"{''.join(clips)}amix=inputs={len(clips)}:normalize=0:duration=longest[cl]")
         mix.append("[cl]")
     if music:
         plan.lines.append(f"{''.join(music)}amix=inputs={len(music)}:normalize=0:duration=longest[mus]")
-        if clips and duck:
-            # music dips under speech and clip sound, then comes back
-            # the sidechain is padded with silence: sidechaincompress stops when either input ends
-            plan.lines.append(f"[sc]apad=whole_len={samples}[scp]")
-            plan.lines.append("[mus][scp]sidechaincompress=threshold=0.02:ratio=6:attack=30:release=600[mud]")
-            mix.append("[mud]")
-        else:
-            mix.append("[mus]")
+        mix.append("[mus]")
     pre = f"{''.join(mix)}amix=inputs={len(mix)}:normalize=0:duration=longest," if len(mix) > 1 else f"{mix[0]}anull,"
     # ebur128 measures integrated loudness for the gain the main pass applies
     plan.lines.append(pre + f"apad=whole_len={samples},atrim=end_sample={samples},ebur128=peak=true[amix]")
     return True
+
+
+Key = tuple[str, int]  # ("clip", index) or ("song", index)
+
+
+def _levels(
+    video: list[VideoSegment],
+    srcs: list[str],
+    heard: list[tuple[int, float, float, float]],
+    songs: list[tuple[int, AudioSegment]],
+    resolve: Callable[[str], str],
+    measure: Callable[[str, float, float | None], float | None],
+) -> dict[Key, float | None]:
+    """The loudness of each clip's sound and each song over the part that plays, measured in parallel."""
+    jobs: dict[Key, tuple[str, float, float | None]] = {}
+    for i, _, _, _ in heard:
+        seg = video[i]
+        jobs[("clip", i)] = (srcs[i], seg.src_in / 1000.0, seg.d * seg.speed / 1000.0)
+    for j, bgm in songs:
+        jobs[("song", j)] = (resolve(bgm.src), bgm.src_in / 1000.0, None)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        found = dict(zip(jobs, pool.map(lambda a: measure(*a), jobs.values()), strict=True))
+    return found
+
+
+def _dips(
+    heard: list[tuple[int, float, float, float]], levels: dict[Key, float | None], song_key: Key, vol: float
+) -> str:
+    """The song's gain over time: under each clip, DUCK_GAP_DB below that clip's own sound (never up)."""
+    song_db = levels.get(song_key)
+    if song_db is None:
+        return ""
+    song_db += 20 * math.log10(vol)
+    parts = []
+    for i, a, b, vol_db in heard:
+        clip_db = levels.get(("clip", i))
+        if clip_db is None:  # a silent clip: nothing to make room for
+            continue
+        gain = min(0.0, clip_db + vol_db - DUCK_GAP_DB - song_db)
+        if gain > -0.5:
+            continue
+        g, r = 10 ** (gain / 20), DUCK_RAMP
+        # 1 outside the clip, g inside it, with ramps of r either side
+        w = f"clip(min((t-{num(a - r)})/{num(r)},({num(b + r)}-t)/{num(r)}),0,1)"
+        parts.append(f"(1-{num(1 - g)}*{w})")
+    if not parts:
+        return ""
+    out = parts[0]
+    for p in parts[1:]:  # the deepest dip wins where two clips' ramps meet
+        out = f"min({out},{p})"
+    return out
 
 
 LOOP_CROSSFADE = 2.0  # seconds a song's end overlaps its next start when it is looped

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import re
 import shutil
 import tempfile
 import threading
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from reelsmith.engine.media import ffmpeg
+from reelsmith.engine.media import ffmpeg, loudness
 from reelsmith.engine.media.probe import MediaInfo, probe, sniff
 from reelsmith.engine.model.draft import Draft
 from reelsmith.engine.model.limits import Limits
@@ -108,9 +107,6 @@ def canvas_for(draft: Draft, preview: bool = False) -> Canvas:
     return Canvas(w, h, fps, m.bg)
 
 
-_LUFS = re.compile(r"Integrated loudness:\s+I:\s+(-?[\d.]+|-inf) LUFS")
-
-
 def _mix_audio(
     audio: Script | None, scratch: Path, cancel: Callable[[], bool] | None
 ) -> tuple[Path | None, float | None]:
@@ -125,9 +121,7 @@ def _mix_audio(
         loglevel="info",
         cancel=cancel,
     )
-    found = _LUFS.findall(log)
-    loud = None if not found or found[-1] == "-inf" else float(found[-1])
-    return wav, loud
+    return wav, loudness.from_log(log)
 
 
 def checked_sources(resolve: Callable[[str], str]) -> Callable[[str], str]:

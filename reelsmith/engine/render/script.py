@@ -8,6 +8,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reelsmith.engine.media.ffmpeg import media_input
+
+__all__ = ["Script", "colour", "media_input", "num", "q"]
+
 _GRAPH_SPECIAL = re.compile(r"([\\'\[\],;])")
 
 
@@ -55,12 +59,6 @@ def colour(hex_colour: str) -> str:
     if not _HEX.fullmatch(hex_colour):
         raise ValueError(f"colour {hex_colour[:40]!r} must be #rrggbb")
     return "0x" + hex_colour[1:]
-
-
-def media_input(path: str | Path) -> str:
-    """A file for ffmpeg's command line (an input or an output): always through the file protocol, so a
-    name can never be a URL, protocol or option."""
-    return "file:" + str(Path(path).resolve())
 
 
 def num(x: float) -> str:
