@@ -184,6 +184,28 @@ CASES: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("epic", "photos", [SLIDESHOW_SEED, "something more epic"], {"music": "cinematic"}),
     # transitions, motion, colour, logo
     ("no transitions", "photos", [SLIDESHOW_SEED, "no transitions"], {"trans": False}),
+    # the video's own fades from and to black (new videos get 400 ms in, 800 ms out)
+    ("no fade", "photos", [SLIDESHOW_SEED, "no fade"], {"fades": (0, 0), "trans": True}),
+    ("no fade at the end", "photos", [SLIDESHOW_SEED, "no fade at the end"], {"fades": (400, 0)}),
+    (
+        "fade to black",
+        "photos",
+        [SLIDESHOW_SEED, "no fades", "fade to black at the end over 2 seconds"],
+        {"fades": (0, 2000), "secs": 14.7},  # "2 seconds" is the fade's, not the length
+    ),
+    (
+        "through black",
+        "photos",
+        [SLIDESHOW_SEED, "fade between photos through black"],
+        {"trans": "fadeblack", "fades": (400, 800)},
+    ),
+    (
+        "music fade is not the video's",
+        "photos",
+        [SLIDESHOW_SEED, "fade out the music over 4 seconds"],
+        {"fade_out": 4000, "fades": (400, 800)},
+    ),
+    ("zh no fades", "photos", [SLIDESHOW_SEED, "不要淡入淡出"], {"fades": (0, 0), "trans": True}),
     ("dissolve", "photos", [SLIDESHOW_SEED, "use dissolve transitions"], {"trans": "dissolve"}),
     ("mixed", "photos", [SLIDESHOW_SEED, "random transitions"], {"trans": "mix"}),
     ("longer transitions", "photos", [SLIDESHOW_SEED, "transitions 1.5 seconds"], {"trans_ms": 1500}),
@@ -266,6 +288,7 @@ EXPECTS = {
     "captions",
     "card_secs",
     "fade_out",
+    "fades",
     "filter",
     "in",
     "item_secs",
@@ -420,6 +443,8 @@ def test_request(
         assert audio[0]["vol"] == pytest.approx(exp["volume"], abs=0.01)
     if "fade_out" in exp:
         assert audio[0]["fo"] == exp["fade_out"]
+    if "fades" in exp:
+        assert (d["m"].get("fade_in", 0), d["m"].get("fade_out", 0)) == exp["fades"]
     joins = [s.get("tr") for s in video[:-1]]
     if exp.get("trans") is True:
         assert joins and all(joins)

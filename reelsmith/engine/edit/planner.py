@@ -130,6 +130,7 @@ def plan(text: str, w: Work) -> Plan:
     _items(r, w, p)
     _length(r, w, p)
     _canvas(r, p)
+    _fades(r, p)  # first: they name black, the start or the end (and "no fades" is not a transition)
     _transitions(r, w, p, build)
     _motion(r, p)
     layer_rules.text(r, w, p, quotes, build)
@@ -224,7 +225,10 @@ def _length(r: Rest, w: Work, p: Plan) -> None:
         p.ops.append(ops.SetPace(factor=0.5))
     elif r.search(r"faster|speed (?:it )?up|quicker|snappier|more energetic pace|快一点|快一些|加快|快点|快些"):
         p.ops.append(ops.SetPace(factor=0.7))
-    if r.search(r"transitions?[^,.;]{0,20}?\d|(?:fade|music)[^,.;]{0,20}?(?:in|out)[^,.;]{0,24}?\d", take=False):
+    if r.search(
+        r"transitions?[^,.;]{0,20}?\d|(?:fade|music)[^,.;]{0,20}?(?:in|out)[^,.;]{0,24}?\d|fade[^,.;]{0,30}?black[^,.;]{0,24}?\d",
+        take=False,
+    ):
         return  # those seconds belong to a transition or a fade, read by their own rules
     if (secs := seconds_in(r.low)) is not None and not r.search(r"first \d+ ?s|for \d+ ?s", take=False):
         p.ops.append(ops.SetDuration(seconds=secs))
@@ -321,6 +325,39 @@ def _transitions(r: Rest, w: Work, p: Plan, build: bool) -> None:
             names = [s.tr.name for s in w.video if s.tr]
             style = "mix" if len(set(names)) > 1 else names[0] if names else "fade"
         p.ops.append(ops.SetTransitions(style=style, seconds=min(3.0, secs or 0.7)))
+
+
+def _fades(r: Rest, p: Plan) -> None:
+    """The video's fades from and to black, and fading between photos through black."""
+    through = r"(?:fade|dip)s?[^,.;]{0,24}(?:through|via) black|between[^,.;]{0,24}(?:through|via) black"
+    if r.search(through + r"|黑场过渡|黑场转场"):
+        p.ops.append(ops.SetTransitions(style="fadeblack"))
+        return
+    secs = None
+    if m := r.search(rf"fade[^,.;]{{0,30}}?black[^,.;]{{0,24}}?({NUMBER}) ?(?:s|sec|seconds?)\b", take=False):
+        secs = word_number(m[1])
+    start = end = None
+    if r.search(r"no fade[- ]?in|without (?:a )?fade[- ]?in|no fade at the (?:start|beginning)|不要开头淡入"):
+        start = False
+    if r.search(r"no fade[- ]?out|without (?:a )?fade[- ]?out|no fade at the end|不要结尾淡出"):
+        end = False
+    if (
+        start is None
+        and end is None
+        and r.search(r"no fades?|without (?:a |any )?fades?|remove (?:the )?fades?|不要淡入淡出|去掉淡入淡出")
+    ):
+        start = end = False
+    if r.search(
+        r"fade (?:in )?from black|fade[- ]?in at the (?:start|beginning)|start with a fade|开头淡入|从黑场淡入"
+    ):
+        start = True
+    if r.search(
+        r"fade (?:out )?(?:in)?to black|fade[- ]?out at the end|end (?:with|on) a fade|fade out the (?:video|end)|"
+        r"结尾淡出|淡出到黑场"
+    ):
+        end = True
+    if start is not None or end is not None:
+        p.ops.append(ops.SetFades(start=start, end=end, seconds=secs if (start or end) else None))
 
 
 def _motion(r: Rest, p: Plan) -> None:

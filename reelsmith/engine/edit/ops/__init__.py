@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from reelsmith.engine.edit.ops.base import PLATFORMS, Op, is_logo, secs
 from reelsmith.engine.edit.ops.build import Build
 from reelsmith.engine.edit.ops.layers import AddCaptions, MoodName, Remove, SetLogo, SetMusic, SetText
-from reelsmith.engine.edit.ops.look import SetCanvas, SetFilter, SetMotion, SetTransitions
+from reelsmith.engine.edit.ops.look import SetCanvas, SetFades, SetFilter, SetMotion, SetTransitions
 from reelsmith.engine.edit.ops.timing import (
     Mute,
     Reorder,
@@ -37,6 +37,7 @@ __all__ = [
     "Op",
     "OpError",
     "Remove",
+    "SetFades",
     "Reorder",
     "SetCanvas",
     "SetClipSpeed",
@@ -77,6 +78,7 @@ OPS: dict[str, type[Op]] = {
         SetLogo,
         SetMusic,
         SetFilter,
+        SetFades,
     )
 }
 

@@ -20,6 +20,9 @@ CLIP_MAX_MS = 8000
 TRANSITION_MS = 700
 
 
+FADE_IN_MS, FADE_OUT_MS = 400, 800  # a new video comes from black and goes back to it
+
+
 GENTLE: tuple[MotionType, ...] = ("zoom_in", "pan_right", "zoom_out", "pan_left", "zoom_in", "pan_up")
 
 

@@ -8,6 +8,8 @@ from pydantic import Field
 
 from reelsmith.engine.edit.ops.base import (
     CLIP_MAX_MS,
+    FADE_IN_MS,
+    FADE_OUT_MS,
     GENTLE,
     PHOTO_MS,
     Aspect,
@@ -22,8 +24,6 @@ from reelsmith.engine.edit.ops.layers import SetLogo, SetMusic
 from reelsmith.engine.edit.ops.look import SetTransitions
 from reelsmith.engine.edit.work import OpError, Work, canvas, stem
 from reelsmith.engine.model.draft import Meta, Motion, VideoEdit, VideoSegment
-
-FADE_IN_MS, FADE_OUT_MS = 400, 800
 
 
 class Build(Op):

@@ -7,6 +7,8 @@ from typing import ClassVar
 from pydantic import Field
 
 from reelsmith.engine.edit.ops.base import (
+    FADE_IN_MS,
+    FADE_OUT_MS,
     GENTLE,
     PLATFORMS,
     TASTEFUL,
@@ -15,6 +17,7 @@ from reelsmith.engine.edit.ops.base import (
     Platform,
     aspect_of,
     fit_for,
+    secs,
     short_side,
 )
 from reelsmith.engine.edit.work import OpError, Work, canvas
@@ -111,3 +114,28 @@ class SetFilter(Op):
             s.unset("filter")
         words = {"bw": "black and white", "none": "original colours"}
         return w.ctx.say(f"{words.get(self.look, self.look)} look", f"滤镜：{self.look}")
+
+
+class SetFades(Op):
+    """Fade from black at the start and to black at the end (picture and sound), or no fade: start,
+    end or both. Fading between photos through black is a transition (set_transitions fadeblack)."""
+
+    name: ClassVar[str] = "set_fades"
+    start: bool | None = None
+    end: bool | None = None
+    seconds: float | None = Field(None, gt=0, le=10)
+
+    def apply(self, w: Work) -> str:
+        if self.start is None and self.end is None:
+            raise OpError(
+                w.ctx.say("say which fade: at the start, at the end, or both", "请说明是开头还是结尾的淡入淡出")
+            )
+        m, said = w.meta, []
+        if self.start is not None:
+            m.fade_in = int((self.seconds or FADE_IN_MS / 1000) * 1000) if self.start else 0
+            said.append(f"fade in from black {secs(m.fade_in / 1000)}" if self.start else "no fade in")
+        if self.end is not None:
+            m.fade_out = int((self.seconds or FADE_OUT_MS / 1000) * 1000) if self.end else 0
+            said.append(f"fade to black at the end {secs(m.fade_out / 1000)}" if self.end else "no fade at the end")
+        zh = {True: "淡入淡出已开启", False: "已去掉淡入淡出"}[bool(self.start or self.end)]
+        return w.ctx.say(", ".join(said), zh)
