@@ -200,8 +200,7 @@ def reference_job(work: Path, skip_moviepy: bool) -> dict:
     prev = timed(lambda: render(draft, work / "preview.mp4", preview=True, work_dir=work / "cache-p"))
     c = None if skip_moviepy else moviepy_job(photos, track, work / "moviepy.mp4")
     print(f"(a) our render            {a:7.2f} s")
-    print(f"(b) pure encode           {b:7.2f} s   a/b = {a / b:.3f}   (target <= 1.3)")
-    print(f"    CPU time, a and b     {a_cpu:7.2f} s, {b_cpu:.2f} s   a/b = {a_cpu / b_cpu:.3f}   (the check on noise)")
+    ratio = a_over_b(a, b, a_cpu, b_cpu)
     if c:
         print(f"(c) MoviePy               {c:7.2f} s   c/a = {c / a:.2f}    (target >= 5)")
     else:
@@ -209,14 +208,23 @@ def reference_job(work: Path, skip_moviepy: bool) -> dict:
     print(f"preview                   {prev:7.2f} s   (target < 3)")
     print(f"peak RSS                  {max(rss_children, rss_self):7.0f} MB  (target < 1536; largest process)")
     return {
-        "render_s": round(a, 2),
-        "pure_encode_s": round(b, 2),
-        "a_over_b": round(a / b, 3),
-        "cpu_a_over_b": round(a_cpu / b_cpu, 3),
+        **ratio,
         "preview_s": round(prev, 2),
         "peak_rss_mb": round(max(rss_children, rss_self)),
         "moviepy_s": round(c, 2) if c else None,
         "moviepy_over_ours": round(c / a, 2) if c else None,
+    }
+
+
+def a_over_b(a: float, b: float, a_cpu: float, b_cpu: float) -> dict:
+    """Print a job's a/b, wall and CPU time side by side; the figures for results.json."""
+    print(f"(b) pure encode           {b:7.2f} s   a/b = {a / b:.3f}   (target <= 1.3)")
+    print(f"    CPU time, a and b     {a_cpu:7.2f} s, {b_cpu:.2f} s   a/b = {a_cpu / b_cpu:.3f}   (the check on noise)")
+    return {
+        "render_s": round(a, 2),
+        "pure_encode_s": round(b, 2),
+        "a_over_b": round(a / b, 3),
+        "cpu_a_over_b": round(a_cpu / b_cpu, 3),
     }
 
 
@@ -228,8 +236,7 @@ def mixed_job(work: Path) -> dict:
         a, a_cpu = clocked(lambda: render(mixed.draft(photos, clips, track), out, work_dir=work / "cache"))
     b, b_cpu = pure_encode_clocked(out, work)
     print(f"(a) our render            {a:7.2f} s   ({mixed.SECONDS} s of 1080p30: 4 photos, 2 clips with sound)")
-    print(f"(b) pure encode           {b:7.2f} s   a/b = {a / b:.3f}   (target <= 1.3)")
-    print(f"    CPU time, a and b     {a_cpu:7.2f} s, {b_cpu:.2f} s   a/b = {a_cpu / b_cpu:.3f}   (the check on noise)")
+    ratio = a_over_b(a, b, a_cpu, b_cpu)
     dec, dec_cpu = mixed.decode_clips(clips)
     enc = runs[0]
     print(f"a - b                     {a - b:7.2f} s:")
@@ -241,10 +248,7 @@ def mixed_job(work: Path) -> dict:
         print(f"  {label:64s} {sec:5.2f} s")
     print(f"  (CPU time: a - b = {a_cpu - b_cpu:.2f} s, decoding the clips {dec_cpu:.2f} s)")
     return {
-        "render_s": round(a, 2),
-        "pure_encode_s": round(b, 2),
-        "a_over_b": round(a / b, 3),
-        "cpu_a_over_b": round(a_cpu / b_cpu, 3),
+        **ratio,
         "encode_run_s": round(enc, 2),
         "clip_decode_s": round(dec, 2),
         "clip_decode_cpu_s": round(dec_cpu, 2),
