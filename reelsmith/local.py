@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from reelsmith.skill import backends
-from reelsmith.skill.backends import Backend
+from reelsmith.skill.backends import LOCAL_POLL_INTERVAL, LOCAL_POLL_MAX, Backend
 from reelsmith.skill.errors import ConnectionFailed, LocalFileError
 
 
@@ -29,7 +29,9 @@ def start_engine(data_dir: Path | None = None, **settings: Any) -> Backend:
     except RuntimeError as e:
         raise ConnectionFailed(str(e)) from None
     # filed by data dir, not URL: the in-process engine gets a new port on every run
-    return Backend("local", base, f"local:{data}", poll_interval=0.25, poll_max=2.0, on_close=server.stop)
+    return Backend(
+        "local", base, f"local:{data}", poll_interval=LOCAL_POLL_INTERVAL, poll_max=LOCAL_POLL_MAX, on_close=server.stop
+    )
 
 
 def connect(

@@ -44,6 +44,11 @@ def cloud(url: str | None = None, token: str | None = None) -> Backend:
     )
 
 
+# a poll on loopback costs next to nothing, and a slowing one was up to 2 s of waiting after the render
+# had finished (1.3 s measured by bench/make_trace.py); every local backend polls at this pace
+LOCAL_POLL_INTERVAL, LOCAL_POLL_MAX = 0.2, 0.25
+
+
 def local(url: str | None = None) -> Backend:
     """A local engine already running at `url` (or $REELSMITH_ENGINE_URL). To start one in this
     process, use `reelsmith.local.connect()`."""
@@ -53,6 +58,4 @@ def local(url: str | None = None) -> Backend:
             "no local engine URL: pass url=, set REELSMITH_ENGINE_URL, or start one with reelsmith.local.connect()"
         )
     base = url.rstrip("/")
-    # a poll on loopback costs next to nothing, and a slow one was up to 2 s of waiting after the
-    # render had finished (1 s on average, measured by bench/make_trace.py)
-    return Backend("local", base, f"local:{base}", poll_interval=0.2, poll_max=0.25)
+    return Backend("local", base, f"local:{base}", poll_interval=LOCAL_POLL_INTERVAL, poll_max=LOCAL_POLL_MAX)
