@@ -302,3 +302,17 @@ def test_hostile_draft_over_http_is_refused(engine_factory, media: Path) -> None
         json={"id": "r1", "sessionId": sid, "draft": draft, "output": {"quality": "preview"}},
     )
     assert r.status_code == 422 and "m.bg" in r.json()["message"]
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -1.0, 1e9, "0.1);drawtext=textfile=/etc/passwd"])
+@pytest.mark.parametrize("field", ["amount", "vol"])
+def test_numbers_that_reach_the_filter_text_are_checked(field: str, bad: object) -> None:
+    """Motion amounts and volumes become numbers in Ken Burns and ducking expressions: a value that is
+    not a number in range is refused when the draft is read, never written into the graph."""
+    seg: dict = {"src": "a.jpg", "d": 2000, "motion": {"type": "zoom_in"}}
+    if field == "amount":
+        seg["motion"]["amount"] = bad
+    else:
+        seg["vol"] = bad
+    with pytest.raises(DraftError):
+        Draft.parse({"t": [{"tt": 0, "sg": [seg]}], "d": 2000})
