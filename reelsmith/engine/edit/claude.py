@@ -11,23 +11,26 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, field
-from typing import Any
-
-import anthropic
-from anthropic.types import (
-    ContentBlock,
-    MessageParam,
-    TextBlockParam,
-    ToolParam,
-    ToolResultBlockParam,
-    ToolUseBlockParam,
-)
+from typing import TYPE_CHECKING, Any
 
 from reelsmith import prompts
 from reelsmith.engine.edit import ops
 from reelsmith.engine.edit.work import OpError, Work, stem
 from reelsmith.protocol import timeline
 from reelsmith.protocol.facts import DEFAULT_MODEL
+
+if TYPE_CHECKING:
+    # The SDK takes about 0.6 s to import; every engine start would pay it, with or without a key.
+    # It is imported where a call is made.
+    import anthropic
+    from anthropic.types import (
+        ContentBlock,
+        MessageParam,
+        TextBlockParam,
+        ToolParam,
+        ToolResultBlockParam,
+        ToolUseBlockParam,
+    )
 
 log = logging.getLogger("reelsmith.engine")
 MAX_ROUNDS = 8
@@ -47,6 +50,8 @@ class ClaudeConfig:
         return cls(key, os.environ.get("REELSMITH_EDITOR_MODEL", DEFAULT_MODEL))
 
     def client(self) -> anthropic.Anthropic:
+        import anthropic
+
         return anthropic.Anthropic(api_key=self.api_key, http_client=self.http_client, max_retries=1)
 
 
@@ -94,10 +99,12 @@ def system_prompt(w: Work) -> str:
 
 def run(cfg: ClaudeConfig, request: str, w: Work) -> ClaudeResult:
     """Let Claude edit `w` in place. Raises ClaudeUnavailable when the API fails."""
+    import anthropic
+
     client = cfg.client()
     system: list[TextBlockParam] = [{"type": "text", "text": system_prompt(w), "cache_control": {"type": "ephemeral"}}]
-    tools = [
-        ToolParam(name=t["name"], description=t["description"], input_schema=t["input_schema"])
+    tools: list[ToolParam] = [
+        {"name": t["name"], "description": t["description"], "input_schema": t["input_schema"]}
         for t in ops.tool_schemas()
     ]
     tools[-1]["cache_control"] = {"type": "ephemeral"}  # cache the tool list with the prompt
@@ -141,6 +148,8 @@ def _echo(content: list[ContentBlock]) -> list[TextBlockParam | ToolUseBlockPara
 
 
 def _why(e: anthropic.APIError) -> str:
+    import anthropic
+
     if isinstance(e, anthropic.APIStatusError):
         return f"the Claude API answered {e.status_code}"
     if isinstance(e, anthropic.APIConnectionError):
