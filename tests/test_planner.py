@@ -16,6 +16,7 @@ import pytest
 from reelsmith.engine.edit.turn import Turn
 from reelsmith.engine.media import music
 from reelsmith.engine.storage.blobs import BlobStore
+from reelsmith.engine.storage.music_store import GeneratedMusic
 from reelsmith.engine.storage.store import Store
 
 PHOTOS = [
@@ -508,6 +509,8 @@ def test_generated_music_follows_the_length(tmp_path: Path, monkeypatch: pytest.
     a = _track(d, 1)[0]
     assert _ed(a)["made_for"] == 12000 == a["d"] and _ed(a)["mood"] == "calm"
     sha = a["src"].split("/")[2]
+    assert not blobs.has(sha)  # named by the edit, made when first read
+    assert GeneratedMusic(store, blobs, 1 << 30).ensure(sha) and blobs.has(sha)
     import wave
 
     with wave.open(str(blobs.path(sha))) as f:

@@ -239,13 +239,48 @@ def test_run_sse_streams_adk_events(engine, media: Path) -> None:
     assert [g["kind"] for g in st["state"]["generated_media"]] == ["music"]
 
 
-def test_run_sse_heartbeats_while_the_edit_works(engine_factory, media: Path) -> None:
-    api = Api(engine_factory(heartbeat=0.001).url)
+def test_generated_music_is_made_by_its_first_reader(engine_factory, tmp_path: Path, media: Path) -> None:
+    import io
+    import wave
+
+    api = Api(engine_factory().url)
     sid = api.session()
     api.upload(sid, photo(media / "a.jpg"))
-    events = api.say(sid, "a 40 second calm slideshow")  # generating 40 s of music takes a while
+    api.say(sid, "a 12 second slideshow with calm music")
+    link = api.state(sid)["state"]["generated_media"][0]["cdn_url"]  # a signed link
+    ref = link.split("?")[0]
+    sha = ref.split("/files/")[1].split("/")[0]
+    stored = tmp_path / "engine-data" / "files" / sha[:2] / sha[2:]
+    assert not stored.exists()  # the edit only named it: it answered without making 12 s of music
+    stranger = Api(api.url, client_id="someone-else")
+    assert stranger.get(ref).status_code == 404 and not stored.exists()  # a stranger cannot make it either
+    r = api.get(ref)  # the owner, by token
+    assert r.status_code == 200 and stored.exists()
+    with wave.open(io.BytesIO(r.content)) as w:
+        assert w.getnframes() / w.getframerate() == pytest.approx(12.0, abs=0.05)
+    stored.unlink()  # the render makes it as well, for a draft whose track was never downloaded
+    assert api.render(sid, "with-music").status_code == 200
+    assert api.wait("with-music")["status"] == "completed" and stored.exists()
+
+
+def test_run_sse_heartbeats_while_the_edit_works(engine_factory, media: Path) -> None:
+    import httpx2
+
+    from reelsmith.engine.edit.claude import ClaudeConfig
+
+    def overloaded(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(529, json={"type": "error", "error": {"type": "overloaded_error", "message": "busy"}})
+
+    # a Claude API that answers "overloaded": the SDK waits and retries once before the editor falls
+    # back, a slow edit without any waiting in this test
+    cfg = ClaudeConfig(api_key="k", http_client=httpx2.Client(transport=httpx2.MockTransport(overloaded)))
+    api = Api(engine_factory(heartbeat=0.001, claude=cfg).url)
+    sid = api.session()
+    api.upload(sid, photo(media / "a.jpg"))
+    events = api.say(sid, "a 40 second calm slideshow")
     first_real = next(i for i, e in enumerate(events) if e is not None)
     assert first_real >= 2 and all(e is None for e in events[:first_real])
+    assert "offline editor" in events[-1]["content"]["parts"][0]["text"]
 
 
 def test_iterative_turns_and_undo(engine, media: Path) -> None:
@@ -295,6 +330,24 @@ def test_render_lifecycle(engine, media: Path) -> None:
     assert info.duration == pytest.approx(4.0, abs=0.1) and info.has_audio
     # a retried submit with the same id is the same job, not a second render
     assert api.render(sid, "render_1").json()["data"]["status"] == "completed"
+
+
+def test_a_held_poll_answers_when_the_status_changes(engine, media: Path) -> None:
+    api = Api(engine.url)
+    sid = api.session()
+    api.upload(sid, photo(media / "a.jpg"))
+    api.say(sid, "a 3 second slideshow")
+    api.render(sid, "held")
+    path = "/api/render/proxy/lambda/held"
+    seen = api.poll("held")["status"]
+    while seen != "completed":
+        # held while the status is the one seen; the render takes far less than the 5 s cap, so every
+        # answer but the cap's brings a new status
+        job = api.get(path, params={"status": seen, "wait": 5}).json()["data"]
+        assert job["status"] != seen, job
+        seen = job["status"]
+    assert api.get(path, params={"status": "completed", "wait": 1}).status_code == 422  # only unfinished ones
+    assert api.get(path, params={"status": "pending", "wait": 60}).status_code == 422  # capped at 5 s
 
 
 def test_render_refusals(engine, media: Path) -> None:

@@ -14,10 +14,10 @@ from typing import Any
 
 from reelsmith.engine.edit import claude, ops, planner
 from reelsmith.engine.edit.work import Context, OpError, Work
-from reelsmith.engine.media import music
 from reelsmith.engine.media.probe import MediaInfo
 from reelsmith.engine.model.limits import LimitError, Limits
 from reelsmith.engine.storage.blobs import BlobStore
+from reelsmith.engine.storage.music_store import GeneratedMusic
 from reelsmith.engine.storage.store import Store
 from reelsmith.protocol import timeline
 from reelsmith.protocol.facts import needs_cjk
@@ -49,10 +49,12 @@ class Turn:
         language: str = "en",
         claude_cfg: claude.ClaudeConfig | None = None,
         limits: Limits | None = None,
+        generated: GeneratedMusic | None = None,
     ) -> None:
         self.store, self.blobs, self.sid, self.lang = store, blobs, sid, language
         self.claude = claude_cfg
         self.limits = limits or Limits()
+        self.music = generated or GeneratedMusic(store, blobs, self.limits.music_cache_bytes)
         self.base = 0  # the version this turn edits; committing over a newer one would lose an edit
 
     def run(self, text: str) -> Outcome:
@@ -144,21 +146,8 @@ class Turn:
         )
 
     def _music(self, mood: str, seconds: float) -> str:
-        """A generated track for the mood, made once per length and kept in the blob store."""
-        key = f"{mood}:{round(seconds * 1000)}"
-        sha = self.store.music_cached(key)
-        if sha is None or not self.blobs.has(sha):
-            tmp = self.blobs.temp(".wav")
-            music.make_track(mood, seconds, tmp)
-            sha = self.blobs.add_file(tmp)
-            self.store.cache_music(key, sha, self.blobs.path(sha).stat().st_size)
-            for old in self.store.prune_music(self.limits.music_cache_bytes):
-                self.blobs.remove(old)
-        name = f"{mood}.wav"
-        self.store.add_media(
-            self.sid, sha, "music", name, {"mood": mood, "duration": seconds, "cdn_url": file_ref(sha, name)}
-        )
-        return file_ref(sha, name)
+        """A generated track for the mood and length: named now, made when the render first reads it."""
+        return self.music.ref(self.sid, mood, seconds)
 
 
 def _media_fields(u: dict[str, Any]) -> dict[str, Any]:

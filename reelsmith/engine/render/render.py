@@ -188,13 +188,20 @@ def render(
     cache.mkdir(parents=True, exist_ok=True)
     failed = True
     try:
-        plan = compile_draft(draft, cv, cache, resolve, _probe, scratch)
-        # the sound is mixed and measured in its own ffmpeg while Python fits the photos
-        # (each photo decoded and fitted once, in parallel)
+        # each photo is decoded and fitted once, on the pool, from the start; meanwhile this thread
+        # builds the graph (probing clips, making a generated track not made yet), then the sound is
+        # mixed and measured in its own ffmpeg while the last photos are fitted
         with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
-            mixed = pool.submit(_mix_audio, plan.audio, scratch, cancel)
-            list(pool.map(lambda j: prepare_still(j[0], j[1], j[2], j[3], j[4], cache), still_jobs(draft, cv, resolve)))
-            mix_wav, loudness = mixed.result()
+            stills = [pool.submit(prepare_still, *j, cache) for j in still_jobs(draft, cv, resolve)]
+            try:
+                plan = compile_draft(draft, cv, cache, resolve, _probe, scratch)
+                mixed = pool.submit(_mix_audio, plan.audio, scratch, cancel)
+                for f in stills:
+                    f.result()
+                mix_wav, loudness = mixed.result()
+            except BaseException:
+                pool.shutdown(cancel_futures=True)  # no more photos for a render that will not run
+                raise
         audio_tail(plan, mix_wav, loudness, draft.m.fade_in / 1000, draft.m.fade_out / 1000)
         script = scratch / "graph.txt"
         script.write_text(";\n".join(plan.lines), encoding="utf-8")

@@ -23,6 +23,7 @@ from reelsmith.engine.service.guard import TurnGate
 from reelsmith.engine.service.jobs import RenderWorkers
 from reelsmith.engine.storage.blobs import BlobStore
 from reelsmith.engine.storage.ingest import SIZE_LIMITS
+from reelsmith.engine.storage.music_store import GeneratedMusic
 from reelsmith.engine.storage.store import Store, User
 from reelsmith.protocol.files import file_ref
 
@@ -68,12 +69,14 @@ class Engine:
         self._key = _signing_key(settings.data_dir / "signing.key")
         self.store = Store(settings.data_dir / "engine.sqlite3")
         self.blobs = BlobStore(settings.data_dir / "files")
+        self.music = GeneratedMusic(self.store, self.blobs, settings.limits.music_cache_bytes)
         self.gate = TurnGate(settings.limits.turns_per_user)
         # edits run on their own threads: a pile of long edits never starves the routes' thread pool
         self.turn_pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="turn")
         self.workers = RenderWorkers(
             self.store,
             self.blobs,
+            self.music,
             settings.data_dir / "work",
             settings.workers,
             settings.limits,

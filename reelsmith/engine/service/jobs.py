@@ -17,6 +17,7 @@ from pathlib import Path
 from reelsmith.engine.model.draft import Draft
 from reelsmith.engine.model.limits import Limits
 from reelsmith.engine.storage.blobs import BlobStore
+from reelsmith.engine.storage.music_store import GeneratedMusic
 from reelsmith.engine.storage.store import Job, Store
 from reelsmith.protocol.files import sha_of
 
@@ -60,12 +61,13 @@ class RenderWorkers:
         self,
         store: Store,
         blobs: BlobStore,
+        music: GeneratedMusic,
         work_dir: Path,
         workers: int | None = None,
         limits: Limits | None = None,
         keep_failed: int = 0,
     ) -> None:
-        self.store, self.blobs, self.work_dir = store, blobs, work_dir
+        self.store, self.blobs, self.music, self.work_dir = store, blobs, music, work_dir
         self.limits, self.keep_failed = limits or Limits(), keep_failed
         self.queue = FairQueue()
         self._cancelled: set[tuple[str, str]] = set()
@@ -166,7 +168,7 @@ class RenderWorkers:
 
     def resolve(self, src: str) -> str:
         sha = sha_of(src)
-        if sha is None or not self.blobs.has(sha):
+        if sha is None or not self.music.ensure(sha):
             raise FileNotFoundError(f"{src}: not in this engine's store; upload it to the session first")
         return str(self.blobs.path(sha))
 

@@ -48,6 +48,13 @@ class BlobStore:
             os.replace(src, dest)
         return sha
 
+    def add_as(self, name: str, src: Path) -> None:
+        """Move `src` into the store under `name`, a hash of what made it (a generated track's recipe)
+        rather than of its bytes."""
+        dest = self.path(name)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dest)
+
     def remove(self, sha: str) -> None:
         self.path(sha).unlink(missing_ok=True)
 

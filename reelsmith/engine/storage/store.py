@@ -303,6 +303,11 @@ class Store:
                 db.execute("UPDATE music_cache SET used=? WHERE key=?", (time.time(), key))
         return row["sha"] if row else None
 
+    def music_key(self, sha: str) -> str | None:
+        """The recipe ("mood:milliseconds") of a generated track, if `sha` names one."""
+        row = self._one("SELECT key FROM music_cache WHERE sha=?", sha)
+        return row["key"] if row else None
+
     def cache_music(self, key: str, sha: str, size: int = 0) -> None:
         with self._tx() as db:
             db.execute("INSERT OR REPLACE INTO music_cache VALUES (?,?,?,?)", (key, sha, size, time.time()))

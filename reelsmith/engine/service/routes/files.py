@@ -28,7 +28,7 @@ def files(
     """A stored file, for its owner (token) or the holder of a signed link; to anyone else it does not
     exist, so a hash confirms nothing."""
     allowed = False
-    if len(sha) == 64 and all(c in "0123456789abcdef" for c in sha) and eng.blobs.has(sha):
+    if len(sha) == 64 and all(c in "0123456789abcdef" for c in sha) and eng.music.known(sha):
         if eng.link_valid(sha, exp, sig):
             allowed = True
         elif creds is not None:
@@ -36,6 +36,7 @@ def files(
             allowed = user is not None and eng.store.owns_blob(user.id, sha, outputs=True)
     if not allowed:
         raise ApiError(404, 404, "no such file, or the link has expired; read the session state for a fresh link")
+    eng.music.ensure(sha)  # a generated track not made yet is made for its first reader
     path = eng.blobs.path(sha)
     return FileResponse(
         path,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+import time
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
@@ -33,6 +35,8 @@ class RenderRequest(BaseModel):
 
 
 router = APIRouter()
+MAX_POLL_WAIT = 5.0  # seconds a poll may be held
+POLL_STEP = 0.03  # how often a held poll looks at its job
 
 
 attribution = ("x-skill-source", "x-skill-version", "x-skill-platform")
@@ -85,7 +89,7 @@ def start(body: RenderRequest, request: Request, user: UserDep, eng: EngineDep) 
             src = str(s.get("src") or "")
             if src and not src.startswith("color:"):
                 sha = sha_of(src)
-                if sha is None or not eng.store.owns_blob(user.id, sha) or not eng.blobs.has(sha):
+                if sha is None or not eng.store.owns_blob(user.id, sha) or not eng.music.known(sha):
                     raise ApiError(422, 422, f"{src[:120]}: not a file of your sessions; upload it first")
     created = eng.store.add_job(user.id, body.id, body.sessionId, draft.dump(), body.output.quality)
     job = find(eng, user, body.id)  # answered as submitted: a new job is "pending"
@@ -95,8 +99,27 @@ def start(body: RenderRequest, request: Request, user: UserDep, eng: EngineDep) 
 
 
 @router.get("/api/render/proxy/lambda/{rid}", tags=["render"])
-def poll(rid: str, request: Request, user: UserDep, eng: EngineDep) -> dict[str, Any]:
-    return ok_render(job_view(request, eng, find(eng, user, rid)))
+async def poll(
+    rid: str,
+    request: Request,
+    user: UserDep,
+    eng: EngineDep,
+    status: Annotated[
+        str | None, Query(pattern="^(pending|processing)$", description="the status the client saw last")
+    ] = None,
+    wait: Annotated[
+        float, Query(ge=0, le=MAX_POLL_WAIT, description="seconds to hold the answer while the status is `status`")
+    ] = 0,
+) -> dict[str, Any]:
+    """The job. With `status` and `wait` (this engine's extension; the cloud's poll ignores them), the
+    answer comes as soon as the status changes, so a finished render is heard of at once. A held poll
+    holds no thread: it looks at the job every few hundredths of a second."""
+    job = find(eng, user, rid)
+    deadline = time.monotonic() + wait
+    while status is not None and job.status == status and time.monotonic() < deadline:
+        await asyncio.sleep(POLL_STEP)
+        job = find(eng, user, rid)
+    return ok_render(job_view(request, eng, job))
 
 
 @router.post("/api/render/proxy/lambda/{rid}/cancel", tags=["render"])

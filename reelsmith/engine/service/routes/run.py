@@ -58,7 +58,13 @@ def run_sse(body: RunAgentRequest, user: UserDep, eng: EngineDep) -> StreamingRe
     if left is not None and left < eng.settings.edit_cost:
         raise ApiError(403, 2001, "out of credits; register or top up to keep editing")
     turn = Turn(
-        eng.store, eng.blobs, body.session_id, session["language"] or "en", eng.settings.claude, eng.settings.limits
+        eng.store,
+        eng.blobs,
+        body.session_id,
+        session["language"] or "en",
+        eng.settings.claude,
+        eng.settings.limits,
+        eng.music,
     )
     try:
         eng.gate.enter(user.id, body.session_id)
