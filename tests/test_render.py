@@ -338,6 +338,31 @@ def test_text_box_and_position_presets(media, tmp_path):
     assert red[: H // 3].mean() > 0.03 and red[2 * H // 3 :].mean() == 0  # a red box at the top only
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        ";drawtext=textfile=/etc/shadow",  # one word wider than a vertical frame at title size
+        "Supercalifragilisticexpialidocious-Extravaganza-Weekend Sale",
+        "https://shop.example.com/summer-sale-2024?ref=reels",
+    ],
+)
+def test_a_word_wider_than_the_frame_stays_inside_it(media, tmp_path, text):
+    w, h = 360, 640  # a vertical canvas, where titles have the least room
+    d = draft(
+        [{"src": "color:#000000", "kind": "color", "d": 400}],
+        d=400,
+        w=w,
+        h=h,
+        texts=[{"text": text, "st": 0, "d": 400, "pos": "center", "fi": 0, "fo": 0, "style": {"size": 0.08}}],
+    )
+    f = frames_rgb(render(d, tmp_path / "t.mp4", quality="draft").path, w, h)[5].astype(int)
+    lit = f.max(axis=2) > 100
+    cols = np.flatnonzero(lit.any(axis=0))
+    assert lit.sum() > 500  # the text is there
+    # nothing drawn in the outer 4% of either side: the words were shrunk or broken, never cut off
+    assert cols.min() >= w * 0.04 and cols.max() <= w * 0.96, (cols.min(), cols.max())
+
+
 def test_an_encoder_crash_is_rendered_again_once(media, tmp_path, monkeypatch):
     """ffmpeg dying of SIGSEGV (seen now and then with threaded x264) is retried; a refusal is not."""
     from reelsmith.engine.media import ffmpeg

@@ -12,8 +12,13 @@ from reelsmith.engine.render.canvas import Canvas
 from reelsmith.engine.render.script import colour, num, q
 from reelsmith.protocol.facts import needs_cjk
 
+BREAK_AFTER = "/-_.?&=,;:"  # where a word too long for a line breaks best
+MIN_SHRINK = 0.6  # a word too wide for the frame makes the text up to this much smaller before it is broken
+
 
 def wrap_text(text: str, font_path: Path, px: int, max_w: int) -> str:
+    """Lines no wider than `max_w` at `px`: broken at spaces (between characters for Chinese and
+    Japanese), and a word wider than the frame on its own broken between its characters."""
     font = ImageFont.truetype(str(font_path), px)
     lines: list[str] = []
     for para in text.split("\n"):
@@ -23,13 +28,33 @@ def wrap_text(text: str, font_path: Path, px: int, max_w: int) -> str:
         line = ""
         for tok in tokens:
             trial = f"{line}{sep}{tok}" if line else tok
-            if font.getlength(trial) <= max_w or not line:
+            if font.getlength(trial) <= max_w:
                 line = trial
-            else:
+                continue
+            if line:
                 lines.append(line)
-                line = tok
+            line = ""
+            for ch in tok:  # only a word wider than a whole line gets here with an empty line
+                if line and font.getlength(line + ch) > max_w:
+                    # after a slash, hyphen or the like when one is near the end ("…/etc/" "shadow")
+                    cut = max(line.rfind(c) for c in BREAK_AFTER) + 1
+                    cut = cut if cut > len(line) * 0.4 else len(line)
+                    lines.append(line[:cut])
+                    line = line[cut:]
+                line += ch
         lines.append(line)
     return "\n".join(lines)
+
+
+def fitted_size(text: str, font_path: Path, px: int, max_w: int) -> int:
+    """`px`, or smaller (down to MIN_SHRINK of it) so the widest single word fits on a line."""
+    words = [w for para in text.split("\n") for w in ([para] if needs_cjk(para) else para.split(" ")) if w]
+    if not words or needs_cjk(text):
+        return px
+    widest = max(ImageFont.truetype(str(font_path), px).getlength(w) for w in words)
+    if widest <= max_w:
+        return px
+    return max(8, int(px * max(MIN_SHRINK, max_w / widest)))
 
 
 def _text_position(pos: str, cv: Canvas) -> tuple[str, str, str]:
@@ -59,8 +84,9 @@ def drawtext(seg: TextSegment, cv: Canvas, scratch: Path, idx: int) -> str:
     with expansion off, so `%`, `\\`, `{`, quotes and colons are drawn exactly as written."""
     st = seg.style
     font = fonts.resolve(st.font, seg.text)
-    px = max(8, round(st.size * cv.height))
-    text = wrap_text(seg.text, font, px, int(cv.width * 0.88))
+    max_w = int(cv.width * 0.88)
+    px = fitted_size(seg.text, font, max(8, round(st.size * cv.height)), max_w)
+    text = wrap_text(seg.text, font, px, max_w)
     tf = scratch / f"text-{idx}.txt"
     tf.write_text(text, encoding="utf-8")
     x, y, align = _text_position(seg.pos, cv)
