@@ -32,6 +32,19 @@ async def test_amake(media: Path, tmp_path: Path, anyio_backend: str) -> None:
     photo(media / "a.jpg")
     v = await reelsmith.amake([media / "a.jpg"], "a 3 second slideshow", tmp_path / "b.mp4", quality="preview")
     assert v.duration == 3.0 and v.path.exists()
+    # the same answer as `reelsmith make --json` (docs/cli.schema.json; tests/test_cli_json.py validates it)
+    said = v.to_dict()
+    assert said["session_id"] == v.session_id and said["understood"] is True and said["version"] == 1
+    assert said["uploaded"] == [{"name": "a.jpg", "type": "image"}]
+    assert said["video"] == {
+        "path": str(tmp_path / "b.mp4"),
+        "duration": 3.0,
+        "width": v.width,
+        "height": v.height,
+        "fps": 15,
+        "frames": 45,
+        "size": (tmp_path / "b.mp4").stat().st_size,
+    }
 
 
 @pytest.fixture

@@ -37,7 +37,8 @@ def test_make_from_a_folder_with_title_and_music(media, tmp_path, capsys):
     )
     assert code == 0
     res = json.loads(capsys.readouterr().out)
-    assert (res["width"], res["height"], res["duration"]) == (1080, 1920, 6.0)
+    v = res["video"]
+    assert (v["width"], v["height"], v["duration"]) == (1080, 1920, 6.0)
     assert 'Title: "Summer Sale"' in res["summary"] and "BGM:" in res["summary"] and "Logo:" in res["summary"]
     d = json.loads(draft.read_text())
     names = [s["name"] for s in d["t"][0]["sg"]]
@@ -50,7 +51,7 @@ def test_a_preview_reports_the_file_it_wrote(media, tmp_path, capsys):
     photo(media / "IMG_20240612_143055.jpg", (800, 600))
     out = tmp_path / "p.mp4"
     assert main(["make", str(media), "-p", "a 2 second video", "-o", str(out), "--preview", "--json"]) == 0
-    res = json.loads(capsys.readouterr().out)
+    res = json.loads(capsys.readouterr().out)["video"]
     info = probe(out)
     assert (res["width"], res["height"], res["fps"]) == (info.width, info.height, info.fps) == (640, 360, 15)
     assert res["frames"] == len(frames_rgb(out, 640, 360)) == 30 and res["duration"] == 2.0

@@ -24,12 +24,13 @@ pytestmark = [pytest.mark.anyio, pytest.mark.slow]  # the MCP server over stdio 
 
 ANSWERS = {  # each tool's structured answer: its outputSchema's properties, every one present
     "upload_files": {"session_id", "uploaded"},
-    "edit_video": {"session_id", "reply", "changes", "summary", "version"},
+    "edit_video": {"session_id", "understood", "reply", "changes", "summary", "version"},
     "timeline_state": {"session_id", "summary", "version", "ready"},
-    "export_video": {"session_id", "output", "duration", "width", "height", "fps", "frames", "size"},
-    "check_credits": {"available", "frozen", "unlimited"},
-    "make_video": {"session_id", "output", "duration", "width", "height", "fps", "frames", "size", "summary", "reply"},
+    "export_video": {"session_id", "video"},
+    "check_credits": {"available", "frozen", "total", "unlimited"},
+    "make_video": {"session_id", "uploaded", "understood", "reply", "changes", "summary", "version", "video"},
 }
+VIDEO = {"path", "duration", "width", "height", "fps", "frames", "size"}  # the file's facts, as the CLI's --json
 RELATIVE = "a relative path, and this host shares no folder (MCP root) to resolve it against; pass an absolute path"
 
 
@@ -93,6 +94,9 @@ async def test_every_tool_against_the_local_engine(media: Path, tmp_path: Path) 
             "edit_video", {"request": "a 4 second slideshow, title 'Hi'"}, progress_callback=watch("edit")
         )
         assert ed.is_error is False and 'Title: "Hi"' in ed.structured_content["summary"]
+        assert ed.structured_content["understood"] is True
+        lost = (await c.call_tool("edit_video", {"request": "make it look better"})).structured_content
+        assert lost["understood"] is False and lost["changes"] == [] and lost["version"] == 1
         assert set(ed.structured_content) == ANSWERS["edit_video"]
         st = (await c.call_tool("timeline_state", {})).structured_content
         assert set(st) == ANSWERS["timeline_state"]
@@ -101,11 +105,10 @@ async def test_every_tool_against_the_local_engine(media: Path, tmp_path: Path) 
         ex = await c.call_tool(
             "export_video", {"output": str(tmp_path / "e.mp4"), "quality": "preview"}, progress_callback=watch("export")
         )
-        assert probe(ex.structured_content["output"]).duration == pytest.approx(4.0, abs=0.1)
-        assert set(ex.structured_content) == ANSWERS["export_video"]
-        assert ex.structured_content["frames"] == round(
-            ex.structured_content["duration"] * ex.structured_content["fps"]
-        )
+        video = ex.structured_content["video"]
+        assert probe(video["path"]).duration == pytest.approx(4.0, abs=0.1)
+        assert set(ex.structured_content) == ANSWERS["export_video"] and set(video) == VIDEO
+        assert video["frames"] == round(video["duration"] * video["fps"])
 
         bad = await c.call_tool("upload_files", {"paths": [str(media / "missing.jpg")]})
         assert bad.is_error is True and "no such file or folder" in bad.content[0].text
@@ -121,12 +124,14 @@ async def test_every_tool_against_the_local_engine(media: Path, tmp_path: Path) 
             },
             progress_callback=watch("make"),
         )
-        info, said = probe(mk.structured_content["output"]), mk.structured_content
+        said = mk.structured_content["video"]
+        info = probe(said["path"])
         assert (info.width, info.height) == (360, 640)  # a preview is small, and is reported as it is
         assert (said["width"], said["height"], said["fps"], said["frames"]) == (360, 640, 15, 45)
         assert info.duration == pytest.approx(3.0, abs=0.1)
         assert mk.structured_content["session_id"] != sid  # the one-shot has a session of its own
-        assert set(mk.structured_content) == ANSWERS["make_video"]
+        assert set(mk.structured_content) == ANSWERS["make_video"] and set(said) == VIDEO
+        assert [f["name"] for f in mk.structured_content["uploaded"]] == ["a.jpg", "b.jpg"]
 
     assert any(t == "edit" for t, *_ in progress)
     made = [(p, total) for t, p, total, _ in progress if t == "make"]
@@ -342,13 +347,13 @@ async def test_relative_paths_resolve_against_the_hosts_root(media: Path, tmp_pa
                 "export_video", {"output": "out/v.mp4", "quality": "preview"}, progress_callback=watch
             )
             assert ex.is_error is False, ex.content
-            assert ex.structured_content["output"] == str(project / "out" / "v.mp4")
+            assert ex.structured_content["video"]["path"] == str(project / "out" / "v.mp4")
             named = await c.call_tool("export_video", {"quality": "preview"})  # no output: a new name in the root
             assert named.is_error is False, named.content
             sid = named.structured_content["session_id"]
-            assert named.structured_content["output"] == str(project / f"reelsmith-{sid[:8]}-v1.mp4")
+            assert named.structured_content["video"]["path"] == str(project / f"reelsmith-{sid[:8]}-v1.mp4")
             absolute = await c.call_tool("export_video", {"output": str(tmp_path / "abs.mp4"), "quality": "preview"})
-            assert absolute.structured_content["output"] == str(tmp_path / "abs.mp4")  # an absolute path as given
+            assert absolute.structured_content["video"]["path"] == str(tmp_path / "abs.mp4")  # as given
     assert probe(project / "out" / "v.mp4").duration == pytest.approx(1.0, abs=0.1)
     assert not (project / "other").exists()
     rising(progress)

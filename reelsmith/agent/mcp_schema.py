@@ -28,6 +28,9 @@ class UploadAnswer(BaseModel):
 
 class EditAnswer(BaseModel):
     session_id: str = Field(description="The session edited; pass it back to keep working on it.")
+    understood: bool = Field(
+        True, description="Whether the editor acted on the request; false: nothing changed (the reply says why)."
+    )
     reply: str = Field("", description="The editor's answer, in plain words.")
     changes: list[str] = Field(default_factory=list, description="What changed in the timeline, one line each.")
     summary: str = Field("", description="The timeline after the edit, in one line.")
@@ -41,9 +44,10 @@ class TimelineAnswer(BaseModel):
     ready: bool = Field(description="Whether the timeline has something to export.")
 
 
-class ExportAnswer(BaseModel):
-    session_id: str = Field(description="The session rendered.")
-    output: str = Field(description="The MP4 written: an absolute path.")
+class Video(BaseModel):
+    """The facts of the MP4 written, read from the file itself (the same `video` as the CLI's --json)."""
+
+    path: str = Field(description="The MP4 written: an absolute path.")
     duration: float = Field(description="The video's length in seconds, as the file has it.")
     width: int = Field(description="The video's width in pixels.")
     height: int = Field(description="The video's height in pixels.")
@@ -52,14 +56,20 @@ class ExportAnswer(BaseModel):
     size: int = Field(description="The file's size in bytes.")
 
 
-class MakeAnswer(ExportAnswer):
-    summary: str = Field(description="The timeline rendered, in one line.")
-    reply: str = Field(description="The editor's answer to the request, in plain words.")
+class ExportAnswer(BaseModel):
+    session_id: str = Field(description="The session rendered.")
+    video: Video = Field(description="The MP4 written, and its facts.")
+
+
+class MakeAnswer(EditAnswer):
+    uploaded: list[UploadedFile] = Field(description="The files uploaded, in order.")
+    video: Video = Field(description="The MP4 written, and its facts.")
 
 
 class CreditsAnswer(BaseModel):
     available: int | None = Field(description="Credits left to spend; null when unlimited.")
     frozen: int = Field(description="Credits held by renders still running.")
+    total: int | None = Field(description="The credits granted in all, when the backend says.")
     unlimited: bool = Field(description="True when renders cost nothing (the local engine).")
 
 

@@ -54,9 +54,11 @@ from reelsmith.agent.mcp_schema import (
     TimelineAnswer,
     UploadAnswer,
     UploadedFile,
+    Video,
 )
 from reelsmith.skill import AsyncClient, AsyncSession, Backend, SkillError, variants
 from reelsmith.skill.export import check_output
+from reelsmith.skill.models import UploadedFile as UploadedFileModel
 
 log = logging.getLogger("reelsmith.mcp")
 
@@ -87,6 +89,10 @@ def _tool_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             raise ToolError(_message(e)) from None
 
     return run
+
+
+def _uploaded(files: list[UploadedFileModel]) -> list[UploadedFile]:
+    return [UploadedFile(name=f.filename, type=f.file_type) for f in files]
 
 
 @dataclass
@@ -160,6 +166,7 @@ def build_server(open_backend: Callable[[], Backend], skill: str | None = None) 
                 step(ev.name or "editing")
             elif ev.kind == "done":
                 done = {
+                    "understood": bool(ev.data.get("understood", True)),
                     "reply": ev.text,
                     "changes": list(ev.data.get("changes", [])),
                     "summary": ev.data.get("summary", ""),
@@ -191,7 +198,7 @@ def build_server(open_backend: Callable[[], Backend], skill: str | None = None) 
         out = _check(out, overwrite)  # again: a file may have appeared since
         render, download = m.span(lo, 95, "rendering"), m.span(95, 100, "downloading")
         res = await s.export(out, quality, download, lambda status, pct: render(pct, 100))
-        return ExportAnswer(session_id=s.id, **res.facts())
+        return ExportAnswer(session_id=s.id, video=Video(**res.video()))
 
     @mcp.tool(
         title="Upload media",
@@ -208,7 +215,7 @@ def build_server(open_backend: Callable[[], Backend], skill: str | None = None) 
         async with progress(ctx) as m:
             s = await conn.session(session_id)
             files = await s.upload(items, m.span(0, 100, "uploading"))
-        return UploadAnswer(session_id=s.id, uploaded=[UploadedFile(name=f.filename, type=f.file_type) for f in files])
+        return UploadAnswer(session_id=s.id, uploaded=_uploaded(files))
 
     @mcp.tool(
         title="Edit the video",
@@ -271,7 +278,7 @@ def build_server(open_backend: Callable[[], Backend], skill: str | None = None) 
     async def check_credits() -> CreditsAnswer:
         """The credit balance (unlimited on the local engine). Never starts a session."""
         c = await (await conn.connect()).credits()
-        return CreditsAnswer(available=c.available, frozen=c.frozen, unlimited=c.available is None)
+        return CreditsAnswer(available=c.available, frozen=c.frozen, total=c.total, unlimited=c.available is None)
 
     @mcp.tool(
         title="Make a video in one call",
@@ -297,10 +304,10 @@ def build_server(open_backend: Callable[[], Backend], skill: str | None = None) 
         items = expand_inputs([resolve(i, base) for i in inputs])
         async with progress(ctx) as m:
             s = await conn.session(None, new=True)
-            await s.upload(items, m.span(0, 15, "uploading"))
+            files = await s.upload(items, m.span(0, 15, "uploading"))
             edited = await _edit(s, request, m.steps(15, 45))
             done = await _export(s, out, base, quality, overwrite, m, 45)
-        return MakeAnswer(**done.model_dump(), summary=edited.summary, reply=edited.reply)
+        return MakeAnswer(**edited.model_dump(), uploaded=_uploaded(files), video=done.video)
 
     return mcp
 

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-if TYPE_CHECKING:
-    pass
 from reelsmith.cli.errors import UserError
+
+if TYPE_CHECKING:
+    from reelsmith.agent.io import IO
 from reelsmith.cli.session_commands import output_path
 
 
@@ -29,15 +30,21 @@ def _progress(console: Console, label: str) -> Progress:
 
 def _engine_files(src: str) -> str:
     """A draft from the engine names its files `/files/<sha256>/<name>`: find them in its store."""
+    from reelsmith.engine.model.limits import Limits
     from reelsmith.engine.service.server import data_dir_from_env
     from reelsmith.engine.storage.blobs import BlobStore
+    from reelsmith.engine.storage.music_store import GeneratedMusic
+    from reelsmith.engine.storage.store import Store
     from reelsmith.protocol.files import sha_of
 
     sha = sha_of(src)
     if sha is None:
         return src
-    path = BlobStore(data_dir_from_env() / "files").path(sha)
-    if not path.exists():
+    data = data_dir_from_env()
+    blobs = BlobStore(data / "files")
+    path = blobs.path(sha)
+    # a generated track is named by the edit and made by its first reader: this render may be it
+    if not GeneratedMusic(Store(data / "engine.sqlite3"), blobs, Limits().music_cache_bytes).ensure(sha):
         raise UserError(f"{src}: not in the local engine's store; render drafts made on this machine")
     return str(path)
 
@@ -57,8 +64,9 @@ def _render_with_bar(console: Console, draft, out: Path, quality: str, preview: 
         )
 
 
-def cmd_render(args: argparse.Namespace, console: Console) -> int:
+def cmd_render(args: argparse.Namespace, io: IO) -> int:
     from reelsmith.engine.model.draft import Draft
+    from reelsmith.protocol.written import read
 
     out = output_path(args.output, args)
     try:
@@ -67,12 +75,19 @@ def cmd_render(args: argparse.Namespace, console: Console) -> int:
         raise UserError(f"{args.draft}: not a readable draft JSON ({e}); export one with `make --draft-out`") from None
     draft = Draft.parse(data)
     out.parent.mkdir(parents=True, exist_ok=True)
-    result = _render_with_bar(console, draft, out, args.quality, args.preview, resolve=_engine_files)
-    console.print(f"[green]Saved[/] {out} ({result.duration:.1f} s)")
+    result = _render_with_bar(io.console, draft, out, args.quality, args.preview, resolve=_engine_files)
+    if args.json:
+        w = read(out)  # the file's own facts, as every other command reports them
+        facts = w.to_dict() if w else {"seconds": result.duration, "width": 0, "height": 0, "fps": 0, "frames": 0}
+        seconds = facts.pop("seconds")
+        io.result({"video": {"path": str(out.resolve()), "duration": seconds, **facts, "size": out.stat().st_size}})
+    else:
+        io.console.print(f"[green]Saved[/] {out} ({result.duration:.1f} s)")
     return 0
 
 
-def cmd_serve(args: argparse.Namespace, console: Console) -> int:
+def cmd_serve(args: argparse.Namespace, io: IO) -> int:
+    console = io.console
     from reelsmith.engine.service.app import Settings
     from reelsmith.engine.service.server import check_data_dir, default_data_dir, is_loopback, serve
 

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reelsmith.agent.io import IO
+from reelsmith.cli.errors import EXIT_NOT_UNDERSTOOD, UserError, classify
 
 if TYPE_CHECKING:
     from reelsmith.agent.core import Agent
-    from reelsmith.skill import Client
-from reelsmith.cli.errors import UserError
+    from reelsmith.skill import Client, ExportResult, SkillError, UploadedFile
 
 
 @contextmanager
@@ -27,9 +27,10 @@ def _client(args: argparse.Namespace, io: IO) -> Iterator[Client]:
     from reelsmith import local
     from reelsmith.skill import Client, variants
 
-    variant = variants.load(args.skill) if args.skill else None  # before an engine is started
+    skill = getattr(args, "skill", None)  # not every command takes --skill
+    variant = variants.load(skill) if skill else None  # before an engine is started
     with io.status("Setting things up…"):
-        client = Client(local.connect(args.backend), variant)  # owns the backend, even if it fails
+        client = Client(local.connect(getattr(args, "backend", None)), variant)  # owns the backend, even if it fails
     with client:
         with io.status("Setting things up…"):
             client.connect()
@@ -58,9 +59,35 @@ def _agent(args: argparse.Namespace, io: IO, client: Client, new: bool = False) 
     )
 
 
-def _export_facts(agent: Agent, summary: str) -> dict[str, Any]:
+def _uploaded(files: list[UploadedFile]) -> list[dict[str, str]]:
+    return [{"name": f.filename, "type": f.file_type} for f in files]
+
+
+def _upload(agent: Agent, inputs: list[str], io: IO) -> list[UploadedFile]:
+    """Upload with a progress bar; the files the backend took, for `uploaded` (Agent.upload says a sentence)."""
+    from reelsmith.agent.inputs import expand_inputs
+
+    items = expand_inputs(inputs)
+    with io.progress("Uploading") as bar:
+        files = agent.session.upload(items, progress=bar)
+    io.info(f"Uploaded {len(files)} file{'s' * (len(files) != 1)}: {', '.join(f.filename for f in files)}.")
+    return files
+
+
+def _edited(res: dict[str, Any]) -> dict[str, Any]:
+    """An edit's answer: the same keys in say, make, batch, the Python API and MCP's edit_video."""
+    return {
+        "understood": bool(res.get("understood", True)),
+        "reply": res.get("reply", ""),
+        "changes": list(res.get("changes", [])),
+        "summary": res.get("summary", ""),
+        "version": res.get("version"),
+    }
+
+
+def _video(agent: Agent) -> dict[str, Any]:
     assert agent.last_export is not None
-    return {**agent.last_export.facts(), "session": agent.session.id, "summary": summary}
+    return agent.last_export.video()
 
 
 def cmd_make(args: argparse.Namespace, io: IO) -> int:
@@ -69,14 +96,16 @@ def cmd_make(args: argparse.Namespace, io: IO) -> int:
     draft_out = output_path(args.draft_out, args) if args.draft_out else None
     with _client(args, io) as client:
         agent = _agent(args, io, client, new=True)
-        io.info(agent.upload(args.inputs))
+        files = _upload(agent, args.inputs, io)
         res = agent.edit(args.prompt, follow=False, show=not args.json)
         if draft_out:
             draft_out.parent.mkdir(parents=True, exist_ok=True)
             draft_out.write_text(json.dumps(agent.session.state().draft, indent=2, ensure_ascii=False))
         saved = agent.export("preview" if args.preview else args.quality, out)
         if args.json:
-            io.result(_export_facts(agent, res.get("summary", "")))
+            io.result(
+                {"session_id": agent.session.id, "uploaded": _uploaded(files), **_edited(res), "video": _video(agent)}
+            )
         else:
             io.ok(saved)
     return 0
@@ -92,17 +121,16 @@ def cmd_batch(args: argparse.Namespace, io: IO) -> int:
     results = []
     with _client(args, io) as client:
         agent = _agent(args, io, client, new=True)
-        io.info(agent.upload(args.inputs))
+        files = _upload(agent, args.inputs, io)
         for i, request in enumerate(args.prompt, 1):
             io.info(f"[{i}/{len(args.prompt)}] {request}")
             res = agent.edit(request, follow=False, show=not args.json)
-            out = outs[i - 1]
-            saved = agent.export(args.quality, out)
-            results.append({**_export_facts(agent, res.get("summary", "")), "request": request})
+            saved = agent.export(args.quality, outs[i - 1])
+            results.append({"request": request, **_edited(res), "video": _video(agent)})
             if not args.json:
                 io.ok(saved)
     if args.json:
-        io.result({"session": agent.session.id, "videos": results})
+        io.result({"session_id": agent.session.id, "uploaded": _uploaded(files), "videos": results})
     return 0
 
 
@@ -126,29 +154,21 @@ def cmd_chat(args: argparse.Namespace, io: IO) -> int:
 def cmd_upload(args: argparse.Namespace, io: IO) -> int:
     with _client(args, io) as client:
         agent = _agent(args, io, client)
-        said = agent.upload(args.inputs)
+        files = _upload(agent, args.inputs, io)
         if args.json:
-            io.result({"session": agent.session.id, "uploaded": said})
+            io.result({"session_id": agent.session.id, "uploaded": _uploaded(files)})
         else:
-            io.say(said + f"  (session {agent.session.id})")
+            io.say(f"Session {agent.session.id}: later commands continue it.")
     return 0
 
 
 def cmd_say(args: argparse.Namespace, io: IO) -> int:
     with _client(args, io) as client:
         agent = _agent(args, io, client)
-        res = agent.edit(" ".join(args.message), follow=not args.json, show=not args.json)
+        res = _edited(agent.edit(" ".join(args.message), follow=not args.json, show=not args.json))
         if args.json:
-            io.result(
-                {
-                    "session": agent.session.id,
-                    "reply": res.get("reply", ""),
-                    "changes": res.get("changes", []),
-                    "summary": res.get("summary", ""),
-                    "version": res.get("version"),
-                }
-            )
-    return 0
+            io.result({"session_id": agent.session.id, **res})
+    return 0 if res["understood"] else EXIT_NOT_UNDERSTOOD
 
 
 def cmd_state(args: argparse.Namespace, io: IO) -> int:
@@ -158,7 +178,7 @@ def cmd_state(args: argparse.Namespace, io: IO) -> int:
         if args.json:
             io.result(
                 {
-                    "session": agent.session.id,
+                    "session_id": agent.session.id,
                     "version": st.version,
                     "summary": st.summary,
                     "ready": st.ready,
@@ -171,25 +191,59 @@ def cmd_state(args: argparse.Namespace, io: IO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, io: IO) -> int:
-    out = output_path(args.output, args) if args.output and not args.resume else None
+    out = output_path(args.output, args) if args.output else None  # before any work, --resume too
     with _client(args, io) as client:
         if args.resume:
-            from reelsmith.agent.core import resume_exports, resumed_text
-
-            done = resume_exports(client, io)
-            if args.json:
-                io.result({"resumed": [{"output": str(r.path), "job": r.job_id, "size": r.size} for r in done]})
-            else:
-                io.say(resumed_text(done))
-            return 0
+            return _resume(args, io, client, out)
         agent = _agent(args, io, client)
-        saved = agent.export(args.quality, out)
-        assert agent.last_export is not None
+        if out is None and (done := _pick_up(client, agent.session.id, io)):
+            video, saved = done[-1].video(), "\n".join(map(str, done))
+        else:
+            saved = agent.export(args.quality, out)
+            video = _video(agent)
         if args.json:
-            io.result({"session": agent.session.id, **agent.last_export.facts()})
+            io.result({"session_id": agent.session.id, "video": video})
         else:
             io.ok(saved)
     return 0
+
+
+def _pick_up(client: Client, session_id: str, io: IO) -> list[ExportResult]:
+    """A render of this session left running (Ctrl-C, a crash) is finished, not started again; a
+    parked one (rendered, not saved) is left to `export --resume`."""
+    c = client.aio
+    if not any(j.get("session_id") == session_id for j in c.state_file.jobs(c.backend.key)):
+        return []
+    with io.progress("Finishing") as bar:
+        return client.resume_exports(on_status=lambda s, pct: bar(pct, 100), session_id=session_id, parked=False)
+
+
+def _resume(args: argparse.Namespace, io: IO, client: Client, out: Path | None) -> int:
+    """Finish what earlier runs left: every unfinished export (of --session, if given), or the one
+    unfinished export saved to -o. One that cannot be saved is reported and kept for another try."""
+    from reelsmith.agent.core import resumed_text
+
+    failed: list[tuple[dict[str, Any], SkillError]] = []
+    with io.progress("Finishing") as bar:
+        done = client.resume_exports(
+            on_status=lambda status, pct: bar(pct, 100), out=out, session_id=args.session, failed=failed
+        )
+    if args.json:
+        io.result(
+            {
+                "resumed": [{"session_id": r.session_id, "video": r.video()} for r in done],
+                "not_saved": [
+                    {"session_id": job.get("session_id"), "path": job.get("out"), **classify(e).to_json()}
+                    for job, e in failed
+                ],
+            }
+        )
+    else:
+        if done or not failed:
+            io.say(resumed_text(done))
+        for _, e in failed:
+            io.error(str(e))
+    return max((classify(e).exit for _, e in failed), default=0)
 
 
 def cmd_credits(args: argparse.Namespace, io: IO) -> int:

@@ -4,6 +4,7 @@ draft with keys we do not know is read as far as it can be."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Any
@@ -119,19 +120,44 @@ def summary(draft: dict[str, Any] | None) -> str:
     return f"Timeline ({len(parts)} tracks): " + " ".join(f"{i + 1}. {p}" for i, p in enumerate(parts))
 
 
+_SPAN = re.compile(r"[\d.]+-[\d.]+s")
+
+
+def _key(part: str) -> str:
+    """A summary part without its trailing `(span, volume)`: what the item is, not where it sits."""
+    return re.sub(r" \([^()]*\)$", "", part)
+
+
 def changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[str]:
-    """What an edit did, in words: for turns that end without any text."""
+    """What an edit did, in words: for turns that end without any text.
+
+    Items are matched by what they are (`BGM: calm`, `Logo: top right`), not by their whole summary
+    line: a new length moves every span, and that is one change ("length is now 6s"), not each track
+    removed and added again."""
     out: list[str] = []
     mb, ma = (before or {}).get("m") or {}, (after or {}).get("m") or {}
     if (mb.get("width"), mb.get("height")) != (ma.get("width"), ma.get("height")) and ma.get("width"):
         out.append(f"canvas is now {ma.get('width')}x{ma.get('height')}")
-    if (before or {}).get("d") != (after or {}).get("d") and (after or {}).get("d"):
+    resized = (before or {}).get("d") != (after or {}).get("d") and bool((after or {}).get("d"))
+    if resized:
         out.append(f"length is now {_s((after or {})['d'])}")
-    old, new = set(summary_parts(before)), summary_parts(after)
+    new = summary_parts(after)
     gone = [p for p in summary_parts(before) if p not in new]
-    added = [p for p in new if p not in old]
+    added = [p for p in new if p not in set(summary_parts(before))]
+    moved: list[tuple[str, str]] = []
+    for p in list(added):
+        twin = next((g for g in gone if _key(g) == _key(p)), None)
+        if twin is not None:  # the same item, somewhere else or at another volume
+            gone.remove(twin)
+            added.remove(p)
+            moved.append((twin, p))
     out += [f"added {p}" for p in added if not p.startswith("Video:")]
     out += [f"removed {p}" for p in gone if not p.startswith("Video:")]
+    for b, a in moved:
+        was, now = b[len(_key(b)) + 1 :], a[len(_key(a)) + 1 :]
+        if resized and _SPAN.sub("", was) == _SPAN.sub("", now):
+            continue  # only its span followed the new length: said already
+        out.append(f"{_key(a)} {was} → {now}")
     if any(p.startswith("Video:") for p in added):
         out.append("video track: " + next(p for p in added if p.startswith("Video:"))[7:])
     return out

@@ -20,6 +20,7 @@ from reelsmith.skill.errors import (
     ExportBlocked,
     LocalFileError,
     NothingToExport,
+    NotSaved,
     OutOfCredits,
     RateLimited,
     RenderFailed,
@@ -28,6 +29,7 @@ from reelsmith.skill.errors import (
     StreamLost,
     TokenInvalid,
     TooLarge,
+    UnknownSession,
     UnsupportedType,
 )
 from reelsmith.skill.models import Credits, Event, ExportResult, TimelineState, UploadedFile
@@ -47,6 +49,7 @@ __all__ = [
     "ExportBlocked",
     "ExportResult",
     "LocalFileError",
+    "NotSaved",
     "NothingToExport",
     "OutOfCredits",
     "RateLimited",
@@ -58,6 +61,7 @@ __all__ = [
     "TimelineState",
     "TokenInvalid",
     "TooLarge",
+    "UnknownSession",
     "UnsupportedType",
     "UploadedFile",
     "Variant",

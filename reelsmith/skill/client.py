@@ -240,8 +240,14 @@ class AsyncClient:
         try:
             await s.state(renew=False)  # proves it exists
         except E.SessionNotFound:
-            raise E.SessionNotFound(
-                f"session {sid} is not on this backend any more; start a new one (leave out --session)"
+            if session_id:  # named by the user: their input to fix
+                raise E.UnknownSession(
+                    f"session {sid} is not on this backend; leave out --session to use the last one, "
+                    "or start a new one with `reelsmith upload FILES`"
+                ) from None
+            raise E.UnknownSession(
+                f"the last session ({sid}) is not on this backend any more; start a new one with "
+                "`reelsmith upload FILES`"
             ) from None
         self.state_file.set_session(self.backend.key, sid)
         return s

@@ -174,9 +174,12 @@ class State:
     def drop_job(self, job_id: str) -> None:
         self._update(lambda d: d.setdefault("jobs", {}).pop(job_id, None))
 
-    def jobs(self, backend: str | None = None) -> list[dict[str, Any]]:
+    def jobs(self, backend: str | None = None, parked: bool = False) -> list[dict[str, Any]]:
+        """Unfinished exports. A parked one (rendered, but its file could not be written: it has an
+        `error`) is left out unless `parked`: only `export --resume` picks it up, so it never stands
+        in the way of a new export."""
         jobs = list(_read(self.path, "state").get("jobs", {}).values())
-        return [j for j in jobs if backend is None or j.get("backend") == backend]
+        return [j for j in jobs if (backend is None or j.get("backend") == backend) and (parked or not j.get("error"))]
 
     def set_session(self, backend: str, session_id: str) -> None:
         self._update(lambda d: d.setdefault("sessions", {}).__setitem__(backend, session_id))

@@ -36,6 +36,13 @@ class SessionNotFound(SkillError):
     code = 1002
 
 
+class UnknownSession(SessionNotFound):
+    """A session id the user named (or the last one used) that the backend does not have: bad input,
+    not a backend failure."""
+
+    exit_code = 2
+
+
 class OutOfCredits(SkillError):
     code = 2001
     exit_code = 4
@@ -91,6 +98,11 @@ class LocalFileError(SkillError):
 
 class RenderFailed(SkillError):
     pass
+
+
+class NotSaved(LocalFileError):
+    """The render finished but its file could not be written where asked: the job is kept, and
+    `export --resume -o OTHER.mp4` saves it elsewhere."""
 
 
 class StreamLost(SkillError):

@@ -6,6 +6,7 @@ Ctrl-C never orphans it: `resume` finds it, polls it and downloads it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import time
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from reelsmith.skill.session import AsyncSession
 
 Status = Callable[[str, int], None]
+LOCAL_POLL_WAIT = 1.0  # seconds a local engine may hold a poll: the progress bar still moves every second
+HELD = ("pending", "processing")  # the statuses a held poll waits to change
 MAX_WAIT = 45 * 60  # seconds a render may take before we stop polling (the job stays resumable)
 
 
@@ -65,6 +68,7 @@ async def export(
     on_status: Status | None = None,
 ) -> ExportResult:
     c = session.client
+    check_output(out, overwrite=True)  # a folder that cannot be written is refused before a render
     st = await session.state()
     if not st.ready:
         raise E.NothingToExport(
@@ -118,9 +122,15 @@ def _status(data: dict[str, Any]) -> tuple[str, int, str | None, str | None]:
 async def poll(c: AsyncClient, job_id: str, on_status: Status | None = None) -> str | None:
     """Wait for the job; returns its output URL (None if only the download endpoint has it)."""
     interval, deadline = c.backend.poll_interval, time.monotonic() + MAX_WAIT
+    seen: str | None = None
     while True:
-        data = await c.call("checking the export", "GET", lambda: f"/api/render/proxy/lambda/{job_id}")
+        # a local engine holds the answer until the status changes (up to LOCAL_POLL_WAIT s), so a
+        # finished render is heard of at once; the cloud ignores the two parameters
+        hold = {"status": seen, "wait": LOCAL_POLL_WAIT} if c.backend.local and seen in HELD else {}
+        asked = time.monotonic()
+        data = await c.call("checking the export", "GET", lambda: f"/api/render/proxy/lambda/{job_id}", params=hold)
         status, prog, url, err = _status(data)
+        seen = status
         if on_status:
             on_status(status, prog)
         if status in ("completed", "complete", "succeeded", "success", "done"):
@@ -134,33 +144,91 @@ async def poll(c: AsyncClient, job_id: str, on_status: Status | None = None) -> 
                 f"the export is still running after {MAX_WAIT // 60} minutes; "
                 "`reelsmith export --resume` picks it up later"
             )
-        await anyio.sleep(interval)
+        await anyio.sleep(max(0.0, interval - (time.monotonic() - asked)))  # a held poll has waited already
         interval = min(interval * 1.5, c.backend.poll_max)
 
 
 async def finish(
-    c: AsyncClient, job: dict[str, Any], progress: Progress | None = None, on_status: Status | None = None
+    c: AsyncClient,
+    job: dict[str, Any],
+    progress: Progress | None = None,
+    on_status: Status | None = None,
+    out: Path | None = None,
 ) -> ExportResult:
-    url = await poll(c, job["id"], on_status)
-    out = Path(job["out"])
-    size = await download(c, job["id"], url, out, progress)
+    """Wait for the job and save its video at `out` (default: where the export asked for it).
+
+    A job never blocks later exports: a render that failed, or that the backend no longer has, is
+    dropped from the state file; a finished render whose file cannot be written is kept, marked with
+    why ("parked"), and saved later by `export --resume` (to its own path, or to `-o` elsewhere)."""
+    try:
+        url = await poll(c, job["id"], on_status)
+    except E.RenderFailed:
+        c.state_file.drop_job(job["id"])  # a failed render cannot be picked up again
+        raise
+    except E.BackendError as e:
+        if e.status != 404:
+            raise
+        c.state_file.drop_job(job["id"])
+        raise E.RenderFailed(f"the export {job['id']} is not on the backend any more; run export again") from None
+    target = Path(out or job["out"])
+    try:
+        check_output(target, overwrite=True)  # the folder may have gone since the export started
+        size = await download(c, job["id"], url, target, progress)
+    except E.LocalFileError as e:
+        fix = "`reelsmith export --resume -o OTHER.mp4` saves it elsewhere"
+        err = E.NotSaved(f"the video was rendered but not saved: {_reason(e)}; the render is kept, and {fix}")
+        c.state_file.add_job({**job, "error": str(err)})  # parked: only `export --resume` picks it up
+        raise err from None
     c.state_file.drop_job(job["id"])
-    written = read_written(out)  # the file's own facts: a preview, or a cloud's own size, as it really is
-    return ExportResult(out, job["id"], url or "", size, **(written.to_dict() if written else {}))
+    written = read_written(target)  # the file's own facts: a preview, or a cloud's own size, as it really is
+    facts = written.to_dict() if written else {}
+    return ExportResult(target, job["id"], url or "", size, **facts, session_id=job.get("session_id"))
+
+
+def _reason(e: E.LocalFileError) -> str:
+    """The problem part of a "problem; fix" message."""
+    return str(e).split("; ")[0]
 
 
 async def resume(
-    c: AsyncClient, progress: Progress | None = None, on_status: Status | None = None
+    c: AsyncClient,
+    progress: Progress | None = None,
+    on_status: Status | None = None,
+    *,
+    out: Path | None = None,
+    session_id: str | None = None,
+    failed: list[tuple[dict[str, Any], E.SkillError]] | None = None,
+    parked: bool = True,
 ) -> list[ExportResult]:
-    """Finish every export this backend left unfinished."""
-    return [await finish(c, job, progress, on_status) for job in c.state_file.jobs(c.backend.key)]
+    """Finish every export this backend left unfinished (of `session_id`, if given), parked ones
+    included unless `parked` is false. `out` saves the one unfinished export there instead. Each job
+    is tried; the failures go to `failed` if given, else the first is raised once the others are done."""
+    jobs = [j for j in c.state_file.jobs(c.backend.key, parked) if session_id in (None, j.get("session_id"))]
+    if out is not None and len(jobs) != 1:
+        which = "no unfinished export" if not jobs else f"{len(jobs)} unfinished exports"
+        raise E.LocalFileError(
+            f"-o names one file, and there {'is' if not jobs else 'are'} {which}"
+            + ("; leave out -o" if not jobs else "; pass --session ID to choose one, or leave out -o")
+        )
+    done: list[ExportResult] = []
+    errors: list[tuple[dict[str, Any], E.SkillError]] = []
+    for job in jobs:
+        try:
+            done.append(await finish(c, job, progress, on_status, out))
+        except E.SkillError as e:
+            errors.append((job, e))
+    if failed is not None:
+        failed += errors
+    elif errors:
+        raise errors[0][1]
+    return done
 
 
 async def download(c: AsyncClient, job_id: str, url: str | None, out: Path, progress: Progress | None) -> int:
     """To `out`, atomically: the output URL first, the download endpoint if that fails."""
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.partial")
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
         if url:
             full = urljoin(c.backend.base_url + "/", url)
             same_host = urlsplit(full).netloc == urlsplit(c.backend.base_url).netloc
@@ -175,8 +243,8 @@ async def download(c: AsyncClient, job_id: str, url: str | None, out: Path, prog
                         size = await _fetch(plain, full, {}, tmp, progress)
                 os.replace(tmp, out)
                 return size
-            except (httpx.HTTPError, OSError):
-                pass  # fall back to the API's own download
+            except httpx.HTTPError:
+                pass  # fall back to the API's own download (a local write error would fail there too)
         size = await _fetch(c.http, f"/api/render/proxy/{job_id}/download", c.auth(), tmp, progress)
         os.replace(tmp, out)
         return size
@@ -184,8 +252,11 @@ async def download(c: AsyncClient, job_id: str, url: str | None, out: Path, prog
         raise E.ConnectionFailed(
             f"downloading the export failed ({type(e).__name__}); `reelsmith export --resume` tries again"
         ) from None
+    except OSError as e:  # the file, not the network: named as the user knows it, never the .partial
+        raise E.LocalFileError(f"{out} could not be written ({e.strerror or e}); choose another path") from None
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 async def _fetch(

@@ -104,11 +104,13 @@ class ExportResult:
     height: int = 0
     fps: float = 0
     frames: int = 0
+    session_id: str | None = None  # the session whose timeline this is
 
-    def facts(self) -> dict[str, Any]:
-        """For JSON answers: output, duration, width, height, fps, frames, size."""
+    def video(self) -> dict[str, Any]:
+        """The `video` of every JSON answer (CLI, MCP, Python): path, duration, width, height, fps,
+        frames, size, as read from the file written."""
         return {
-            "output": str(self.path),
+            "path": str(self.path),
             "duration": self.seconds,
             "width": self.width,
             "height": self.height,

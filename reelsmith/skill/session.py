@@ -151,11 +151,11 @@ class AsyncSession:
             yield Event("text_delta", text=reply)
             yield Event("text", text=reply)
         c.state_file.set_session(c.backend.key, self.id)
-        yield Event(
-            "done",
-            text=reply,
-            data={"changes": changes, "summary": after.summary, "edits": edits, "version": after.version},
-        )
+        # understood: the editor acted on the request (an edit call, or a timeline that moved); a reply
+        # alone ("I didn't understand…", "I can't do voice-over") changed nothing
+        understood = bool(edits or changes or after.version != before.version)
+        data = {"understood": understood, "changes": changes, "summary": after.summary, "version": after.version}
+        yield Event("done", text=reply, data={**data, "edits": edits})
 
     async def _stream(self, text: str, parser: EventParser) -> AsyncIterator[Event]:
         c = self.client

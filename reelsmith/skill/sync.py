@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -13,6 +14,7 @@ from reelsmith.protocol.facts import Progress
 from reelsmith.skill import export as _export
 from reelsmith.skill.backends import Backend
 from reelsmith.skill.client import AsyncClient
+from reelsmith.skill.errors import SkillError
 from reelsmith.skill.models import Credits, Event, ExportResult, TimelineState, UploadedFile
 from reelsmith.skill.session import AsyncSession
 
@@ -132,9 +134,18 @@ class Client:
         return self._portal.call(self.aio.credits)
 
     def resume_exports(
-        self, progress: Progress | None = None, on_status: Callable[[str, int], None] | None = None
+        self,
+        progress: Progress | None = None,
+        on_status: Callable[[str, int], None] | None = None,
+        *,
+        out: Path | None = None,
+        session_id: str | None = None,
+        failed: list[tuple[dict[str, Any], SkillError]] | None = None,
+        parked: bool = True,
     ) -> list[ExportResult]:
-        return call(self._portal, _export.resume, self.aio, progress, on_status)
+        """Finish the exports left unfinished (see `export.resume`)."""
+        run = functools.partial(_export.resume, out=out, session_id=session_id, failed=failed, parked=parked)
+        return call(self._portal, run, self.aio, progress, on_status)
 
 
 async def _make(backend: Backend, *args: Any, **kwargs: Any) -> AsyncClient:
