@@ -48,6 +48,37 @@ def test_every_command_in_skill_md_parses() -> None:
         parser.parse_args(argv)  # exits (fails the test) on an unknown command or option
 
 
+def test_the_reference_validator_accepts_the_skill(tmp_path: Path) -> None:
+    """`agentskills validate` (package skills-ref) on a copy in a folder named after the skill, as a
+    host installs it."""
+    import shutil
+    import subprocess
+    import sys
+
+    folder = tmp_path / "reelsmith"
+    folder.mkdir()
+    shutil.copy(ROOT / "SKILL.md", folder / "SKILL.md")
+    cli = Path(sys.executable).with_name("agentskills")
+    done = subprocess.run([str(cli), "validate", str(folder)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "Valid skill" in done.stdout, done.stdout + done.stderr
+    wrong = tmp_path / "video-maker"  # the folder must carry the skill's name: the validator says so
+    shutil.copytree(folder, wrong)
+    assert subprocess.run([str(cli), "validate", str(wrong)], capture_output=True, timeout=60).returncode != 0
+
+
+def test_setup_installs_into_the_skills_own_folder() -> None:
+    """Never `pip install` into the user's project or the system Python (PEP 668), and say which
+    binary to call; every later command carries the session back."""
+    _, body = frontmatter(ROOT / "SKILL.md")
+    setup = re.search(r"## Setup.*?```bash\n(.*?)```", body, re.S)
+    assert setup, "SKILL.md has a Setup section with its commands"
+    lines = setup[1]
+    assert '-m venv "$SKILL_DIR/.venv"' in lines and '"$SKILL_DIR/.venv/bin/pip" install "$SKILL_DIR"' in lines
+    assert "pip install -e ." not in body and "$SKILL_DIR/.venv/bin/reelsmith" in body
+    says = [ln for ln in re.findall(r"^reelsmith (?:say|state|export) .*$", body, re.M)]
+    assert says and all("--session ID" in ln for ln in says if "--resume" not in ln)
+
+
 def test_cursor_rule_points_to_skill_md() -> None:
     meta, body = frontmatter(ROOT / ".cursor" / "rules" / "reelsmith.mdc")
     assert meta["alwaysApply"] is False and "video" in meta["description"]
