@@ -105,3 +105,20 @@ def test_render_a_saved_timeline_and_refuse_a_broken_one(media, tmp_path, capsys
     hostile.write_text('{"t": [{"tt": 0, "sg": [{"kind": "image", "src": "/etc/passwd", "d": 2000}]}]}')
     assert main(["render", str(hostile), "-o", str(tmp_path / "4.mp4")]) == EXIT_USER
     assert "/etc/passwd: not a photo, clip or audio file" in capsys.readouterr().err
+
+
+def test_render_makes_the_music_a_saved_timeline_names(media, tmp_path):
+    """An edit only names its generated track; `reelsmith render` of the saved timeline makes it when
+    it is not in the store (a timeline saved before any export, or a pruned track)."""
+    from reelsmith.engine.service.server import data_dir_from_env
+
+    photo(media / "a.jpg", (480, 270))
+    saved, first, again = tmp_path / "t.json", tmp_path / "1.mp4", tmp_path / "2.mp4"
+    argv = ["make", str(media / "a.jpg"), "-p", "a 2 second clip with calm music", "-o", str(first)]
+    assert main([*argv, "--quality", "draft", "--draft-out", str(saved)]) == 0
+    src = next(s["src"] for t in json.loads(saved.read_text())["t"] if t["tt"] == 1 for s in t["sg"])
+    sha = src.split("/")[2]
+    stored = data_dir_from_env() / "files" / sha[:2] / sha[2:]
+    stored.unlink()
+    assert main(["render", str(saved), "-o", str(again), "--quality", "draft"]) == 0
+    assert stored.exists() and probe(again).has_audio
