@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from reelsmith.engine.media import music_synth as syn
-from reelsmith.engine.media.music_moods import ALIASES, MOODS, Mood
+from reelsmith.engine.media.music_moods import ALIASES, MOODS, RECIPE_VERSION, Mood
 from reelsmith.engine.media.music_score import arrange
 
 __all__ = [
@@ -34,10 +34,6 @@ __all__ = [
     "mood_name",
     "write_wav",
 ]
-
-# part of every generated track's name: change it when the same mood and length would sound different,
-# so a stored track made by the old synthesiser is not reused
-RECIPE_VERSION = "1"
 
 SR = syn.SR
 PEAK = 0.8  # output peak after normalisation (the renderer sets loudness itself)

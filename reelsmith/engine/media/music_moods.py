@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# part of every generated track's name (engine/storage/music_store.py): change it when the same mood
+# and length would sound different, so a track the old synthesiser made is not reused
+RECIPE_VERSION = "1"
+
 Event = tuple[float, str, int, float, float, float]
 MAJOR, MINOR = (0, 2, 4, 5, 7, 9, 11), (0, 2, 3, 5, 7, 8, 10)
 MAJ, MIN, MAJ7, MIN7, DOM7, SUS = (0, 4, 7), (0, 3, 7), (0, 4, 7, 11), (0, 3, 7, 10), (0, 4, 7, 10), (0, 5, 7)

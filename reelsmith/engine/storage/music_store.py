@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import threading
 
-from reelsmith.engine.media import music
+from reelsmith.engine.media.music_moods import RECIPE_VERSION
 from reelsmith.engine.storage.blobs import BlobStore
 from reelsmith.engine.storage.store import Store
 from reelsmith.protocol.files import file_ref
@@ -19,7 +19,7 @@ from reelsmith.protocol.files import file_ref
 
 def recipe_sha(key: str) -> str:
     """The name of the track made by `key` ("mood:milliseconds") with this synthesiser."""
-    return hashlib.sha256(f"reelsmith-music:{music.RECIPE_VERSION}:{key}".encode()).hexdigest()
+    return hashlib.sha256(f"reelsmith-music:{RECIPE_VERSION}:{key}".encode()).hexdigest()
 
 
 class GeneratedMusic:
@@ -57,6 +57,8 @@ class GeneratedMusic:
             lock = self._making.setdefault(sha, threading.Lock())
         with lock:
             if not self.blobs.has(sha):
+                from reelsmith.engine.media import music  # numpy and the synthesiser: only to make one
+
                 mood, ms = key.split(":")
                 tmp = self.blobs.temp(".wav")
                 music.make_track(mood, int(ms) / 1000, tmp)
