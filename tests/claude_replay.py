@@ -2,7 +2,8 @@
 
 Claude cannot be reached from CI, so tests hand the anthropic SDK an httpx
 client whose transport answers from tests/recordings/*.json in order, and keeps
-every request body so a test can check what the model was sent.
+every request body so a test can check what the model was sent. A response
+`{"raise": "connect"}` stands for an API that cannot be reached.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ class Claude:
                 500, json={"type": "error", "error": {"type": "api_error", "message": "no more recorded responses"}}
             )
         r = self.responses.pop(0)
+        if r.get("raise") == "connect":  # the API unreachable: what httpx raises when nothing answers
+            raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
         if self.requests[-1].get("stream") and r.get("status", 200) == 200:
             return httpx.Response(
                 200,

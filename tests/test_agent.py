@@ -41,19 +41,19 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
 
 def test_iterative_workflow_through_one_shot_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     up = run(capsys, "upload", str(EXAMPLES / "photos"))
-    sid = up["session"]
+    sid = up["session_id"]
     rough = run(capsys, "say", "turn my photos into a slideshow video with music and transitions")
-    assert rough["session"] == sid and rough["version"] == 1  # the last session is picked up by default
+    assert rough["session_id"] == sid and rough["version"] == 1  # the last session is picked up by default
     assert run(capsys, "say", "make it vertical", "--session", sid)["summary"].startswith("Timeline (2 tracks)")
     assert run(capsys, "say", "make it 12 seconds")["changes"][0] == "length is now 12s"
     assert run(capsys, "say", "remove the music")["version"] == 4
     st = run(capsys, "state")
     assert st["version"] == 4 and "BGM" not in st["summary"]
     res = run(capsys, "export", "-o", str(tmp_path / "iter.mp4"), "--quality", "draft")
-    info = probe(res["output"])
+    info = probe(res["video"]["path"])
     # each refinement shows in the file itself: vertical, 12 seconds, no music (a silent track)
     assert (info.width, info.height) == (1080, 1920)
-    assert info.duration == pytest.approx(12.0, abs=0.1) and abs(pcm(Path(res["output"]))).max() < 2
+    assert info.duration == pytest.approx(12.0, abs=0.1) and abs(pcm(Path(res["video"]["path"]))).max() < 2
     assert run(capsys, "credits") == {"available": None, "frozen": 0, "total": None, "unlimited": True}
     skills = run(capsys, "skills", "--skill", "photo-video-maker-easy")["skills"]
     assert {s["name"]: s["active"] for s in skills} == {"ai-video-maker-ai": False, "photo-video-maker-easy": True}
@@ -74,7 +74,7 @@ def test_export_resume_from_the_command_line(capsys: pytest.CaptureFixture[str],
         with pytest.raises(Crash):
             s.export(out, quality="preview", on_status=crash)
     res = run(capsys, "export", "--resume")
-    assert [r["output"] for r in res["resumed"]] == [str(out.resolve())]
+    assert [r["video"]["path"] for r in res["resumed"]] == [str(out.resolve())]
     assert probe(out).duration == pytest.approx(3.0, abs=0.1) and State().jobs() == []
 
 
@@ -94,9 +94,14 @@ def test_batch_renders_one_video_per_request(capsys: pytest.CaptureFixture[str],
     )
     a, b = res["videos"]
     # preview quality: each reports the small file it wrote, in the shape its request asked for
-    assert (a["width"], a["height"], b["width"], b["height"]) == (640, 360, 360, 360)
-    assert Path(a["output"]).name == "01-a-6-second-slideshow.mp4" and Path(b["output"]).exists()
-    assert probe(a["output"]).duration == pytest.approx(6.0, abs=0.1)
+    assert (a["video"]["width"], a["video"]["height"], b["video"]["width"], b["video"]["height"]) == (
+        640,
+        360,
+        360,
+        360,
+    )
+    assert Path(a["video"]["path"]).name == "01-a-6-second-slideshow.mp4" and Path(b["video"]["path"]).exists()
+    assert probe(a["video"]["path"]).duration == pytest.approx(6.0, abs=0.1)
 
 
 def test_router_answers_without_the_stream(engine, media: Path) -> None:
@@ -193,3 +198,68 @@ def test_haiku_places_what_the_keyword_rules_cannot(engine, media: Path) -> None
     assert [r["model"] for r in replay.requests] == ["claude-haiku-5-5", "claude-haiku-5-5", "claude-sonnet-5-5"]
     assert "Send me a few photos" in buf.getvalue()
     assert engine_messages(engine, agent.session.id) == []  # neither reached the editor
+
+
+BAD_KEY = {  # the Messages API's answer to an invalid key, as recorded
+    "status": 401,
+    "body": {"type": "error", "error": {"type": "authentication_error", "message": "invalid x-api-key"}},
+}
+UNREACHABLE = {"raise": "connect"}
+
+
+@pytest.mark.parametrize(
+    "responses,why",
+    [
+        ([BAD_KEY], "bad API key"),  # the cheap routing call meets it first; not retried
+        ([UNREACHABLE] * 3, "cannot reach the API"),  # the SDK's own retries, then given up
+        (  # routed fine, then the main model's stream is refused
+            [
+                {
+                    "body": {
+                        "id": "msg_01Bk1",
+                        "type": "message",
+                        "role": "assistant",
+                        "model": "claude-haiku-5-5",
+                        "content": [
+                            {"type": "tool_use", "id": "toolu_09A", "name": "route", "input": {"intent": "edit"}}
+                        ],
+                        "stop_reason": "tool_use",
+                        "stop_sequence": None,
+                        "usage": {"input_tokens": 170, "output_tokens": 12},
+                    }
+                },
+                BAD_KEY,
+            ],
+            "bad API key",
+        ),
+    ],
+)
+def test_claude_failing_for_good_is_found_once(engine, media: Path, responses: list[dict], why: str) -> None:
+    replay = Claude(responses=responses)
+    ui, buf = string_io()
+    variant = variants.load()
+    with Client(backends.local(url=engine.url), variant) as c:
+        agent = Agent(c, c.new_session(), ui, out_dir=media)
+        agent.claude = ClaudeLoop(variant, "sk-ant-bad-key", http_client=replay.client())
+        agent.handle(f"{photo(media / 'a.jpg')} {photo(media / 'b.jpg', seed=1)}")
+        agent.handle("a 4 second slideshow")
+        asked = len(replay.requests)
+        assert asked == len(responses)  # the recorded failure and nothing after it
+        agent.handle("make it vertical")
+        agent.handle("slower")
+        assert len(replay.requests) == asked  # later messages make no request at all
+    out = buf.getvalue()
+    notice = f"Claude is unavailable ({why}); using the offline editor for this session."
+    assert out.count(notice) == 1 and out.count("Claude") == 1
+    # every message was still done, by the editor directly
+    assert (
+        "length" in out
+        and "canvas 1080x1920" in out
+        and engine_messages(engine, agent.session.id)
+        == [
+            "a 4 second slideshow",
+            "make it vertical",
+            "slower",
+        ]
+    )
+    assert "sk-ant-bad-key" not in out

@@ -114,7 +114,7 @@ def test_chat_quick_edit_refine_interrupt_and_resume(tmp_path: Path, engine_fact
         t.send("make it 20 seconds\r")
         t.expect(r"length [\d.]+s → 20s")
         t.send("/expor\r")  # a typo in a command is not an edit request
-        t.expect(r"/expor: not a command; did you mean /export\?")
+        t.expect(r"unknown command /expor; did you mean /export\?")
         t.send("status\r")
         t.expect(r"Timeline \(2 tracks\): 1\. Video: 2 clips/photos — beach one, b \(0-20s\)")
         t.send("export\r")

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from prompt_toolkit.completion import CompleteEvent
+from prompt_toolkit.document import Document
 
+from reelsmith.agent.repl import PathWords
 from reelsmith.agent.router import route
 from reelsmith.agent.translate import translate
 
@@ -56,31 +59,70 @@ def test_route(text: str, kind: str) -> None:
 
 PASTES = [
     # (how it is typed or pasted, which of the files it names)
-    ("{a}", ["a"]),  # unquoted, spaces and all: a file manager's "copy path", or Tab completion
-    ("'{a}'", ["a"]),
+    ("{a}", ["a"]),  # unquoted, spaces and all: a file manager's "copy path"
+    ("'{a}'", ["a"]),  # quoted: a drop, or Tab completion of a file with a space
     ('"{a}"', ["a"]),
     ("{a_esc}", ["a"]),  # a shell-escaped path
     ("{a_url}", ["a"]),  # a file:// URL, percent-encoded
+    ("file://localhost{a_path_url}", ["a"]),  # the same with the host spelled out
+    ("{a_url}\n{b_url}", ["a", "b"]),  # a file manager's copy of two files: one URL a line
     ("{a} {b}", ["a", "b"]),  # two unquoted, one with spaces
     ("'{a}' {b}", ["a", "b"]),  # as a drop pastes them: quoted when needed
     ("{a}\n{b}", ["a", "b"]),  # a paste of several lines
-    ("{folder}", ["folder"]),  # a Tab-completed folder with a space, unquoted
+    ("{folder}", ["folder"]),  # a folder with a space, unquoted
     ("{folder}/", ["folder"]),
+    ("'{folder}/", ["folder"]),  # Tab completion of a folder with a space: its quote left open
+    ("~/my photos/beach 3.jpg", ["a"]),  # from the home folder, unquoted
     ("{b}  ", ["b"]),
 ]
 
 
 @pytest.mark.parametrize("typed,names", PASTES)
-def test_pasted_paths_are_uploads(tmp_path: Path, typed: str, names: list[str]) -> None:
+def test_pasted_paths_are_uploads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, names: list[str]
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
     folder = tmp_path / "my photos"
     folder.mkdir()
     a, b = folder / "beach 3.jpg", tmp_path / "IMG_20240612_143055.jpg"
     a.write_bytes(b"x")
     b.write_bytes(b"x")
     files = {"a": a, "b": b, "folder": folder}
-    text = typed.format(a=a, b=b, folder=folder, a_esc=str(a).replace(" ", "\\ "), a_url=a.as_uri())
+    text = typed.format(
+        a=a,
+        b=b,
+        folder=folder,
+        a_esc=str(a).replace(" ", "\\ "),
+        a_url=a.as_uri(),
+        b_url=b.as_uri(),
+        a_path_url=a.as_uri().removeprefix("file://"),
+    )
     r = route(text)
     assert r.kind == "upload" and [Path(f) for f in r.files] == [files[n] for n in names]
+
+
+COMPLETIONS = [
+    # (typed before Tab, the line after Tab): paths with a space come out quoted, as one word
+    ("{t}/my ph", "'{t}/my photos/"),  # a folder with a space: quoted, left open to go on
+    ("{t}/my photos/bea", "'{t}/my photos/beach 3.jpg'"),  # typed with its space unquoted
+    ("'{t}/my photos/bea", "'{t}/my photos/beach 3.jpg'"),  # inside it: the file, quote closed
+    ("{t}/my\\ ph", "'{t}/my photos/"),  # shell-escaped as typed: quoted from here on
+    ("add {t}/IMG", "add {t}/IMG_20240612_143055.jpg"),  # no space: left as it is
+    ("{t}/pla", "{t}/plain/"),  # a folder: its slash, so the next Tab goes in
+]
+
+
+@pytest.mark.parametrize("typed,after", COMPLETIONS)
+def test_tab_completion_quotes_paths_with_spaces(tmp_path: Path, typed: str, after: str) -> None:
+    (tmp_path / "my photos").mkdir()
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "my photos" / "beach 3.jpg").write_bytes(b"x")
+    (tmp_path / "IMG_20240612_143055.jpg").write_bytes(b"x")
+    text = typed.format(t=tmp_path)
+    (c,) = PathWords().get_completions(Document(text, len(text)), CompleteEvent(completion_requested=True))
+    line = text[: len(text) + c.start_position] + c.text
+    assert line == after.format(t=tmp_path)
+    assert route(line.removeprefix("add ")).kind == "upload"  # and the router takes it as one path
 
 
 def test_paths_and_urls_are_uploads(tmp_path: Path) -> None:

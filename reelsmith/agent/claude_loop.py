@@ -5,6 +5,10 @@ else goes here. Claude's text streams to the person as it is written; each tool
 call runs the same action the direct mode would, and a failure goes back to the
 model as an error result (is_error) it can explain. The system prompt and tools
 are cached (prompt caching), and the conversation is kept across turns.
+
+A failure that will not mend by itself within a session (a bad key, no network, an unknown model)
+is remembered in `unavailable`: the agent stops calling Claude and uses the editor directly, so each
+later message costs no request and no retries.
 """
 
 from __future__ import annotations
@@ -121,6 +125,8 @@ class ClaudeLoop:
     http_client: Any = None  # an httpx2.Client (the SDK's HTTP library); tests pass one that replays
     route_model: str = field(default_factory=lambda: os.environ.get("REELSMITH_ROUTE_MODEL", FAST_MODEL))
     messages: list[MessageParam] = field(default_factory=list)
+    unavailable: str | None = field(default=None, init=False)  # why Claude is off for the rest of the session
+    error: str | None = field(default=None, init=False)  # why the last turn failed, when it may work next time
 
     def __post_init__(self) -> None:
         self.client = anthropic.Anthropic(api_key=self.api_key, http_client=self.http_client, max_retries=2)
@@ -142,15 +148,18 @@ class ClaudeLoop:
                 tool_choice={"type": "tool", "name": "route"},
                 messages=[{"role": "user", "content": text}],
             )
-        except anthropic.APIError:
+        except anthropic.APIError as e:
+            self._failed(e)
             return "edit"
         call = next((b for b in msg.content if isinstance(b, ToolUseBlock)), None)
         intent = str(dict(call.input).get("intent", "edit")) if call is not None else "edit"
         return intent if intent in ("edit", "export", "status", "credits", "chat") else "edit"
 
-    def turn(self, agent: Agent, text: str) -> None:
+    def turn(self, agent: Agent, text: str) -> bool:
+        """One message through the tool loop. False when Claude failed before doing anything: the
+        caller then sends the words to the editor itself (`unavailable` or `error` says why)."""
         self.messages.append({"role": "user", "content": text})
-        for _ in range(MAX_ROUNDS):
+        for round_ in range(MAX_ROUNDS):
             try:
                 with self.client.messages.stream(
                     model=self.model,
@@ -163,20 +172,26 @@ class ClaudeLoop:
                         agent.io.stream(delta)
                     msg = stream.get_final_message()
             except anthropic.APIError as e:
-                self.messages.pop()  # the turn did not happen; keep the history consistent
                 agent.io.end_stream()
-                agent.io.info(f"Claude is unavailable ({_why(e)}); sending your words to the editor directly.")
-                agent.edit(text)
-                return
+                self._failed(e)
+                if round_ == 0:
+                    self.messages.pop()  # the turn did not happen; keep the history consistent
+                    return False
+                # tools already ran: doing the words again would repeat them; end the turn where it is
+                self.messages.append({"role": "assistant", "content": "(the connection to Claude failed here)"})
+                then = "the offline editor takes over for this session" if self.unavailable else "say it again"
+                agent.io.info(f"Claude stopped answering ({_why(e)}); what was done so far is kept, {then}.")
+                return True
             agent.io.end_stream()
             # as plain dicts, so the history is JSON (the SDK takes its own models too)
             said = cast("list[ContentBlockParam]", [b.model_dump(exclude_none=True) for b in msg.content])
             self.messages.append({"role": "assistant", "content": said})
             calls = [b for b in msg.content if isinstance(b, ToolUseBlock)]
             if not calls:
-                return
+                return True
             results: list[ToolResultBlockParam] = [self._run(agent, c.id, c.name, dict(c.input)) for c in calls]
             self.messages.append({"role": "user", "content": results})
+        return True
 
     def _run(self, agent: Agent, call_id: str, name: str, args: dict[str, Any]) -> ToolResultBlockParam:
         try:
@@ -202,11 +217,38 @@ class ClaudeLoop:
             return {"type": "tool_result", "tool_use_id": call_id, "content": str(e), "is_error": True}
         return {"type": "tool_result", "tool_use_id": call_id, "content": out}
 
+    def _failed(self, e: anthropic.APIError) -> None:
+        if _lasting(e):
+            self.unavailable = _why(e)
+        else:
+            self.error = _why(e)
+
+
+def _lasting(e: anthropic.APIError) -> bool:
+    """A failure that the next message would meet again (the SDK has already retried the others)."""
+    if isinstance(e, anthropic.APIConnectionError | anthropic.AuthenticationError | anthropic.PermissionDeniedError):
+        return True
+    if isinstance(e, anthropic.NotFoundError):  # an unknown model name
+        return True
+    return isinstance(e, anthropic.BadRequestError) and "credit balance" in str(e).lower()
+
 
 def _why(e: anthropic.APIError) -> str:
+    if isinstance(e, anthropic.AuthenticationError):
+        return "bad API key"
+    if isinstance(e, anthropic.PermissionDeniedError):
+        return "the API key may not use it"
+    if isinstance(e, anthropic.NotFoundError):
+        return "unknown model"
+    if isinstance(e, anthropic.BadRequestError) and "credit balance" in str(e).lower():
+        return "no Anthropic credit left"
+    if isinstance(e, anthropic.APITimeoutError):
+        return "no answer in time"
+    if isinstance(e, anthropic.APIConnectionError):
+        return "cannot reach the API"
     if isinstance(e, anthropic.APIStatusError):
         return f"HTTP {e.status_code}"
-    return "could not connect" if isinstance(e, anthropic.APIConnectionError) else type(e).__name__
+    return type(e).__name__
 
 
 def from_env(variant: Variant, model: str | None = None) -> ClaudeLoop | None:

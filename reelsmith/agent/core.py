@@ -25,9 +25,12 @@ from reelsmith.skill.models import Credits, ExportResult
 
 
 class EditLoop(Protocol):
+    unavailable: str | None  # set once a failure would repeat on every message (bad key, no network)
+    error: str | None  # why the last turn failed, when the next may work
+
     def classify(self, text: str) -> str: ...
 
-    def turn(self, agent: Agent, text: str) -> None: ...
+    def turn(self, agent: Agent, text: str) -> bool: ...
 
 
 @dataclass
@@ -41,6 +44,7 @@ class Agent:
     force: bool = False  # an export may replace an existing file
     replace_fix: str = "pass --force to replace it, or choose another name with -o"
     last_export: ExportResult | None = field(default=None, init=False)
+    summary: str = field(default="", init=False)  # the last timeline summary seen, for /sessions
 
     # --- one message ------------------------------------------------------
     def handle(self, text: str) -> None:
@@ -57,22 +61,10 @@ class Agent:
                 self.io.say(self.credits())
             elif r.kind == "export":
                 self.io.say(self.export(r.quality))
-            else:
-                if self.claude is not None:
-                    # what the keyword rules sent to the editor, the cheap model may still place
-                    intent = self.claude.classify(r.text) if r.kind == "edit" else "edit"
-                    if intent in ("export", "status", "credits"):
-                        self.io.say(
-                            {"export": lambda: self.export(r.quality), "status": self.status, "credits": self.credits}[
-                                intent
-                            ]()
-                        )
-                        return
-                    self.claude.turn(self, r.text)  # it has the export tool for "… and export"
-                else:
-                    self.edit(r.text)
-                    if r.kind == "edit+export":
-                        self.io.say(self.export(r.quality))
+            elif not self._by_claude(r.text, r.kind, r.quality):
+                self.edit(r.text)
+                if r.kind == "edit+export":
+                    self.io.say(self.export(r.quality))
         except KeyboardInterrupt:
             self.io.info(
                 "Stopped waiting. Nothing is lost: the edit or render goes on, and the session is kept. "
@@ -80,6 +72,27 @@ class Agent:
             )
         except (SkillError, InputError) as e:
             self.io.error(str(e))
+
+    def _by_claude(self, text: str, kind: str, quality: str | None) -> bool:
+        """Whether Claude took the message; False sends it to the editor directly. Once Claude is
+        unavailable for good this costs nothing, and the person was told so once."""
+        c = self.claude
+        if c is None or c.unavailable:
+            return False
+        # what the keyword rules sent to the editor, the cheap model may still place
+        intent = c.classify(text) if kind == "edit" else "edit"
+        if not c.unavailable:
+            if intent in ("export", "status", "credits"):
+                answer = {"export": lambda: self.export(quality), "status": self.status, "credits": self.credits}
+                self.io.say(answer[intent]())
+                return True
+            if c.turn(self, text):  # it has the export tool for "… and export"
+                return True
+        if c.unavailable:
+            self.io.info(f"Claude is unavailable ({c.unavailable}); using the offline editor for this session.")
+        else:
+            self.io.info(f"Claude did not answer ({c.error}); sending your words to the editor directly.")
+        return False
 
     # --- actions (each returns what to tell the person) -----------------------
     def upload(self, items: list[str | Path] | list[str]) -> str:
@@ -91,6 +104,7 @@ class Agent:
 
     def status(self) -> str:
         st = self.session.state()
+        self.summary = st.summary
         return st.summary
 
     def credits(self) -> str:
@@ -133,6 +147,7 @@ class Agent:
                     self.io.info("⏳ Still working…")
                 elif ev.kind == "done":
                     result = {**ev.data, "reply": translate(ev.text).text}
+                    self.summary = str(result.get("summary") or self.summary)
         actions += self._show(pending) if show else translate(pending).actions
         self.io.end_stream()
         if follow:

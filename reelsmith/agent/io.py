@@ -2,6 +2,10 @@
 
 `IO` prints with rich: replies, notices, errors, spinners and progress bars.
 Tests give it a rich Console that writes to a string.
+
+A spinner or bar (a rich Live) redraws its own lines in place, and a line printed while it is live
+must end with a newline, or the next redraw erases it. So while one is live, streamed text is held
+back until its line is complete, and the Live prints each whole line above itself and keeps it.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ class IO:
         self.console = console or Console(stderr=True)
         self.json_mode = json_mode  # scripts get one JSON object on stdout; humans get the rest on stderr
         self._streaming = False
+        self._live = 0  # spinners and bars on screen now (nested: a bar inside a status)
+        self._line = ""  # streamed text held back while live: the unfinished line
 
     # --- words ----------------------------------------------------------
     def say(self, text: str) -> None:
@@ -31,14 +37,25 @@ class IO:
             self.console.print(text, highlight=False, markup=False, soft_wrap=True)
 
     def stream(self, delta: str) -> None:
-        """Part of a reply as it arrives."""
+        """Part of a reply as it arrives: at once, or line by line while a spinner or bar is live."""
         self._streaming = True
-        self.console.print(delta, end="", highlight=False, markup=False, soft_wrap=True)
+        text = self._line + delta
+        if self._live:
+            done, nl, self._line = text.rpartition("\n")
+            if nl:
+                self._print(done)  # whole lines: the Live puts them above itself for good
+            return
+        self._line = ""
+        self._print(text, end="")
 
     def end_stream(self) -> None:
         if self._streaming:
-            self.console.print()
+            self._print(self._line)  # the last line, ended: nothing live can draw over it now
+            self._line = ""
             self._streaming = False
+
+    def _print(self, text: str, end: str = "\n") -> None:
+        self.console.print(text, end=end, highlight=False, markup=False, soft_wrap=True)
 
     def info(self, text: str) -> None:
         self.end_stream()
@@ -58,9 +75,17 @@ class IO:
 
     # --- waiting --------------------------------------------------------
     @contextmanager
+    def _held(self) -> Iterator[None]:
+        self._live += 1
+        try:
+            yield
+        finally:
+            self._live -= 1
+
+    @contextmanager
     def status(self, text: str) -> Iterator[None]:
         self.end_stream()
-        with self.console.status(text):
+        with self.console.status(text), self._held():
             yield
 
     @contextmanager
@@ -75,6 +100,6 @@ class IO:
             console=self.console,
             transient=True,
         )
-        with bar:
+        with bar, self._held():
             task = bar.add_task(label, total=1)
             yield lambda done, total: bar.update(task, completed=done, total=total or 1)
