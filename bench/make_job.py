@@ -91,9 +91,9 @@ CUTS = [
     ("Python start, imports, arguments", "make", "a"),
     ("engine start, connect, new session", "upload", "a"),
     ("upload: copy, probe, hash (6 photos)", "upload", "b"),
-    ("edit: plan the timeline, generate the music", "edit", "b"),
+    ("edit: plan the timeline", "edit", "b"),
     ("export: submit the job", "render", "a"),
-    ("render: compile, prepare photos, mix sound", "encode", "a"),
+    ("render: compile and make the music, prepare photos, mix sound", "encode", "a"),
     ("render: the encode run (filter graph + x264)", "encode", "b"),
     ("render: read the output back, store it", "render job", "b"),
     ("client: waiting for its next poll", "export: poll", "b"),
@@ -126,7 +126,7 @@ def breakdown(trace: Path, t_exit: float, t0: float) -> dict[str, Any]:
         phases.append((label, round(t - last, 3)))
         last = t
     detail = {
-        "music_s": round(total("edit: music"), 3),
+        "music_s": round(total("music"), 3),
         "photos_prepared_wall_s": round(wall("render: still"), 3),
         "photos_prepared_cpu_s": round(total("render: still"), 3),
         "audio_mix_s": round(total("render: audio mix"), 3),

@@ -30,7 +30,7 @@ _LOCK = threading.Lock()
 
 # (module, attribute path, record name): the phases a person waits through, outermost first
 TARGETS = [
-    ("reelsmith.cli.main", "cmd_make", "make"),
+    ("reelsmith.cli.session_commands", "cmd_make", "make"),
     ("reelsmith.local", "start_engine", "engine start"),
     ("reelsmith.skill.sync", "Client.connect", "connect"),
     ("reelsmith.agent.core", "Agent.upload", "upload"),
@@ -38,7 +38,7 @@ TARGETS = [
     ("reelsmith.engine.storage.ingest", "probe", "upload: probe"),
     ("reelsmith.engine.storage.blobs", "BlobStore.add_file", "hash+store"),
     ("reelsmith.agent.core", "Agent.edit", "edit"),
-    ("reelsmith.engine.media.music", "make_track", "edit: music"),
+    ("reelsmith.engine.media.music", "make_track", "music"),
     ("reelsmith.agent.core", "Agent.export", "export"),
     ("reelsmith.engine.service.jobs", "RenderWorkers._run", "render job"),
     ("reelsmith.engine.render.render", "render", "render"),
