@@ -168,6 +168,29 @@ def test_logo_overlay_corner(media, tmp_path):
     assert f[20, W - 30, 1] > 200 and f[20, 30, 1] < 40  # green top right, not top left
 
 
+def test_a_jpeg_logo_on_white_is_keyed_and_sized_for_a_vertical_canvas(media, tmp_path):
+    from PIL import ImageDraw
+
+    logo = Image.new("RGB", (600, 200), "white")  # a wordmark saved as JPEG: no transparency
+    ImageDraw.Draw(logo).rectangle((40, 40, 560, 160), fill=(0, 0, 255))
+    logo.save(media / "logo.jpg", quality=90)
+    w, h = 360, 640
+    d = draft(
+        [{"src": "color:#ff0000", "kind": "color", "d": 400}],
+        d=400,
+        w=w,
+        h=h,
+        overlays=[{"src": str(media / "logo.jpg"), "st": 0, "d": 400, "pos": "top_left", "size": 0.15, "opacity": 1.0}],
+    )
+    f = frames_rgb(render(d, tmp_path / "k.mp4", quality="draft").path, w, h)[5].astype(int)
+    blue = (f[..., 2] > 150) & (f[..., 0] < 100)
+    white = (f[..., 0] > 200) & (f[..., 1] > 200) & (f[..., 2] > 200)
+    assert white.sum() == 0  # the white box is gone: red shows around the logo
+    ys, xs = np.nonzero(blue)
+    # the same area as a square of 15% of the short side: 54 px square → about 94 x 31 for 3:1
+    assert 80 <= xs.max() - xs.min() + 1 <= 100 and ys.min() < 40, (xs.min(), xs.max(), ys.min(), ys.max())
+
+
 def test_preview_is_small_and_fast(media, tmp_path):
     p = photo(media / "p.jpg", (1600, 1200))
     d = draft([{"src": str(p), "d": 2000}], d=2000, w=1920, h=1080, fps=30)

@@ -12,7 +12,7 @@ import os
 import threading
 from pathlib import Path
 
-from PIL import Image, ImageEnhance, ImageFilter, ImageOps
+from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter, ImageOps
 
 from reelsmith.engine.media import probe as _probe
 
@@ -108,23 +108,67 @@ def prepare_still(src: str, size: tuple[int, int], fit: str, filt: str, bg: str,
     return out
 
 
-def prepare_overlay(src: str, width: int, opacity: float, cache: Path) -> Path:
-    """A logo resized to `width` px with its opacity baked into the alpha channel."""
+def prepare_overlay(src: str, size: tuple[int, int], opacity: float, cache: Path) -> Path:
+    """A logo fitted inside `size` px, its flat background keyed out, its opacity baked into alpha."""
     st = Path(src).stat()
-    key = hashlib.sha256(f"{src}:{st.st_size}:{st.st_mtime_ns}|{width}|{opacity}".encode())
+    key = hashlib.sha256(f"{src}:{st.st_size}:{st.st_mtime_ns}|{size}|{opacity}|keyed1".encode())
     out = cache / f"overlay-{key.hexdigest()[:24]}.png"
     if _reuse(out):
         return out
     im = ImageOps.exif_transpose(Image.open(src)) or Image.open(src)
-    im = im.convert("RGBA")
-    h = max(2, round(im.height * width / im.width))
-    im = im.resize((width, h), Image.Resampling.LANCZOS)
+    # keyed at the size it is shown: the flood fill walks every background pixel
+    im = key_background(ImageOps.contain(im.convert("RGBA"), size, Image.Resampling.LANCZOS))
     if opacity < 1.0:
         a = im.getchannel("A").point(lambda v: int(v * opacity))
         im.putalpha(a)
     tmp = _tmp(out)
     im.save(tmp, format="PNG", compress_level=1)
     tmp.replace(out)
+    return out
+
+
+KEY_TOLERANCE = 48  # how far (largest channel difference) a pixel may be from the background and still be it
+KEY_RAMP = 2  # px of soft edge kept where the logo meets the keyed background
+
+
+def key_background(im: Image.Image) -> Image.Image:
+    """A logo saved without transparency (a JPEG on white or black) gets its background removed: the
+    colour all four corners share, wherever it reaches from the edges (so the white inside a letter
+    stays), with a soft edge. A logo that already has transparency, or no flat border, is unchanged."""
+    alpha = im.getchannel("A")
+    lowest = alpha.getextrema()[0]
+    if isinstance(lowest, int | float) and lowest < 250:
+        return im  # it has its own transparency
+    rgb = im.convert("RGB")
+    w, h = rgb.size
+    corners = [rgb.getpixel((x, y)) for x, y in ((0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1))]
+    bg = corners[0]
+    assert isinstance(bg, tuple)
+    if any(max(abs(a - b) for a, b in zip(c, bg, strict=True)) > KEY_TOLERANCE // 2 for c in corners):  # type: ignore[arg-type]
+        return im  # no flat background: a photo-like logo stays as it is
+    # distance from the background colour, 0-254; the flood marks what the edges reach with 255
+    bands = [ch.point(lambda v, b=b: min(254, abs(v - b))) for ch, b in zip(rgb.split(), bg, strict=True)]
+    dist = ImageChops.lighter(ImageChops.lighter(bands[0], bands[1]), bands[2])
+    flood = dist.point(lambda v: 0 if v <= KEY_TOLERANCE else 254)
+    for x in range(0, w, max(1, w // 64)):
+        for y in (0, h - 1):
+            if flood.getpixel((x, y)) == 0:
+                ImageDraw.floodfill(flood, (x, y), 255)
+    for y in range(0, h, max(1, h // 64)):
+        for x in (0, w - 1):
+            if flood.getpixel((x, y)) == 0:
+                ImageDraw.floodfill(flood, (x, y), 255)
+    keyed = flood.point(lambda v: 255 if v == 255 else 0)
+    hist = keyed.histogram()
+    if hist[255] > 0.9 * w * h:
+        return im  # a logo of one flat colour (a badge, a square) is all "background": keep it whole
+    # a soft edge: near the keyed area, alpha follows the distance from the background colour
+    near = keyed.filter(ImageFilter.MaxFilter(2 * KEY_RAMP + 1))
+    soft = dist.point(lambda v: min(255, v * 255 // (3 * KEY_TOLERANCE)))
+    a = ImageChops.subtract(Image.new("L", (w, h), 255), keyed)
+    a = Image.composite(ImageChops.darker(a, soft), a, near)
+    out = im.copy()
+    out.putalpha(ImageChops.darker(alpha, a))
     return out
 
 
