@@ -72,7 +72,9 @@ def segment_video(
         return labels
     # a clip: seek on input (fast and exact when transcoding), then conform
     src_dur = seg.d * seg.speed / 1000.0
-    k = plan.add_input("-ss", num(seg.src_in / 1000.0), "-t", num(src_dur + 0.5), "-i", media_input(src))
+    # decoded up to a few frames past the slot (a phone clip's 1080p decode is the dearest part of a
+    # render); `tpad` below holds the last frame if the clip is shorter still
+    k = plan.add_input("-ss", num(seg.src_in / 1000.0), "-t", num(src_dur + 0.1), "-i", media_input(src))
     W, H = cv.width, cv.height
     base = f"c{i}"
     parts = [f"[{k}:v]setpts=(PTS-STARTPTS)/{num(seg.speed)}", f"fps={cv.fps}"]
