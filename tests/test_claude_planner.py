@@ -82,3 +82,18 @@ def test_system_prompt_lists_uploads_and_timeline() -> None:
     w = Work(None, Context([MediaInfo("/files/a/logo.png", "image", 400, 400, has_alpha=True)], lang="zh"))
     p = system_prompt(w)
     assert "logo: image, 400x400 (logo)" in p and "answer in Chinese" in p and "Timeline is empty" in p
+
+
+def test_new_operations_are_tools_checked_like_the_rest() -> None:
+    """Claude gets every operation the offline planner uses, validated by the same models."""
+    from reelsmith.engine.edit import ops
+    from reelsmith.engine.edit.work import OpError
+
+    names = {t["name"] for t in ops.tool_schemas()}
+    assert {"keep", "set_text_style", "set_style", "set_item_duration", "add_captions"} <= names
+    with pytest.raises(OpError, match="colour"):
+        ops.make("set_text_style", {"role": "title", "color": "sparkly"})
+    with pytest.raises(OpError, match="style"):
+        ops.make("set_style", {"style": "loud"})
+    assert ops.make("set_text", {"text": "50% off", "role": "subtitle"}).role == "subtitle"
+    assert ops.make("set_item_duration", {"seconds": 3}).item is None  # every photo

@@ -50,7 +50,7 @@ def still(video: Path, at: float) -> np.ndarray:
             "turn these images into a 30-second promo video with music and text overlays",
             [*PHOTOS, EXAMPLES / "logo.png"],
             30.0,
-            ["Video", "Logo", "BGM", "Captions"],
+            ["Video", "Logo", "BGM"],  # no file names as text: the request names no words, so it asks
         ),
         ("turn my photos into a slideshow video with music and transitions", PHOTOS, None, ["Video", "BGM"]),
     ],
@@ -69,6 +69,8 @@ def test_seed_request_to_mp4(
         assert done.kind == "done"
         for t in tracks:
             assert f"{t}:" in done.data["summary"]
+        if "Logo" in tracks:
+            assert "What should the text say?" in done.text and "Captions:" not in done.data["summary"]
         draft = s.state().draft
         out = tmp_path / "seed.mp4"
         s.export(out, "draft")

@@ -7,8 +7,10 @@ import json
 import os
 import socket
 import subprocess
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -198,33 +200,54 @@ def _start_turn(api: Api, sid: str, text: str) -> httpx.Response:
     return r
 
 
-def test_a_second_turn_on_a_busy_session_is_refused_and_nothing_is_lost(engine, media: Path) -> None:
-    api = Api(engine.url)
+def _held_claude() -> tuple[Any, threading.Event]:
+    """An editor whose Claude API answers only when the test says so: a turn that runs exactly as long
+    as the test needs (then the API is "overloaded" and the offline editor does the edit)."""
+    import httpx2
+
+    from reelsmith.engine.edit.claude import ClaudeConfig
+
+    release = threading.Event()
+
+    def overloaded(request: httpx2.Request) -> httpx2.Response:
+        release.wait(30)  # a deadline: a test that forgets to release still ends
+        return httpx2.Response(529, json={"type": "error", "error": {"type": "overloaded_error", "message": "busy"}})
+
+    return ClaudeConfig(api_key="k", http_client=httpx2.Client(transport=httpx2.MockTransport(overloaded))), release
+
+
+def test_a_second_turn_on_a_busy_session_is_refused_and_nothing_is_lost(engine_factory, media: Path) -> None:
+    cfg, release = _held_claude()
+    api = Api(engine_factory(claude=cfg).url)
     sid = api.session()
     _ref(api, sid, photo(media / "a.jpg"))
+    release.set()
     api.say(sid, "make a slideshow")
-    slow = _start_turn(api, sid, "make it 300 seconds with upbeat music")  # minutes of music to make
+    release.clear()
+    slow = _start_turn(api, sid, "make it 12 seconds with upbeat music")  # held at the Claude API
     t0 = time.monotonic()
     second = api.post("/run_sse", json={"session_id": sid, "new_message": {"parts": [{"text": "black and white"}]}})
     assert second.status_code == 409 and "still running" in second.json()["message"]
-    health = httpx.get(engine.url + "/healthz", timeout=5)
+    health = httpx.get(api.url + "/healthz", timeout=5)
     assert health.status_code == 200 and time.monotonic() - t0 < 5
+    release.set()
     slow.read()
     slow.close()
     api.say(sid, "black and white")
     draft = api.state(sid)["state"]["draft"]
-    assert draft["d"] == 300000 and draft["m"]["filter"] == "bw"  # both changes kept
+    assert draft["d"] == 12000 and draft["m"]["filter"] == "bw"  # both changes kept
 
 
 def test_edits_at_once_per_user_are_bounded(engine_factory, media: Path) -> None:
-    api = Api(engine_factory(limits=Limits(turns_per_user=1)).url)
+    cfg, release = _held_claude()
+    api = Api(engine_factory(limits=Limits(turns_per_user=1), claude=cfg).url)
     a, b = api.session(), api.session()
     for sid in (a, b):
         _ref(api, sid, photo(media / "a.jpg"))
-    api.say(a, "make a slideshow")
-    slow = _start_turn(api, a, "make it 200 seconds with calm music")
+    slow = _start_turn(api, a, "make a slideshow")  # held at the Claude API
     r = api.post("/run_sse", json={"session_id": b, "new_message": {"parts": [{"text": "make a slideshow"}]}})
     assert r.status_code == 429 and "wait" in r.json()["message"]
+    release.set()
     slow.read()
     slow.close()
 

@@ -1,4 +1,4 @@
-"""The offline planner's rules for what sits over and under the pictures: text, music, colour, logo.
+"""The offline planner's rules for what sits over and under the pictures: music, colour, logo.
 
 Each rule reads the request as `planner.plan` left it (the words earlier rules used
 blanked out), adds operations to the plan, and blanks the words it used.
@@ -7,14 +7,14 @@ blanked out), adds operations to the plan, and blanks the words it used.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from reelsmith.engine.edit import ops, refs
+from reelsmith.engine.edit.text_rules import PLACES
 from reelsmith.engine.edit.words import NUMBER, percent_in, word_number
 from reelsmith.engine.edit.work import Work, stem
-from reelsmith.engine.media.music import ALIASES, MOODS
-from reelsmith.engine.model.choices import CORNERS, Position, Role
-from reelsmith.engine.model.draft import TextSegment
+from reelsmith.engine.media.music_moods import ALIASES, MOODS  # the names only: no numpy for an edit
+from reelsmith.engine.model.choices import CORNERS, Position
 
 if TYPE_CHECKING:  # the planner calls these rules; they only name its types
     from reelsmith.engine.edit.planner import Plan, Rest
@@ -34,103 +34,6 @@ ZH_MOODS = {
     "低保真": "lofi",
     "慵懒": "lofi",
 }
-ROLE_WORDS: list[tuple[Role, str]] = [
-    ("cta", r"call to action|\bcta\b|ends? with|ending text|closing text|button|结尾|号召"),
-    ("lower_third", r"lower third|name tag|下方字幕"),
-    ("caption", r"caption|subtitle|字幕"),
-    ("title", r"title|heading|headline|标题|题目"),
-]
-# the role a request names ("move the text to the top"): "the text" is the title
-NAMED_ROLES: dict[str, Role] = {"title": "title", "caption": "caption", "cta": "cta", "text": "title"}
-
-
-def text(r: Rest, w: Work, p: Plan, quotes: list[tuple[int, int, str]], build: bool) -> None:
-    texts: dict[Role, TextSegment] = {x.role: x for x in w.texts()}
-    if r.search(r"(?:remove|delete|drop|no|without|get rid of) (?:the )?(?:title|heading)|去掉标题|删除标题|不要标题"):
-        p.ops.append(ops.Remove(target="title"))
-    if r.search(r"(?:remove|delete|drop|no|without) (?:the )?(?:captions|subtitles|text overlays)|去掉字幕|删除字幕"):
-        p.ops.append(ops.Remove(target="captions"))
-    if r.search(r"(?:remove|delete|drop|no|without) (?:all )?(?:the )?text\b|去掉文字|删除文字|不要文字"):
-        p.ops.append(ops.Remove(target="text"))
-    pending_title = None
-    unquoted = r.search(
-        r"\b(?:title|heading|headline)\s*(?:says|to say|should say|reads|to read|to|is|:|=)\s+"
-        r"(?!(?:the )?(?:top|bottom|middle|cent(?:er|re)|left|right)\b)"
-        r"([a-z0-9][^,.;!?\"“]{1,60}?)\s*(?=$|[,.;!?]|\s+and\s|\s+with\s)",
-        take=False,
-    )
-    if unquoted and not quotes:
-        start, end = unquoted.span(1)
-        quotes = [(start, end, r.text[start:end].strip())]
-        r.take(unquoted.start(), unquoted.end())
-    captions: list[str] = []
-    for s, _e, q in quotes:
-        ctx = r.low[max(0, s - 40) : s]
-        role = next((role for role, pat in ROLE_WORDS if re.search(pat, ctx)), None)
-        if role is None:
-            role = "title" if pending_title is None and "title" not in texts else "caption"
-        pos = _position(r.low[s : s + 60] + " " + ctx[-20:])
-        if role == "caption":
-            captions.append(q)
-        elif role == "title" and pending_title is None:
-            pending_title = q
-            p.ops.append(ops.SetText(text=q, role="title", pos=pos))
-        else:
-            p.ops.append(ops.SetText(text=q, role=role, pos=pos, at="end" if role == "cta" else None))
-    item_refs = refs.find(r.low, w.video)
-    if captions:
-        if len(captions) == 1 and item_refs:
-            p.ops.append(ops.SetText(text=captions[0], role="caption", item=item_refs[0].pos))
-        else:
-            p.ops.append(ops.AddCaptions(texts=captions))
-    elif r.search(r"text overlays?|captions?|subtitles?|labels?|文字|字幕") and (build or "caption" not in texts):
-        p.ops.append(ops.AddCaptions())
-    m = r.search(r"(title|caption|cta|text)[^,.;]{0,30}", take=False)
-    if not quotes and m and (pos := _position(r.low)):
-        named = NAMED_ROLES[m[1]]
-        if named in texts and named != "caption":
-            p.ops.append(ops.SetText(text=texts[named].text, role=named, pos=pos))
-            r.take(m.start(), m.end())
-    _text_timing(r, p, texts)
-
-
-def _text_timing(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
-    """ "the title for the first 5 seconds", "keep the title on the whole time", "title at the end"."""
-    secs: float | None = None
-    at: Literal["whole", "end"] | None = None
-    if m := r.search(
-        rf"(?:title|text)[^,.;]{{0,30}}?(?:for|during) (?:the )?(?:first )?({NUMBER}) ?"
-        r"(?:s|secs?|seconds?)\b"
-    ):
-        secs = word_number(m[1])
-    elif r.search(r"(?:title|text)[^,.;]{0,30}?(?:the whole (?:time|video)|throughout|all the way)|标题一直显示"):
-        at = "whole"
-    elif r.search(r"(?:title|text)[^,.;]{0,20}?at the end|标题放到最后|标题放在结尾"):
-        at = "end"
-    if secs is None and at is None:
-        return
-    op = next((o for o in p.ops if isinstance(o, ops.SetText) and o.role == "title"), None)
-    if op is None and "title" in texts:
-        op = ops.SetText(text=texts["title"].text, role="title")
-        p.ops.append(op)
-    if op is not None:
-        op.seconds, op.at = secs, at
-
-
-PLACES: tuple[tuple[str, Position], ...] = (
-    (r"top left", "top_left"),
-    (r"top right", "top_right"),
-    (r"bottom left", "bottom_left"),
-    (r"bottom right", "bottom_right"),
-    (r"lower third", "lower_third"),
-    (r"\b(?:at|to|on) the top\b|顶部|上方", "top"),
-    (r"\b(?:at|to|on) the bottom\b|底部|下方", "bottom"),
-    (r"\b(?:in the )?(?:middle|cent(?:er|re))\b|中间|居中", "center"),
-)
-
-
-def _position(s: str) -> Position | None:
-    return next((pos for pat, pos in PLACES if re.search(pat, s)), None)
 
 
 def music(r: Rest, w: Work, p: Plan, build: bool) -> None:
@@ -143,17 +46,25 @@ def music(r: Rest, w: Work, p: Plan, build: bool) -> None:
         if not build:
             p.ops.append(ops.Remove(target="music"))
         return
-    mood = None
+    songs = [u for u in w.ctx.uploads if u.file_type == "audio"]
+    mine = has and not w.audio()[0].ed.mood  # the person's own song is playing
+    mood = _relative_mood(r, w, p)
     for word in sorted(list(MOODS) + list(ALIASES), key=len, reverse=True):
-        if r.search(rf"\b{re.escape(word)}\b(?! ?(?:look|filter|colou?rs?|tones?))"):
-            mood = ALIASES.get(word, word)
+        if mood is not None:
             break
+        # with a song of their own, or for words that are also about the video ("a fun promo", "pop in"),
+        # a mood counts only when it is said of the music
+        loose = not (songs or mine) and word not in ("pop", "fun", "promo", "opening", "launch", "party", "birthday")
+        said = rf"\b{re.escape(word)}\b(?! ?(?:look|filter|colou?rs?|tones?|style))"
+        if not loose:
+            said = rf"\b{re.escape(word)}\b(?= (?:\w+ )?{MUSIC})|{MUSIC} (?:\w+ ){{0,2}}\b{re.escape(word)}\b"
+        if r.search(said):
+            mood = ALIASES.get(word, word)
     for word, m_name in ZH_MOODS.items():
-        if mood is None and r.search(word):
+        if mood is None and r.search(word if not (songs or mine) else rf"{word}的?(?:音乐|配乐)"):
             mood = m_name
     track = None
     if m := r.search(r"use (?:my|the)(?: uploaded)? (?:song|track|music|audio)(?: ([\w-]+))?|用我的音乐|用上传的音乐"):
-        songs = [u for u in w.ctx.uploads if u.file_type == "audio"]
         named = m[1] if m[1] and m[1] != "instead" else None
         track = named or (stem(songs[0].path) if songs else "song")
     volume = None
@@ -184,13 +95,47 @@ def music(r: Rest, w: Work, p: Plan, build: bool) -> None:
         p.ops.append(ops.SetMusic(mood=mood, track=track, volume=volume, fade_in=fade_in, fade_out=fade_out))
 
 
+MUSIC = r"(?:music|song|soundtrack|track|tune|beat|bgm)"
+CALMER = (
+    r"calmer|more relaxed|more relaxing|gentler|mellower|less intense|chill(?:er)?|"
+    r"更舒缓|舒缓一点|安静一点|轻柔一点|柔和一点"
+)
+LIVELIER = (
+    r"more energetic|livelier|more upbeat|happier|more exciting|punchier|更欢快|欢快一点|更有活力|更动感|动感一点"
+)
+
+
+def _relative_mood(r: Rest, w: Work, p: Plan) -> str | None:
+    """ "calmer music", "更欢快的音乐": a mood relative to the one playing."""
+    for pat, mood in ((CALMER, "calm"), (LIVELIER, "upbeat")):
+        if r.search(
+            rf"(?:{pat})[^,.;，。]{{0,12}}(?:{MUSIC}|音乐|配乐)|(?:{MUSIC}|音乐|配乐)[^,.;，。]{{0,12}}(?:{pat})"
+        ):
+            now = w.audio()[0].ed.mood if w.audio() else None
+            if now == mood:
+                p.notes.append(
+                    (
+                        f"the music is already {mood}, the {'calmest' if mood == 'calm' else 'liveliest'} mood I have",
+                        f"音乐已经是{mood}，没有更{'舒缓' if mood == 'calm' else '欢快'}的了",
+                    )
+                )
+                return None
+            return mood
+    if r.search(rf"(?:change|different|another|new|switch) (?:the )?{MUSIC}|换(?:个|首|一首)?(?:音乐|歌|配乐)"):
+        p.say_ask(
+            "Which music? Say a mood (calm, upbeat, cinematic, corporate, lofi, festive, romantic) or upload a song.",
+            "换成什么音乐？可以说风格（舒缓、欢快、电影感、商务、低保真、节日、浪漫），或上传一首歌。",
+        )
+    return None
+
+
 def _volume(w: Work) -> float:
     """The music's volume now (0.6, the usual level, when there is no music yet)."""
     music = w.audio()
     return music[0].vol if music else 0.6
 
 
-def filters(r: Rest, p: Plan) -> None:
+def filters(r: Rest, w: Work, p: Plan) -> None:
     looks = (
         (r"black (?:and|&) white|\bb ?& ?w\b|monochrome|grayscale|greyscale|黑白", "bw"),
         (r"\bwarm(?:er)?\b|暖色|暖调|温暖", "warm"),
@@ -200,21 +145,40 @@ def filters(r: Rest, p: Plan) -> None:
     )
     for pat, look in looks:
         if r.search(pat):
-            p.ops.append(ops.SetFilter(look=look))
+            found = refs.find(r.low, w.video)  # "warm filter on the second photo": that photo only
+            p.ops.append(ops.SetFilter(look=look, item=found[0].pos if found else None))
+            if found:
+                r.take(found[0].start, found[0].end)
+            r.search(r"\b(?:filter|look|tones?)\b|滤镜|色调")
             return
 
 
-def logo(r: Rest, p: Plan) -> None:
+def logo(r: Rest, w: Work, p: Plan) -> None:
     if r.search(r"(?:remove|delete|drop|no|hide) (?:the )?logo|去掉(?:logo|标志)|不要(?:logo|标志)"):
         p.ops.append(ops.Remove(target="logo"))
         return
     if not r.search(r"logo|标志|商标", take=False):
         return
+    size = None
+    now = w.overlays()[0].size if w.overlays() else 0.12
+    if m := r.search(r"(?:a (?:bit|little) |slightly |much )?(?:bigger|larger)|大一点|大一些|放大|改大"):
+        size = now * (1.15 if re.search(r"bit|little|slightly|一点|一些", m[0]) else 1.6 if "much" in m[0] else 1.3)
+    elif m := r.search(r"(?:a (?:bit|little) |slightly |much )?smaller|小一点|小一些|缩小|改小"):
+        size = now * (0.85 if re.search(r"bit|little|slightly|一点|一些", m[0]) else 0.6 if "much" in m[0] else 0.75)
+    size = round(min(0.6, max(0.03, size)), 3) if size else None
     if r.search(r"end card|outro|at the end|closing|片尾|结尾"):
         p.ops.append(ops.SetLogo(placement="end"))
     elif r.search(r"intro|opening|at the start|beginning|片头|开头"):
         p.ops.append(ops.SetLogo(placement="intro"))
     elif (pos := _position(r.low)) and pos in CORNERS:
-        p.ops.append(ops.SetLogo(placement=pos))
-    elif r.search(r"(?:add|put|with|show|include) (?:the |my |our )?logo|加上?(?:logo|标志)"):
-        p.ops.append(ops.SetLogo(placement="top_right"))
+        p.ops.append(ops.SetLogo(placement=pos, size=size))
+        r.search("|".join(pat for pat, place in PLACES if place == pos))
+    elif size or r.search(r"(?:add|put|with|show|include) (?:the |my |our )?logo|加上?(?:logo|标志)", take=False):
+        p.ops.append(ops.SetLogo(size=size))
+    else:
+        return
+    r.search(r"(?:add|put|with|show|include|move) (?:the |my |our )?logo|加上?(?:logo|标志)|logo|标志|商标")
+
+
+def _position(s: str) -> Position | None:
+    return next((pos for pat, pos in PLACES if re.search(pat, s)), None)

@@ -26,7 +26,7 @@ EN_PAIR = re.compile(rf"\b(?:the\s+)?({_ORDN})\s+(?:and|&|with)\s+(?:the\s+)?({_
 # "photo 2", "clip #3"; not "video 1:30" or "video 30 seconds"
 EN_NUMBERED = re.compile(
     rf"\b({ANY})\s*(?:#|no\.?\s*|number\s+)?({_NUM})\b"
-    r"(?![:.]\d|\s*(?:s|sec|secs|seconds?|mins?|minutes?|%|x|p)\b)"
+    r"(?![:.]\d|\s*(?:s|sec|secs|seconds?|mins?|minutes?|%|x|p|times?)\b)"
 )
 ZH_ORDINAL = re.compile(
     r"(?:第([零一二两三四五六七八九十\d]+)|(最后一?))\s*(?:张|个|段|幅)?\s*"

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from reelsmith.engine.edit import claude, ops, planner
+from reelsmith.engine.edit import claude, confirm, ops, planner
 from reelsmith.engine.edit.work import Context, OpError, Work
 from reelsmith.engine.media.probe import MediaInfo
 from reelsmith.engine.model.limits import LimitError, Limits
@@ -65,6 +65,7 @@ class Turn:
         infos = [MediaInfo(**{**_media_fields(u), "path": file_ref(u["hash"], u["filename"])}) for u in uploads]
         # answer in the language of the request: a Chinese message in an English session gets Chinese
         ctx = Context(infos, self._music, "zh" if needs_cjk(text) else self.lang)
+        pending = self.store.take_proposal(self.sid)  # any answer ends a proposal; only a yes applies it
         if planner.UNDO.search(text):
             return self._undo(version, ctx)
         try:
@@ -79,6 +80,10 @@ class Turn:
                     "还没有素材：请先上传照片或视频，再告诉我想做什么（例如“做一个30秒带音乐的宣传视频”）。",
                 )
             )
+        if confirm.YES.match(text):
+            return self._confirmed(w, pending, version, text)
+        if pending and confirm.NO.match(text):
+            return Outcome(ctx.say("OK, I left the video as it is.", "好的，视频保持原样。"))
         if self.claude is not None:
             try:
                 return self._with_claude(text, w)
@@ -93,37 +98,87 @@ class Turn:
 
     def _offline(self, text: str, w: Work) -> Outcome:
         p = planner.plan(text, w)
+        say = w.ctx.say
         if p.problem:
-            return Outcome(w.ctx.say(f"Nothing changed: {p.problem}.", f"没有修改：{p.problem}。"))
-        if p.empty:
+            return Outcome(say(f"Nothing changed: {p.problem}.", f"没有修改：{p.problem}。"))
+        if p.ask:  # two readings: ask, change nothing
+            return Outcome(say(*p.ask))
+        not_done = [say(*n) for n in p.not_done()]
+        if not p.ops:
+            if p.notes or p.tips:
+                return Outcome(say("Nothing changed: ", "没有修改：") + "; ".join(not_done + [say(*t) for t in p.tips]))
             return Outcome(planner.cannot(text, w, p.unsupported))
+        before = confirm.Before.of(w)
+        built = isinstance(p.ops[0], ops.Build)
         calls: list[Call] = []
         done: list[str] = []
         for op in p.ops:
             try:
-                said = ops.apply(w, op)
+                said = ops.apply(w, op, note_length=not built)
             except OpError as e:
                 # all or nothing: a half-applied request would surprise more than a clear refusal
-                return Outcome(w.ctx.say(f"Nothing changed: {e}.", f"没有修改：{e}。"))
-            done.append(said)
+                return Outcome(say(f"Nothing changed: {e}.", f"没有修改：{e}。"))
             calls.append(Call(op.name, op.args(), {"ok": True, "change": said}))
-        extra = planner.cannot(text, w, p.unsupported) if p.unsupported else ""
-        return self._commit(w, calls, done, text, extra)
+            if not (built and isinstance(op, ops.SetDuration)):  # the build's line says the length it ends at
+                done.append(said)
+        if built:
+            assert isinstance(p.ops[0], ops.Build)
+            done[0] = p.ops[0].describe(w)
+        elif why := confirm.risks(before, w):
+            if refused := self._refused(w):  # never ask for a yes to what the limits would refuse
+                return refused
+            self.store.set_proposal(self.sid, self.base, [{"op": c.name, "args": c.args} for c in calls], text)
+            return Outcome(confirm.proposal(w, why, done))
+        extra = [say("Not done: ", "未完成：") + "; ".join(not_done) + "." if not_done else ""]
+        return self._commit(w, calls, done, text, "\n".join(x for x in extra + [say(*t) for t in p.tips] if x))
+
+    def _confirmed(
+        self, w: Work, pending: tuple[int, list[dict[str, Any]], str] | None, version: int, text: str
+    ) -> Outcome:
+        """A yes: apply the change proposed last turn, if the video is still the one it was proposed on."""
+        say = w.ctx.say
+        if pending is None:
+            return Outcome(say("There is nothing waiting for a yes, so nothing changed.", "没有等待确认的修改。"))
+        base, steps, asked = pending
+        if base != version:
+            return Outcome(say("The video changed since I asked, so nothing changed.", "视频已经变了，所以没有修改。"))
+        calls, done = [], []
+        for step in steps:
+            try:
+                said = ops.apply(w, ops.make(step["op"], step["args"]))
+            except OpError as e:
+                return Outcome(say(f"Nothing changed: {e}.", f"没有修改：{e}。"))
+            calls.append(Call(step["op"], step["args"], {"ok": True, "change": said}))
+            done.append(said)
+        return self._commit(w, calls, done, f"{asked} (confirmed: {text})", "")
 
     def _with_claude(self, text: str, w: Work) -> Outcome:
         assert self.claude is not None
+        before = confirm.Before.of(w)
         res = claude.run(self.claude, text, w)
         calls = [Call(a.op, a.args, {"ok": a.ok, "change" if a.ok else "error": a.result}) for a in res.applied]
         done = [a.result for a in res.applied if a.ok]
         if not done:
             return Outcome(res.text or w.ctx.say("Nothing changed.", "没有修改。"), calls)
+        if not any(c.name == "build" for c in calls) and (why := confirm.risks(before, w)):
+            if refused := self._refused(w):
+                return refused
+            ok = [{"op": c.name, "args": c.args} for c in calls if c.response["ok"]]
+            self.store.set_proposal(self.sid, self.base, ok, text)
+            return Outcome(confirm.proposal(w, why, done), calls)
         return self._commit(w, calls, done, text, res.text)
 
-    def _commit(self, w: Work, calls: list[Call], done: list[str], text: str, extra: str) -> Outcome:
+    def _refused(self, w: Work) -> Outcome | None:
+        """The answer when the edited draft breaks this engine's limits (a length past the maximum…)."""
         try:
-            self.limits.check_draft(w.check())  # before any music is made for it
+            self.limits.check_draft(w.check())
         except (OpError, LimitError) as e:
             return Outcome(w.ctx.say(f"Nothing changed: {e}.", f"没有修改：{e}。"))
+        return None
+
+    def _commit(self, w: Work, calls: list[Call], done: list[str], text: str, extra: str) -> Outcome:
+        if refused := self._refused(w):  # before any music is named for it
+            return refused
         w.make_music()
         w.check()
         draft = w.dump()

@@ -34,7 +34,7 @@ MusicMaker = Callable[[str, float], str]  # (mood, seconds) -> reference to a ge
 
 VIDEO, AUDIO, OVERLAY, TEXT = TrackType
 MIN_PHOTO_MS = 1200
-TEXT_HOLD = {"title": 3500, "cta": 3000, "lower_third": 4000, "text": 3000, "caption": 3000}
+TEXT_HOLD = {"title": 3500, "subtitle": 3500, "cta": 3000, "lower_third": 4000, "text": 3000, "caption": 3000}
 
 
 class OpError(ValueError):

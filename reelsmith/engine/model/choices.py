@@ -71,9 +71,11 @@ Position = Literal[
     "top_right",
     "bottom_left",
     "bottom_right",
+    "below_center",  # a subtitle under a centred title
+    "below_top",  # a subtitle under a title at the top
 ]
 Corner = Literal["top_left", "top_right", "bottom_left", "bottom_right", "center"]
-Role = Literal["title", "caption", "cta", "lower_third", "text"]
+Role = Literal["title", "subtitle", "caption", "cta", "lower_third", "text"]
 
 TRANSITIONS: tuple[TransitionName, ...] = get_args(TransitionName)
 MOTIONS: tuple[MotionType, ...] = get_args(MotionType)

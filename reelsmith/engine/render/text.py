@@ -70,6 +70,9 @@ def _text_position(pos: str, cv: Canvas) -> tuple[str, str, str]:
         "top_right": (f"w-text_w-{mx}", f"{my}", "R"),
         "bottom_left": (f"{mx}", f"h-text_h-{my}", "L"),
         "bottom_right": (f"w-text_w-{mx}", f"h-text_h-{my}", "R"),
+        # a subtitle: just under where a one-line title (9% of the height) sits at the centre or top
+        "below_center": (cx, "h*0.565", "C"),
+        "below_top": (cx, f"{my}+h*0.12", "C"),
     }[pos]
 
 

@@ -47,6 +47,8 @@ CREATE TABLE IF NOT EXISTS renders(
   user_id TEXT NOT NULL, id TEXT NOT NULL, session_id TEXT NOT NULL, status TEXT NOT NULL,
   progress INTEGER NOT NULL DEFAULT 0, draft TEXT NOT NULL, quality TEXT NOT NULL, output_sha TEXT, error TEXT,
   created REAL NOT NULL, updated REAL NOT NULL, PRIMARY KEY(user_id, id));
+CREATE TABLE IF NOT EXISTS proposals(
+  session_id TEXT PRIMARY KEY, version INTEGER NOT NULL, ops TEXT NOT NULL, said TEXT NOT NULL, created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS requests(
   ts REAL NOT NULL, user_id TEXT, method TEXT NOT NULL, path TEXT NOT NULL,
   source TEXT, version TEXT, platform TEXT);
@@ -243,6 +245,25 @@ class Store:
             dict(r)
             for r in self._all("SELECT version, note, created FROM drafts WHERE session_id=? ORDER BY version", sid)
         ]
+
+    # --- a change waiting for the person's yes ----------------------------------------
+    # (the table is created by SCHEMA on open, so a data folder made before it gets it too)
+    def set_proposal(self, sid: str, version: int, ops: list[dict[str, Any]], said: str) -> None:
+        """A destructive change proposed on draft `version`: applied only if the next message says yes."""
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO proposals VALUES (?,?,?,?,?)",
+                (sid, version, json.dumps(ops, ensure_ascii=False), said, time.time()),
+            )
+
+    def take_proposal(self, sid: str) -> tuple[int, list[dict[str, Any]], str] | None:
+        """The proposal waiting in a session, removed: any answer, yes or not, ends it."""
+        with self._tx() as db:
+            row = db.execute("SELECT * FROM proposals WHERE session_id=?", (sid,)).fetchone()
+            if row is None:
+                return None
+            db.execute("DELETE FROM proposals WHERE session_id=?", (sid,))
+            return row["version"], json.loads(row["ops"]), row["said"]
 
     # --- uploads and generated media --------------------------------------------------
     def add_upload(self, sid: str, filename: str, file_type: str, sha: str, size: int, info: dict[str, Any]) -> str:

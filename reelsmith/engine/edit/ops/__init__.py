@@ -14,9 +14,12 @@ from pydantic import ValidationError
 
 from reelsmith.engine.edit.ops.base import PLATFORMS, Op, is_logo, secs
 from reelsmith.engine.edit.ops.build import Build
-from reelsmith.engine.edit.ops.layers import AddCaptions, MoodName, Remove, SetLogo, SetMusic, SetText
+from reelsmith.engine.edit.ops.layers import MoodName, Remove, SetLogo, SetMusic
 from reelsmith.engine.edit.ops.look import SetCanvas, SetFades, SetFilter, SetMotion, SetTransitions
+from reelsmith.engine.edit.ops.style import SetStyle, StyleName
+from reelsmith.engine.edit.ops.text import AddCaptions, SetText, SetTextStyle
 from reelsmith.engine.edit.ops.timing import (
+    Keep,
     Mute,
     Reorder,
     SetClipSpeed,
@@ -32,6 +35,7 @@ __all__ = [
     "PLATFORMS",
     "AddCaptions",
     "Build",
+    "Keep",
     "MoodName",
     "Mute",
     "Op",
@@ -48,8 +52,11 @@ __all__ = [
     "SetMotion",
     "SetMusic",
     "SetPace",
+    "SetStyle",
     "SetText",
+    "SetTextStyle",
     "SetTransitions",
+    "StyleName",
     "Trim",
     "apply",
     "is_logo",
@@ -67,6 +74,7 @@ OPS: dict[str, type[Op]] = {
         SetClipSpeed,
         SetItemDuration,
         Reorder,
+        Keep,
         Remove,
         Trim,
         Mute,
@@ -74,11 +82,13 @@ OPS: dict[str, type[Op]] = {
         SetTransitions,
         SetMotion,
         SetText,
+        SetTextStyle,
         AddCaptions,
         SetLogo,
         SetMusic,
         SetFilter,
         SetFades,
+        SetStyle,
     )
 }
 
@@ -96,14 +106,15 @@ def make(name: str, args: dict[str, Any]) -> Op:
         raise OpError(f"{name}: {where}: {err['msg']}") from None
 
 
-def apply(w: Work, op: Op) -> str:
+def apply(w: Work, op: Op, note_length: bool = True) -> str:
     """Apply one operation and re-derive the rest; the draft must still validate. All or nothing: after
     an error the draft is as it was, so Claude's next call starts from what the last good one left."""
     before = w.saved()
     try:
         was = w.total
         text = op.apply(w)
-        text += _keep_length(w, op, was)
+        note = _keep_length(w, op, was)
+        text += note if note_length else ""
         w.settle()
         w.check()
     except ValidationError as e:  # a value the draft refuses, caught as the operation set it

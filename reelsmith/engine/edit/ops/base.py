@@ -96,6 +96,7 @@ def short_side(m: Meta) -> int:
 ZH_NAMES = {
     "music": "音乐",
     "title": "标题",
+    "subtitle": "副标题",
     "captions": "字幕",
     "logo": "标志",
     "cta": "号召语",

@@ -85,13 +85,27 @@ class Build(Op):
             SetLogo(placement="top_right").apply(w)
         if self.music:
             songs = [u for u in ups if u.file_type == "audio"]
+            # the person's own song is the soundtrack whatever the kind of video
             SetMusic(
                 track=stem(songs[0].path) if songs else None,
-                mood="upbeat" if self.style == "promo" else "calm" if self.style == "slideshow" else None,
+                mood=None
+                if songs
+                else "upbeat"
+                if self.style == "promo"
+                else "calm"
+                if self.style == "slideshow"
+                else None,
             ).apply(w)
         w.settle()
-        photos = sum(1 for u in visuals if u.file_type == "image")
-        clips = len(visuals) - photos
+        return self.describe(w)
+
+    def describe(self, w: Work) -> str:
+        """What was made, as it is now: a build's later steps in the same request (a length, a shape)
+        are told in this one line rather than as changes to a video the person never saw."""
+        width, height = w.size
+        items = [s for s in w.video if not s.ed.logo_card]
+        photos = sum(1 for s in items if s.kind != "video")
+        clips = len(items) - photos
         what = " and ".join(
             x
             for x in (
@@ -102,5 +116,5 @@ class Build(Op):
         )
         return w.ctx.say(
             f"made a {secs(w.total / 1000)} {width}x{height} {self.style} from {what}",
-            f"已用{len(visuals)}个素材生成 {w.total / 1000:g} 秒 {width}x{height} 的视频",
+            f"已用{len(items)}个素材生成 {round(w.total / 1000, 1):g} 秒 {width}x{height} 的视频",
         )

@@ -1,4 +1,4 @@
-"""Operations on what sits over and under the pictures: text, captions, logo, music; and removal."""
+"""Operations on what sits over and under the pictures: the logo and the music; and removal."""
 
 from __future__ import annotations
 
@@ -9,100 +9,30 @@ from pydantic import Field
 from reelsmith.engine.edit.ops.base import ZH_NAMES, Op, is_logo
 from reelsmith.engine.edit.work import AUDIO, OVERLAY, TEXT, OpError, Work, stem
 from reelsmith.engine.media.probe import MediaInfo
-from reelsmith.engine.model.choices import Corner, Position, Role
-from reelsmith.engine.model.draft import (
-    AudioEdit,
-    AudioSegment,
-    OverlaySegment,
-    TextSegment,
-    Transition,
-    VideoEdit,
-    VideoSegment,
-)
+from reelsmith.engine.model.choices import Corner
+from reelsmith.engine.model.draft import AudioEdit, AudioSegment, OverlaySegment, Transition, VideoEdit, VideoSegment
 
 # The generator's moods (media.music.MOODS, in its order), spelled out so the type checker knows them;
 # tests/test_planner.py fails if the two part.
 MoodName = Literal["upbeat", "lofi", "calm", "cinematic", "corporate", "festive", "romantic"]
-ROLE_POS: dict[Role, Position] = {"title": "center", "caption": "bottom", "cta": "center", "lower_third": "lower_third"}
-
-
-class SetText(Op):
-    """Put text on the video. role: title (opening), caption (on one item), cta (call to action at the
-    end), lower_third, or text. Replaces the existing title or cta rather than adding a second."""
-
-    name: ClassVar[str] = "set_text"
-    text: str = Field(min_length=1, max_length=200)
-    role: Role = "title"
-    item: int | None = None  # for captions: which item it sits on
-    pos: Position | None = None
-    at: Literal["start", "end", "whole"] | None = None
-    seconds: float | None = Field(None, gt=0.2, le=600)
-
-    def apply(self, w: Work) -> str:
-        if w.empty:
-            raise OpError(w.ctx.say("make the video first, then add text", "请先生成视频再加文字"))
-        lane = w.lane(TEXT, "Text")
-        anchor: str = self.at or ("end" if self.role == "cta" else "start")
-        if self.role == "caption" or self.item:
-            anchor = w.item(self.item or 1).id
-        texts: list[TextSegment] = lane.sg
-        same = [
-            x
-            for x in texts
-            if x.role == self.role and (self.role in ("title", "cta") or (self.role == "caption" and x.ed.at == anchor))
-        ]
-        old = same[0].text if same else None
-        if same:
-            x = same[0]
-            x.text = self.text
-        else:
-            x = TextSegment(id=w.new_id("t"), role=self.role, text=self.text)
-            lane.sg.append(x)
-        x.ed.at = anchor
-        x.pos = self.pos or (x.pos if "pos" in x.model_fields_set else ROLE_POS.get(self.role, "bottom"))
-        if self.role in ("title", "cta") and "size" not in x.style.model_fields_set:
-            x.style.size = 0.09 if self.role == "title" else 0.075
-        if any(ord(c) > 0x2E80 for c in self.text):
-            x.style.font = "cjk"
-        if self.seconds:
-            x.ed.hold = int(self.seconds * 1000)
-        role = {"cta": "call to action"}.get(self.role, self.role.replace("_", " "))
-        if old and old != self.text:
-            return w.ctx.say(f'{role} "{old}" → "{self.text}"', f"{ZH_NAMES.get(role, role)}「{old}」→「{self.text}」")
-        return w.ctx.say(f'{role} "{self.text}"', f"添加{ZH_NAMES.get(self.role, '文字')}「{self.text}」")
-
-
-class AddCaptions(Op):
-    """One caption per photo or clip, in order; without texts, each item's name is used."""
-
-    name: ClassVar[str] = "add_captions"
-    texts: list[str] | None = None
-
-    def apply(self, w: Work) -> str:
-        items = [(n, s) for n, s in enumerate(w.video, 1) if not s.ed.logo_card]
-        texts = self.texts or [_nice(w.label(s)) for _, s in items]
-        for (n, _), t in zip(items, texts, strict=False):
-            SetText(text=t, role="caption", item=n).apply(w)
-        n = min(len(items), len(texts))
-        return w.ctx.say(f"{n} caption{'s' * (n != 1)}: " + ", ".join(texts[:n]), f"{n}条字幕")
-
-
-def _nice(name: str) -> str:
-    """'01-deep-field' -> 'Deep Field': a file name as a caption."""
-    words = [p for p in name.replace("_", "-").replace(".", "-").split("-") if p and not p.isdigit()]
-    return " ".join(words).title() or name
 
 
 class SetLogo(Op):
-    """Place the uploaded logo: in a corner over the whole video, or as an intro or end card."""
+    """Place the uploaded logo: in a corner over the whole video, or as an intro or end card; size is
+    its width as a part of the frame's (0.12 is usual). Either may be left out to keep what it is."""
 
     name: ClassVar[str] = "set_logo"
-    placement: Literal[Corner, "intro", "end"] = "top_right"
+    placement: Literal[Corner, "intro", "end"] | None = None
     size: float | None = Field(None, gt=0.02, le=0.6)
 
     def apply(self, w: Work) -> str:
         logos = [u for u in w.ctx.uploads if u.file_type == "image" and is_logo(u)]
-        current = [o.src for o in w.overlays()] + [s.src for s in w.video if s.ed.logo_card]
+        corner = w.overlays()
+        current = [o.src for o in corner] + [s.src for s in w.video if s.ed.logo_card]
+        cards = [s for s in w.video if s.ed.logo_card]
+        was: Literal[Corner, "intro", "end"] | None = corner[0].pos if corner else None
+        if cards:
+            was = "intro" if w.video[0].ed.logo_card else "end"
         src = current[0] if current else logos[0].path if logos else None
         if src is None:
             raise OpError(
@@ -115,7 +45,8 @@ class SetLogo(Op):
         for lane in w.lanes:
             if lane.tt == OVERLAY:
                 lane.sg = []
-        placement = self.placement
+        placement = self.placement or was or "top_right"
+        size = self.size or (corner[0].size if corner else 0.12)
         if placement == "intro" or placement == "end":
             card = VideoSegment(
                 id=w.new_id("card"),
@@ -137,11 +68,17 @@ class SetLogo(Op):
             return w.ctx.say(
                 f"logo as the {placement} card", "标志作为片头" if placement == "intro" else "标志作为片尾"
             )
-        logo = OverlaySegment(
-            id="o1", src=src, name="logo", pos=placement, size=self.size or 0.12, st=0, d=max(1, w.total)
-        )
+        logo = OverlaySegment(id="o1", src=src, name="logo", pos=placement, size=size, st=0, d=max(1, w.total))
         w.lane(OVERLAY, "Logo").sg = [logo]
-        return w.ctx.say(f"logo {placement.replace('_', ' ')}", f"标志位于{placement}")
+        where = placement.replace("_", " ")
+        if self.size and corner and abs(self.size - corner[0].size) > 0.001:
+            bigger = self.size > corner[0].size
+            how = w.ctx.say("bigger" if bigger else "smaller", "放大" if bigger else "缩小")
+            return w.ctx.say(
+                f"logo {where}, {how} ({round(size * 100)}% of the width)",
+                f"标志位于{where}，{how}（宽度{round(size * 100)}%）",
+            )
+        return w.ctx.say(f"logo {where}", f"标志位于{where}")
 
 
 class SetMusic(Op):
@@ -210,7 +147,7 @@ class Remove(Op):
     action or all text."""
 
     name: ClassVar[str] = "remove"
-    target: Literal["item", "music", "title", "captions", "logo", "cta", "lower_third", "text"]
+    target: Literal["item", "music", "title", "subtitle", "captions", "logo", "cta", "lower_third", "text"]
     item: int | None = None
 
     def apply(self, w: Work) -> str:
@@ -224,7 +161,13 @@ class Remove(Op):
             w.video[-1].unset("tr")  # the last item has nothing to lead into
             return w.ctx.say(f"removed {w.label(s)}", f"已删除 {w.label(s)}")
         tt = {"music": AUDIO, "logo": OVERLAY}.get(self.target, TEXT)
-        roles = {"title": {"title"}, "captions": {"caption"}, "cta": {"cta"}, "lower_third": {"lower_third"}}
+        roles = {
+            "title": {"title", "subtitle"},  # a subtitle under no title would float alone
+            "subtitle": {"subtitle"},
+            "captions": {"caption"},
+            "cta": {"cta"},
+            "lower_third": {"lower_third"},
+        }
         gone = 0
         for lane in w.lanes:
             if lane.tt != tt:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -27,14 +27,20 @@ from reelsmith.engine.model.draft import Motion, Transition
 
 class SetCanvas(Op):
     """Frame shape and size: an aspect ratio, a platform preset (reels, tiktok, shorts, youtube,
-    instagram, instagram_portrait), and/or a height (1080, 720, 480)."""
+    instagram, instagram_portrait), a height (1080, 720, 480), and/or frames per second."""
 
     name: ClassVar[str] = "set_canvas"
     aspect: Aspect | None = None
     platform: Platform | None = None
     height: Height | None = None
+    fps: Literal[24, 25, 30, 60] | None = None
 
     def apply(self, w: Work) -> str:
+        if self.fps and not (self.aspect or self.platform or self.height):
+            w.meta.fps = self.fps
+            return w.ctx.say(f"{self.fps} fps", f"帧率 {self.fps}")
+        if self.fps:
+            w.meta.fps = self.fps
         aspect = self.aspect or (PLATFORMS[self.platform][0] if self.platform else None) or aspect_of(w.meta)
         side = self.height or short_side(w.meta)
         width, height = canvas(aspect, side)
@@ -43,7 +49,8 @@ class SetCanvas(Op):
             if s.kind == "image" and not s.ed.logo_card:
                 s.fit = fit_for(w.ctx.upload(s.src), width, height)
         where = f" for {self.platform.replace('_', ' ').title()}" if self.platform else ""
-        return w.ctx.say(f"canvas {width}x{height} ({aspect}){where}", f"画面 {width}x{height}（{aspect}）")
+        fps = f", {self.fps} fps" if self.fps else ""
+        return w.ctx.say(f"canvas {width}x{height} ({aspect}){where}{fps}", f"画面 {width}x{height}（{aspect}）{fps}")
 
 
 class SetTransitions(Op):
@@ -64,6 +71,11 @@ class SetTransitions(Op):
                 )
             )
         v = w.video
+        ms = int(self.seconds * 1000)
+        if self.style != "none":  # a transition takes at most half of either photo: hold photos long enough for it
+            for s in v:
+                if s.kind != "video" and s.d < 2 * ms + 500:
+                    s.d = 2 * ms + 500
         for i, s in enumerate(v):
             if i < len(v) - 1 and self.style != "none":
                 name = TASTEFUL[i % len(TASTEFUL)] if self.style == "mix" else self.style

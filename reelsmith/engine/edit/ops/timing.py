@@ -81,16 +81,24 @@ class SetClipSpeed(Op):
 
 
 class SetItemDuration(Op):
-    """Show one photo or clip for this many seconds."""
+    """Show one photo or clip for this many seconds; with item left out, every photo (clips keep
+    their own length)."""
 
     name: ClassVar[str] = "set_item_duration"
     length: ClassVar = "change"
-    item: int
+    item: int | None = None
     seconds: float = Field(gt=0.2, le=600)
 
     def apply(self, w: Work) -> str:
-        s = w.item(self.item)
         ms = int(self.seconds * 1000)
+        if self.item is None:
+            photos = [s for s in w.video if s.kind != "video" and not s.ed.logo_card]
+            if not photos:
+                raise OpError(w.ctx.say("there are no photos to time; clips keep their length", "没有照片可以设置时长"))
+            for s in photos:
+                s.d = ms
+            return w.ctx.say(f"each photo shows for {secs(self.seconds)}", f"每张照片显示 {self.seconds:g} 秒")
+        s = w.item(self.item)
         if s.kind == "video" and ms > w.clip_max(s):
             raise OpError(
                 w.ctx.say(
@@ -100,6 +108,32 @@ class SetItemDuration(Op):
             )
         s.d = ms
         return w.ctx.say(f"{w.label(s)} now shows for {secs(self.seconds)}", f"{w.label(s)} 显示 {self.seconds:g} 秒")
+
+
+class Keep(Op):
+    """Keep only these items (1-based positions, in this order); every other photo or clip goes."""
+
+    name: ClassVar[str] = "keep"
+    items: list[int] = Field(min_length=1)
+
+    def apply(self, w: Work) -> str:
+        v = w.video
+        idx = [w.index(n) for n in self.items]
+        if len(set(idx)) != len(idx):
+            raise OpError(w.ctx.say("each item may be named once", "每个素材只能出现一次"))
+        gone = [w.label(s) for i, s in enumerate(v) if i not in idx and not s.ed.logo_card]
+        cards = [s for s in v if s.ed.logo_card]
+        kept = [v[i] for i in idx if not v[i].ed.logo_card]
+        v[:] = [c for c in cards if c is v[0]] + kept + [c for c in cards if c is not v[0]]
+        for s in v[:-1]:  # the joins stay as they were styled
+            if s.tr is None and len(v) > 1 and any(x.tr for x in v[:-1]):
+                s.tr = next(x.tr for x in v if x.tr).model_copy()
+        v[-1].unset("tr")
+        names = ", ".join(w.label(s) for s in kept)
+        return w.ctx.say(
+            f"kept {len(kept)} item{'s' * (len(kept) != 1)} ({names}); removed {', '.join(gone) or 'none'}",
+            f"保留{len(kept)}个素材（{names}），删除{len(gone)}个",
+        )
 
 
 class Reorder(Op):

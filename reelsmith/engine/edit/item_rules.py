@@ -1,0 +1,227 @@
+"""The offline planner's rules for the pictures and the time: which items, how long each, how long in all.
+
+Each rule reads the request as `planner.plan` left it (the words earlier rules used
+blanked out), adds operations to the plan, and blanks the words it used.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from reelsmith.engine.edit import ops, refs
+from reelsmith.engine.edit.words import NUMBER, ZH_NUMBER, seconds_in, word_number, zh_number
+from reelsmith.engine.edit.work import Work
+
+if TYPE_CHECKING:  # the planner calls these rules; they only name its types
+    from reelsmith.engine.edit.planner import Plan, Rest
+
+ITEM_VERBS = (
+    r"remove|delete|drop|take out|get rid|cut|move|put|place|swap|switch|slow|speed|\dx\b|mute|trim|"
+    r"use only|longer|shorter|show|hold|caption|\d\s*(?:s|sec|seconds)\b|"
+    r"删|去掉|拿掉|移|交换|对调|慢动作|倍|静音|截取|显示|秒"
+)
+PER = r"(?:photos?|pictures?|pics?|images?|slides?|shots?|items?)"
+_SECS = rf"({NUMBER})\s*-?\s*(?:seconds?|secs?|s)\b"
+
+
+def ambiguous(r: Rest, w: Work, p: Plan) -> None:
+    """Requests with two readings: ask, and change nothing."""
+    if m := r.search(
+        r"^\s*(?:(?:please |can you |could you )?(?:make|set|change) (?:it|the video|this) (?:to )?)?(\d+(?:\.\d+)?)"
+        r"\s*(?:please)?\s*[.!?]?\s*$|^\s*(?:改成|改为|变成|设为)\s*(\d+)\s*$",
+        take=False,
+    ):
+        n = m[1] or m[2]
+        p.say_ask(
+            f'"{n}" what: {n} seconds long, {n} photos, or {n}x faster? Say for example "make it {n} seconds".',
+            f"“{n}”是指{n}秒、{n}张照片，还是{n}倍速？例如可以说“改成{n}秒”。",
+        )
+        return
+    if not w.video:
+        return
+    if r.search(
+        r"\b(?:blurry|blurred|dark|bad|ugly|boring|worst|best|nicest|prettiest|weird)\b "
+        r"(?:one|photo|pic|picture|image|shot|clip)|模糊的|不好看的|最好看的",
+        take=False,
+    ):
+        listing = ", ".join(f"{i}. {w.label(s)}" for i, s in enumerate(w.video, 1))
+        p.say_ask(
+            f"Which one do you mean? I can't judge the pictures themselves: say its number ({listing}).",
+            f"是哪一张？我看不出照片的好坏，请说编号（{listing}）。",
+        )
+        return
+    if re.search(
+        r"^\s*(?:remove|delete|move|drop|cut) (?:it|this|that|this one|that one)\s*[.!]?\s*$|"
+        r"^\s*(?:删掉|删除|去掉)(?:它|这个|那个)\s*$",
+        r.low,
+    ):
+        p.say_ask(
+            'Which item? Say for example "remove the second photo" or "remove the cat".',
+            "是哪一个？例如可以说“删除第二张照片”。",
+        )
+
+
+def subset(r: Rest, w: Work, p: Plan) -> None:
+    """ "only the first 3 photos", "just the last two", "只要前3张": keep those, drop the rest."""
+    n_items = sum(1 for s in w.video if not s.ed.logo_card)
+    m = r.search(
+        rf"(?:only|just|keep) (?:use |keep |show )?(?:the )?(first|last) (?:({NUMBER}) ?{PER}?|{PER})|"
+        rf"(?:remove|delete|drop) (?:all|everything) (?:but|except) (?:the )?(first|last) ({NUMBER}) ?{PER}?|"
+        rf"只(?:要|保留|用|留)(前|后|最后)\s*({ZH_NUMBER})\s*(?:张|个|段)"
+    )
+    if not m:
+        return
+    side = m[1] or m[3] or m[5]
+    count = word_number(m[2] or m[4] or "") if (m[2] or m[4]) else zh_number(m[6]) if m[6] else 1
+    if not count or not n_items:
+        return
+    k = min(int(count), n_items)
+    last = side in ("last", "后", "最后")
+    positions = [i for i, s in enumerate(w.video, 1) if not s.ed.logo_card]
+    p.ops.append(ops.Keep(items=positions[-k:] if last else positions[:k]))
+
+
+def each_item(r: Rest, p: Plan) -> None:
+    """ "each photo 3 seconds", "3 seconds per photo", "每张照片停留3秒": every photo's own time."""
+    m = r.search(
+        rf"(?:each|every|per) {PER}[^,.;]{{0,24}}?{_SECS}|"
+        rf"{_SECS}[^,.;]{{0,10}}?(?:each|per {PER}|a {PER}|for each {PER}|"
+        rf"for every {PER}|on each {PER})|"
+        rf"每(?:张|个|幅)(?:照片|图片|图)?[^，,。；]{{0,8}}?({ZH_NUMBER})\s*秒|每(?:张|个)?(?:照片|图片)(?:停留|显示|放)?\s*({ZH_NUMBER})\s*秒"
+    )
+    if not m:
+        return
+    secs = word_number(m[1] or m[2] or "") if (m[1] or m[2]) else zh_number(m[3] or m[4])
+    if secs:
+        p.ops.append(ops.SetItemDuration(seconds=secs))
+
+
+def items(r: Rest, w: Work, p: Plan) -> None:
+    """Edits that name one item: remove, move, swap, hold, trim, speed, mute, and reverse."""
+    if r.search(r"reverse (?:the )?order|backwards order|倒序|顺序反过来|反过来"):
+        p.ops.append(ops.Reorder(order=list(range(len(w.video), 0, -1))))
+    found = refs.find(r.low, w.video)
+    if not found:
+        return
+    n = len(w.video)
+    low = r.low
+    first = found[0]
+    if any(f.pos == 0 for f in found) and re.search(ITEM_VERBS + r"|filter|look|zoom|pan|warm|cool|黑白|滤镜", low):
+        p.problem = next(f for f in found if f.pos == 0).missing(w.video)
+        return
+    before, after = low[max(0, first.start - 40) : first.start], low[first.end : first.end + 60]
+    if re.search(r"swap|switch|交换|对调", low) and len(found) >= 2:
+        a, b = found[0].pos, found[1].pos
+        order = list(range(1, n + 1))
+        ia, ib = (a - 1 if a > 0 else n + a), (b - 1 if b > 0 else n + b)
+        if 0 <= ia < n and 0 <= ib < n:
+            order[ia], order[ib] = order[ib], order[ia]
+        p.ops.append(ops.Reorder(order=order))
+        r.search(r"swap|switch|交换|对调")
+        r.take(found[1].start, found[1].end)
+    elif m := re.search(r"remove|delete|drop|take out|get rid of|cut out|删除|删掉|去掉|拿掉", before + after[:8]):
+        p.ops.append(ops.Remove(target="item", item=first.pos))
+        r.search(m[0])
+    elif re.search(r"move|put|place|把|将", before) and (
+        m := re.search(
+            r"^\s*(?:to )?(?:the )?(?:very )?(first|last|end|start|beginning|front)\b|^\s*at the (end|start|beginning)|"
+            r"^\s*(?:to )?position (\d+)|^\s*移到最?(前面|后面|开头|结尾|最后)",
+            after,
+        )
+    ):
+        where = m[1] or m[2] or m[4] or ""
+        i = first.pos - 1 if first.pos > 0 else n + first.pos
+        order = [k for k in range(1, n + 1) if k != i + 1]
+        if m[3]:
+            dest = min(max(int(m[3]), 1), n) - 1
+        elif re.search(r"end|last|后面|结尾|最后", where):
+            dest = n - 1
+        else:
+            dest = 0
+        order.insert(dest, i + 1)
+        p.ops.append(ops.Reorder(order=order))
+        r.take(first.end, first.end + m.end())
+        r.search(r"move|put|place|把|将")
+    elif re.search(r"slow[- ]?motion|慢动作", low):
+        r.search(r"slow[- ]?motion|慢动作")
+        p.ops.append(ops.SetClipSpeed(speed=0.5, item=first.pos))
+    elif m := re.search(r"(\d+(?:\.\d+)?)\s*x\b|(\d+)倍速?", low):
+        p.ops.append(ops.SetClipSpeed(speed=float(m[1] or m[2]), item=first.pos))
+        r.take(m.start(), m.end())
+    elif re.search(r"\bmute\b|静音|去掉原声", low):
+        r.search(r"\bmute\b|静音|去掉原声")
+        p.ops.append(ops.Mute(item=first.pos))
+    elif m := re.search(
+        r"(?:trim|cut|use only|just use|截取|只要)[^0-9]*?(\d+(?:\.\d+)?)\s*(?:s|秒)?\s*"
+        r"(?:-|to|–|到)\s*"
+        r"(\d+(?:\.\d+)?)\s*(?:s|sec|seconds|秒)?",
+        low,
+    ):
+        p.ops.append(ops.Trim(item=first.pos, start=float(m[1]), end=float(m[2])))
+        r.take(m.start(), m.end())
+    elif m := re.search(r"first (\d+(?:\.\d+)?|" + NUMBER + r") ?(?:s|sec|seconds)\b", after):
+        p.ops.append(ops.Trim(item=first.pos, start=0, end=word_number(m[1]) or 1))
+    elif (secs := seconds_in(after)) is not None or re.search(r"longer|shorter|更久|久一点|短一点", after + before):
+        if secs is None:
+            cur = w.item(first.pos).d if w.video and -n <= first.pos <= n and first.pos else 3000
+            secs = cur / 1000 * (1.6 if re.search(r"longer|更久|久一点", after + before) else 0.6)
+        p.ops.append(ops.SetItemDuration(item=first.pos, seconds=round(secs, 2)))
+        r.take(max(0, first.start - 40), min(len(r.low), first.end + 60))
+        return
+    else:
+        return
+    r.take(first.start, first.end)
+
+
+RELATIVE = (
+    (
+        r"\b(?:twice|two times|2x|2 times) (?:as )?(?:long|longer)\b|double (?:the|its) length|double it|"
+        r"长一倍|加长一倍|两倍长",
+        2.0,
+    ),
+    (r"\b(?:three times|3x|3 times|triple) (?:as )?(?:long|longer)?\b|三倍长|长两倍", 3.0),
+    (
+        r"\bhalf as long\b|half (?:the|its) length|halve (?:it|the length)|cut it in half|"
+        r"缩短一半|减半|一半时长|短一半",
+        0.5,
+    ),
+)
+
+
+def length(r: Rest, w: Work, p: Plan) -> None:
+    if r.search(r"much slower|way slower|a lot slower|慢很多"):
+        p.ops.append(ops.SetPace(factor=2.0))
+    elif r.search(r"slower|slow (?:it )?down|more time on each|less rushed|relaxed pace|慢一点|慢一些|放慢|慢点|慢些"):
+        p.ops.append(ops.SetPace(factor=1.4))
+    elif r.search(r"slow[- ]?motion|慢动作"):
+        p.ops.append(ops.SetClipSpeed(speed=0.5))
+    elif r.search(r"much faster|way faster|快很多"):
+        p.ops.append(ops.SetPace(factor=0.5))
+    elif r.search(r"faster|speed (?:it )?up|quicker|snappier|more energetic pace|快一点|快一些|加快|快点|快些"):
+        p.ops.append(ops.SetPace(factor=0.7))
+    if r.search(
+        r"(?:fade|music)[^,.;]{0,20}?(?:in|out)[^,.;]{0,24}?\d|fade[^,.;]{0,30}?black[^,.;]{0,24}?\d", take=False
+    ):
+        return  # those seconds belong to a fade, read by its own rule
+    total = w.total / 1000
+    for pat, k in RELATIVE:
+        if r.search(pat) and total:
+            p.ops.append(ops.SetDuration(seconds=round(total * k, 1)))
+            return
+    if m := r.search(rf"\b({NUMBER}|\d+) times (?:as )?(?:long|longer)\b|\b(\d+)x (?:as )?longer\b|长(\d+)倍"):
+        k = word_number(m[1] or m[2] or m[3] or "") or 1
+        if total:
+            p.ops.append(ops.SetDuration(seconds=min(3600.0, round(total * k, 1))))
+        return
+    if (secs := seconds_in(r.low)) is not None and not r.search(r"first \d+ ?s|for \d+ ?s", take=False):
+        p.ops.append(ops.SetDuration(seconds=secs))
+        r.search(
+            rf"\b{NUMBER}[- ]?(?:seconds?|secs?|s|minutes?|mins?)\b(?: long)?|"
+            r"(?<![\d:])(?!(?:9:16|16:9|4:5|5:4|1:1|4:3|3:4|21:9)\b)\d+:\d\d|half a minute|a minute and a half|"
+            r"[\d零一二两三四五六七八九十]+\s*[秒分]钟?|半分钟|一分半"
+        )
+    elif r.search(r"(?:shorter|trim it down|cut it down|缩短|短一点)"):
+        p.ops.append(ops.SetDuration(seconds=max(3.0, round(w.total / 1000 * 0.7))))
+    elif r.search(r"(?:longer|extend it|延长|长一点)"):
+        p.ops.append(ops.SetDuration(seconds=round(w.total / 1000 * 1.4) or 20))

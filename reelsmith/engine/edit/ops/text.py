@@ -1,0 +1,229 @@
+"""Operations on the words on screen: titles, subtitles, captions, calls to action, and how they look.
+
+Each role has its own slot: setting a subtitle never replaces the title, a call to action sits at the
+end, and captions sit on their own items. Words come from the person (or from what their request
+named), never from camera file names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar, Literal
+
+from pydantic import Field, field_validator
+
+from reelsmith.engine.edit.ops.base import ZH_NAMES, Op
+from reelsmith.engine.edit.work import TEXT, OpError, Work
+from reelsmith.engine.model.choices import Position, Role
+from reelsmith.engine.model.draft import TextSegment
+
+ROLE_POS: dict[Role, Position] = {
+    "title": "center",
+    "subtitle": "below_center",
+    "caption": "bottom",
+    "cta": "center",
+    "lower_third": "lower_third",
+}
+SINGLE: tuple[Role, ...] = ("title", "subtitle", "cta", "lower_third")  # one of each: a new one replaces the old
+SIZES: dict[Role, float] = {"title": 0.09, "subtitle": 0.05, "cta": 0.075}
+COLOURS = {
+    "white": "#ffffff",
+    "black": "#000000",
+    "red": "#e53935",
+    "orange": "#fb8c00",
+    "yellow": "#fdd835",
+    "gold": "#d4af37",
+    "green": "#43a047",
+    "blue": "#1e88e5",
+    "navy": "#1a237e",
+    "purple": "#8e24aa",
+    "pink": "#ec407a",
+    "grey": "#9e9e9e",
+    "gray": "#9e9e9e",
+}
+# camera and phone names ("IMG_1234", "PXL_20240101_…", "DSC01234", "Screenshot 2024…"): never words to show
+CAMERA_NAME = re.compile(
+    r"^(?:img|pxl|dsc[nf]?|dcim|mvimg|vid|mov|gopr|dji|sam|wp|photo|image|screenshot|whatsapp|signal|"
+    r"snapchat|received|capture|p\d|\d)[\W_]*\d|^[\d\W_]+$|^[0-9a-f]{12,}$",
+    re.I,
+)
+
+
+def role_name(w: Work, role: str) -> str:
+    en = {"cta": "call to action", "all": "text"}.get(role, role.replace("_", " "))
+    return w.ctx.say(en, ZH_NAMES.get(role, "文字"))
+
+
+class SetText(Op):
+    """Put text on the video. role: title (opening), subtitle (under the title), caption (on one item),
+    cta (call to action at the end), lower_third, or text. A title, subtitle, cta or lower third
+    replaces the one already there; each role keeps its own slot."""
+
+    name: ClassVar[str] = "set_text"
+    text: str = Field(min_length=1, max_length=200)
+    role: Role = "title"
+    item: int | None = None  # for captions: which item it sits on
+    pos: Position | None = None
+    at: Literal["start", "end", "whole"] | None = None
+    seconds: float | None = Field(None, gt=0.2, le=600)
+
+    def apply(self, w: Work) -> str:
+        if w.empty:
+            raise OpError(w.ctx.say("make the video first, then add text", "请先生成视频再加文字"))
+        lane = w.lane(TEXT, "Text")
+        texts: list[TextSegment] = lane.sg
+        title = next((x for x in texts if x.role == "title"), None)
+        anchor: str = self.at or ("end" if self.role == "cta" else "start")
+        if self.role == "subtitle" and title is not None and not self.at:
+            anchor = title.ed.at  # shown with its title
+        if self.role == "caption" or self.item:
+            anchor = w.item(self.item or 1).id
+        same = [
+            x
+            for x in texts
+            if x.role == self.role and (self.role in SINGLE or (self.role == "caption" and x.ed.at == anchor))
+        ]
+        old = same[0].text if same else None
+        was = same[0].pos if same else None
+        if same:
+            x = same[0]
+            x.text = self.text
+        else:
+            x = TextSegment(id=w.new_id("t"), role=self.role, text=self.text)
+            lane.sg.append(x)
+        x.ed.at = anchor
+        default = ROLE_POS.get(self.role, "bottom")
+        if self.role == "subtitle" and title is not None and title.pos == "top":
+            default = "below_top"
+        x.pos = self.pos or (x.pos if "pos" in x.model_fields_set else default)
+        if self.role in SIZES and "size" not in x.style.model_fields_set:
+            x.style.size = SIZES[self.role]
+        if any(ord(c) > 0x2E80 for c in self.text):
+            x.style.font = "cjk"
+        if self.seconds:
+            x.ed.hold = int(self.seconds * 1000)
+        if self.role == "subtitle" and title is not None and title.ed.hold and not self.seconds:
+            x.ed.hold = title.ed.hold
+        if self.role == "title":
+            _follow(texts, x)
+        role = role_name(w, self.role)
+        if old == self.text and was != x.pos:  # moved, same words
+            where = x.pos.replace("_", " ")
+            return w.ctx.say(f'{role} "{self.text}" moved to the {where}', f"{role}「{self.text}」移到{where}")
+        if old and old != self.text:
+            return w.ctx.say(f'{role} "{old}" → "{self.text}"', f"{role}「{old}」→「{self.text}」")
+        return w.ctx.say(f'{role} "{self.text}"', f"添加{role}「{self.text}」")
+
+
+def _follow(texts: list[TextSegment], title: TextSegment) -> None:
+    """A subtitle stays under its title: same time on screen, and at the top when the title is."""
+    for s in texts:
+        if s.role == "subtitle":
+            s.ed.at, s.ed.hold = title.ed.at, title.ed.hold
+            if s.pos in ("below_center", "below_top"):
+                s.pos = "below_top" if title.pos == "top" else "below_center"
+
+
+class AddCaptions(Op):
+    """One caption per photo or clip, in order, with the words the person gave. names=true uses each
+    item's file name instead, only when the person asks for file names (camera names are refused)."""
+
+    name: ClassVar[str] = "add_captions"
+    texts: list[str] | None = Field(None, min_length=1)
+    names: bool = False
+
+    def apply(self, w: Work) -> str:
+        items = [(n, s) for n, s in enumerate(w.video, 1) if not s.ed.logo_card]
+        if self.texts:
+            texts = self.texts
+        elif self.names:
+            texts = [_nice(w.label(s)) for _, s in items]
+            if any(CAMERA_NAME.search(w.label(s)) for _, s in items):
+                raise OpError(
+                    w.ctx.say(
+                        "the files have camera names (like IMG_1234), which no one wants on screen; "
+                        "say what each caption should read",
+                        "文件名是相机编号（如 IMG_1234），不适合做字幕；请告诉我每条字幕的文字",
+                    )
+                )
+        else:
+            raise OpError(
+                w.ctx.say(
+                    "say what the captions should read (for example: captions 'Day one', 'The beach')",
+                    "请告诉我字幕的文字（例如：字幕「第一天」「海边」）",
+                )
+            )
+        for (n, _), t in zip(items, texts, strict=False):
+            SetText(text=t, role="caption", item=n).apply(w)
+        n = min(len(items), len(texts))
+        return w.ctx.say(f"{n} caption{'s' * (n != 1)}: " + ", ".join(texts[:n]), f"{n}条字幕：" + "、".join(texts[:n]))
+
+
+def _nice(name: str) -> str:
+    """'01-deep-field' -> 'Deep Field': a file name as a caption."""
+    words = [p for p in name.replace("_", "-").replace(".", "-").split("-") if p and not p.isdigit()]
+    return " ".join(words).title() or name
+
+
+class SetTextStyle(Op):
+    """How text looks and comes in: for one role (title, subtitle, caption, cta, lower_third, text) or
+    all. scale is relative (1.25 bigger, 0.8 smaller) and size absolute (part of the frame height);
+    color is a name (white, yellow, red, …) or #rrggbb; box puts a dark box behind it; fade_in and
+    fade_out are seconds (0.1 makes it pop in)."""
+
+    name: ClassVar[str] = "set_text_style"
+    role: Role | Literal["all"] = "title"
+    scale: float | None = Field(None, ge=0.3, le=4)
+    size: float | None = Field(None, ge=0.02, le=0.3)
+    color: str | None = None
+    box: bool | None = None
+    fade_in: float | None = Field(None, ge=0, le=5)
+    fade_out: float | None = Field(None, ge=0, le=5)
+
+    @field_validator("color")
+    @classmethod
+    def _colour(cls, v: str | None) -> str | None:
+        if v is None or v.lower() in COLOURS or re.fullmatch(r"#[0-9a-fA-F]{6}", v):
+            return v.lower() if v else v
+        raise ValueError(f"colour {v[:30]!r}: use one of {', '.join(COLOURS)} or #rrggbb")
+
+    def apply(self, w: Work) -> str:
+        which = [x for x in w.texts() if self.role == "all" or x.role == self.role]
+        what = role_name(w, self.role)
+        if not which:
+            raise OpError(w.ctx.say(f"there is no {what} yet; add one first", f"还没有{what}，请先添加"))
+        said: list[str] = []
+        if self.scale or self.size:
+            was = which[0].style.size
+            for x in which:
+                x.style.size = round(min(0.3, max(0.02, self.size or x.style.size * (self.scale or 1))), 4)
+            now = which[0].style.size
+            how = w.ctx.say("bigger", "放大") if now > was else w.ctx.say("smaller", "缩小")
+            said.append(w.ctx.say(f"{how} ({round(was * 100, 1):g}% → {round(now * 100, 1):g}% of the height)", how))
+        if self.color:
+            for x in which:
+                x.style.color = COLOURS.get(self.color, self.color)
+            said.append(w.ctx.say(f"in {self.color}", f"颜色 {self.color}"))
+        if self.box is not None:
+            for x in which:
+                x.style.box = self.box
+            said.append(w.ctx.say("on a dark box" if self.box else "no box", "加背景框" if self.box else "去掉背景框"))
+        if self.fade_in is not None:
+            for x in which:
+                x.fi = int(self.fade_in * 1000)
+            pop = self.fade_in <= 0.15
+            said.append(
+                w.ctx.say(
+                    f"{'pops' if pop else 'fades'} in ({self.fade_in:g}s)",
+                    f"{'快速出现' if pop else '淡入'}（{self.fade_in:g} 秒）",
+                )
+            )
+        if self.fade_out is not None:
+            for x in which:
+                x.fo = int(self.fade_out * 1000)
+            said.append(w.ctx.say(f"fades out ({self.fade_out:g}s)", f"淡出（{self.fade_out:g} 秒）"))
+        if not said:
+            raise OpError(
+                w.ctx.say("say what to change: size, colour, box or fades", "请说明要改大小、颜色、背景框还是淡入淡出")
+            )
+        return f"{what} " + w.ctx.say(", ".join(said), "，".join(said))

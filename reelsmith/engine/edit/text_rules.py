@@ -1,0 +1,337 @@
+"""The offline planner's rules for words on screen: which words, in which slot, how they look.
+
+Words in quotes of any kind ("" '' 「」 『』 “” ‘’) or after a colon are the person's own, drawn as
+written; the role word nearest them (title, subtitle, caption, call to action) picks their slot.
+"Text overlays" with no words become a title (and, for a promo, a call to action) made from what the
+request names ("a promo for our new hot sauce line" → "New Hot Sauce Line"); a request that names
+nothing gets the rest of the video and a question. File names are never shown as text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Literal
+
+from reelsmith.engine.edit import ops, refs, text_looks
+from reelsmith.engine.edit.words import NUMBER, word_number
+from reelsmith.engine.edit.work import Work
+from reelsmith.engine.model.choices import Position, Role
+from reelsmith.engine.model.draft import TextSegment
+
+if TYPE_CHECKING:  # the planner calls these rules; they only name its types
+    from reelsmith.engine.edit.planner import Plan, Rest
+
+QUOTE = re.compile(
+    r"[\"“「『]([^\"”」』\n]{1,120})[\"”」』]|‘([^’\n]{1,120})’|(?<![a-z0-9])'([^'\n]{1,120})'(?![a-z])", re.I
+)
+# "add text: Welcome", "加上文字：欢迎光临": everything after the colon, to the end of the line
+COLON = re.compile(
+    r"(?:text|words?|titles?|subtitles?|captions?|tagline|slogan|call to action|cta|"
+    r"文字|文案|标题|副标题|字幕|标语|口号)"
+    r"\s*(?:says|reads|should say)?\s*[:：]\s*([^\n]+?)\s*[。.!！]?\s*$",
+    re.I,
+)
+ROLE_WORDS: list[tuple[Role, str]] = [
+    ("cta", r"call to action|\bcta\b|ends? with|ending text|closing text|button|结尾|号召|行动号召"),
+    ("lower_third", r"lower third|name tag|下方字幕"),
+    ("subtitle", r"sub-?title(?!s)|tagline|副标题"),
+    ("caption", r"captions?|subtitles|字幕"),
+    ("title", r"(?<!sub)(?<!sub-)title|heading|headline|(?<!副)标题|题目"),
+    ("text", r"\btext\b|\bwords?\b|文字|文案"),
+]
+# the role a request names ("move the text to the top"): "the text" is the title
+NAMED_ROLES: dict[str, Role | Literal["all"]] = {
+    "title": "title",
+    "标题": "title",
+    "subtitle": "subtitle",
+    "副标题": "subtitle",
+    "caption": "caption",
+    "captions": "caption",
+    "字幕": "caption",
+    "cta": "cta",
+    "call to action": "cta",
+    "text": "all",
+    "文字": "all",
+}
+TARGET = r"(sub-?title|title|captions?|cta|call to action|text|副标题|标题|字幕|文字)"
+PLACES: tuple[tuple[str, Position], ...] = (
+    (r"top left|左上", "top_left"),
+    (r"top right|右上", "top_right"),
+    (r"bottom left|左下", "bottom_left"),
+    (r"bottom right|右下", "bottom_right"),
+    (r"lower third", "lower_third"),
+    (r"\b(?:at|to|on) the top\b|顶部|上方|上面", "top"),
+    (r"\b(?:at|to|on) the bottom\b|底部|下方|下面", "bottom"),
+    (r"\b(?:in the )?(?:middle|cent(?:er|re))\b|中间|居中", "center"),
+)
+GENERIC = re.compile(
+    r"^(?:(?:these|those|my|our|the|all|some|few|\d+|new)\s+)*(?:photos?|pictures?|pics?|images?|clips?|videos?|"
+    r"footage|files?|uploads?|instagram|tiktok|youtube|reels?|facebook|stories|shorts|me|us|it|them|this|that|"
+    r"sale|social media|my phone|the web|web|website)$"
+)
+EVENT = (
+    r"opening|launch|party|wedding|festival|concert|event|fair|anniversary|birthday|celebration|"
+    r"开业|发布|活动|派对|婚礼|节|展"
+)
+PLACE = r"caf[eé]|coffee shop|restaurant|\bbar\b|shop|store|bakery|hotel|salon|gym|studio|店|餐厅|咖啡|酒店|馆"
+
+
+def literal_texts(r: Rest) -> list[tuple[int, int, str]]:
+    """The person's own words, taken out of the request so no rule reads them as instructions."""
+    out = [(m.start(), m.end(), m[1] or m[2] or m[3]) for m in QUOTE.finditer(r.text)]
+    for s, e, _ in out:
+        r.take(s, e)
+    if not out and (m := COLON.search(r.low)):
+        s, e = m.span(1)
+        out.append((s, e, r.text[s:e].strip().strip("\"'")))
+        r.take(s, e)
+    return [x for x in out if x[2].strip()]
+
+
+def _role_for(r: Rest, s: int, e: int) -> Role | None:
+    """The role word nearest the words: after them ("'X' as a subtitle") or just before ("title 'X'")."""
+    after = r.low[e : e + 30]
+    for role, pat in ROLE_WORDS:
+        if re.match(rf"\s*(?:as|for|is|作为|当|做)\s*(?:the |a |an |my |our |its )?(?:{pat})", after):
+            return role
+    ctx = r.low[max(0, s - 40) : s]
+    best: tuple[int, Role] | None = None
+    for role, pat in ROLE_WORDS:
+        for m in re.finditer(pat, ctx):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), role)
+    return best[1] if best else None
+
+
+def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: bool) -> None:
+    texts: dict[Role, TextSegment] = {x.role: x for x in w.texts()}
+    _removals(r, p)
+    given = _unquoted(r, literal)
+    placed: dict[Role, str] = {}
+    captions: list[str] = []
+    last: tuple[int, Role | None] = (-1, None)
+    for s, e, q in given:
+        role = _role_for(r, s, e)
+        if last[1] and re.fullmatch(r"[\s,，、]*(?:and|和|及)?[\s,，、]*", r.low[last[0] : s]):
+            role = last[1]  # "captions 'One', 'Two', 'Three'": a list goes on in the same slot
+        if role == "text":
+            role = "title" if "title" not in texts and "title" not in placed else "text"
+        if role is None:
+            role = "title" if "title" not in placed and "title" not in texts else "caption"
+        if role in placed and role != "caption":  # a second title in one request is its subtitle
+            role = "subtitle" if role == "title" and "subtitle" not in placed else role
+        pos = _position(r.low[e : e + 40] + " " + r.low[max(0, s - 20) : s])
+        _take_role_words(r, s, e, role)
+        last = (e, role)
+        if role == "caption":
+            # "captions: Day one, The beach": after a colon, commas part the captions
+            colon = not re.match(r"[\"'“「『‘]", r.source[s - 1 : s] if s else "")
+            captions += [c.strip() for c in re.split(r"[,，、]", q) if c.strip()] if colon else [q]
+            continue
+        placed[role] = q
+        p.ops.append(ops.SetText(text=q, role=role, pos=pos, at="end" if role == "cta" else None))
+    item_refs = refs.find(r.low, w.video)
+    if captions:
+        if len(captions) == 1 and item_refs:
+            p.ops.append(ops.SetText(text=captions[0], role="caption", item=item_refs[0].pos))
+            r.take(item_refs[0].start, item_refs[0].end)
+        else:
+            p.ops.append(ops.AddCaptions(texts=captions))
+    _phone(r, w, p)
+    text_looks.looks(r, p, texts)
+    wants = r.search(
+        r"(?:text|word) overlays?|on-?screen text|(?:add|with|put|include|some) (?:some |a |the )?(?:text|titles?)\b|"
+        r"captions?|subtitles?|labels?|some words|(?:加上?|配上?|添加|带)(?:文字|字幕|文案|标题)|文字|字幕|文案",
+        take=False,
+    )
+    if wants and (
+        p.unsupported or ("titl" in wants[0] and "title" in texts) or ("capt" in wants[0] and "caption" in texts)
+    ):
+        # about text that is there already, or the object of a part not done ("a voice-over reading the captions")
+        wants = None
+    if wants:
+        r.take(wants.start(), wants.end())
+    if wants and not given and not any(isinstance(o, (ops.SetText, ops.AddCaptions)) for o in p.ops):
+        _made_up(r, w, p, build)
+    elif wants and re.match(r"caption|subtitles|字幕", wants[0]) and not captions:
+        p.tips.append(
+            (
+                "For captions on the photos, tell me what each should say "
+                "(for example: captions 'Day one', 'The beach').",
+                "照片字幕要写什么？例如：字幕「第一天」「海边」。",
+            )
+        )
+    m = r.search(rf"{TARGET}[^,.;，。]{{0,30}}", take=False)
+    if not given and m and (pos := _position(r.low)):
+        named = NAMED_ROLES.get(m[1].replace("-", ""), "title")
+        moved: Role = "title" if named == "all" else named
+        if moved in texts and moved != "caption":
+            p.ops.append(ops.SetText(text=texts[moved].text, role=moved, pos=pos))
+            r.take(m.start(), m.end())
+    _timing(r, p, texts)
+
+
+def _take_role_words(r: Rest, s: int, e: int, role: Role) -> None:
+    """The role word beside these words was used by them (so "title" is not read again)."""
+    lo = max(0, s - 40)
+    for name, pat in ROLE_WORDS:
+        if name == role or (role in ("title", "text") and name in ("title", "text")):
+            if m := re.match(
+                rf"\s*(?:as|for|is|作为|当|做)\s*(?:the |a |an |my |our |its )?(?:{pat})", r.low[e : e + 30]
+            ):
+                r.take(e + m.start(), e + m.end())
+                return
+            hits = list(re.finditer(pat, r.low[lo:s]))
+            if hits:
+                r.take(lo + hits[-1].start(), lo + hits[-1].end())
+                return
+
+
+def _removals(r: Rest, p: Plan) -> None:
+    if r.search(r"(?:remove|delete|drop|no|without|get rid of) (?:the )?sub-?title\b|去掉副标题|删除副标题"):
+        p.ops.append(ops.Remove(target="subtitle"))
+    if r.search(r"(?:remove|delete|drop|no|without|get rid of) (?:the )?(?:title|heading)|去掉标题|删除标题|不要标题"):
+        p.ops.append(ops.Remove(target="title"))
+    if r.search(
+        r"(?:remove|delete|drop|no|without) (?:the )?(?:captions|subtitles|text overlays)|去掉字幕|删除字幕|不要字幕"
+    ):
+        p.ops.append(ops.Remove(target="captions"))
+    if r.search(r"(?:remove|delete|drop|no|without) (?:the )?(?:call to action|cta)|去掉结尾文字|去掉号召"):
+        p.ops.append(ops.Remove(target="cta"))
+    if r.search(r"(?:remove|delete|drop|no|without) (?:all )?(?:the )?text\b|去掉文字|删除文字|不要文字|去掉所有文字"):
+        p.ops.append(ops.Remove(target="text"))
+
+
+def _unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """ "title says Summer Sale", "titled Summer Sale", "标题是夏日特卖": words without quotes."""
+    if literal:
+        return literal
+    m = r.search(
+        r"\b(?:(?:sub-?)?title|heading|headline)\s*(?:says|to say|should say|reads|to read|to|is|=)\s+"
+        r"(?!(?:the )?(?:top|bottom|middle|cent(?:er|re)|left|right|bigger|smaller|larger|red|yellow|white)\b)"
+        r"([a-z0-9][^,.;!?\"“]{1,60}?)\s*(?=$|[,.;!?]|\s+and\s|\s+with\s)|\btitled\s+([a-z0-9][^,.;!?]{1,60}?)\s*(?=$|[,.;!?]|\s+and\s|\s+with\s)|"
+        r"(?:副标题|标题)(?:是|改成|改为|写|为|叫)\s*([^，,。；;\s]{1,30})",
+        take=False,
+    )
+    if not m:
+        return []
+    g = 1 if m[1] else 2 if m[2] else 3
+    s, e = m.span(g)
+    words = r.text[s:e].strip()
+    if re.fullmatch(r"(?:大|小|红|黄|白|黑|蓝|绿)(?:一点|一些|色)?|放大|缩小|顶部|底部|中间", words):
+        return []
+    r.take(m.start(), m.start(g))
+    r.take(s, e)
+    return [(s, e, words)]
+
+
+def _phone(r: Rest, w: Work, p: Plan) -> None:
+    """A phone number without quotes ("add our phone number 555-123-4567"): the call to action."""
+    m = r.search(r"(?:phone(?: number)?|call us(?: at| on)?|tel|电话|手机)[^0-9+]{0,20}(\+?\d[\d ()\-.]{5,}\d)")
+    if m:
+        r.search(r"\b(?:add|put|show|with|include)\b|加上|加")
+        p.ops.append(ops.SetText(text=w.ctx.say(f"Call {m[1]}", f"电话 {m[1]}"), role="cta", at="end"))
+
+
+def _made_up(r: Rest, w: Work, p: Plan, build: bool) -> None:
+    """Text asked for with no words: made from what the request names, or a question."""
+    subject = _subject(r)
+    promo = any(isinstance(o, ops.Build) and o.style == "promo" for o in p.ops) or bool(
+        re.search(r"promo|advert|\bads?\b|commercial|sale|宣传|广告|促销", r.orig)
+    )
+    if subject is None:
+        ask = (
+            'What should the text say? Tell me, for example: title "Summer Sale" and end with "Shop now".',
+            "文字要写什么？例如：标题「夏日特卖」，结尾「立即购买」。",
+        )
+        if build:
+            p.tips.append(ask)  # the rest is built; the words wait for the person
+        else:
+            p.say_ask(*ask)
+        return
+    p.ops.append(ops.SetText(text=subject, role="title"))
+    said_en, said_zh = f'title "{subject}"', f"标题「{subject}」"
+    if promo:
+        cta = _call_to_action(r.orig, w)
+        p.ops.append(ops.SetText(text=cta, role="cta", at="end"))
+        said_en += f' and call to action "{cta}"'
+        said_zh += f"和结尾「{cta}」"
+    p.tips.append(
+        (
+            f'I wrote {said_en} from your request; to change it say, for example, title "…" or end with "…".',
+            f"根据你的要求写了{said_zh}；要修改可以说：标题「…」或结尾「…」。",
+        )
+    )
+
+
+def _subject(r: Rest) -> str | None:
+    """What the request is about: "a promo for our new hot sauce line" → "New Hot Sauce Line"."""
+    stop = r"(?=\s*(?:[,.;!?]|$)|\s+(?:with|and|using|that|which|in|on|at|for|from|into|as|please|set|to be|lasting)\b)"
+    for pat in (
+        rf"\b(?:promo|promotion|video|slideshow|ad|advert|advertisement|commercial|reel|montage|recap|highlights?|"
+        rf"teaser|trailer|announcement|clip)s?\s+(?:for|of|about|announcing|showing|featuring|celebrating|promoting)\s+"
+        rf"(?:our|my|the|a|an|this|their|your)?\s*([a-z][^,.;!?]{{1,50}}?){stop}",
+        rf"\b(?:promote|promoting|advertise|advertising|announce|announcing|celebrate|celebrating|showcase|showcasing)\s+"
+        rf"(?:our|my|the|a|an|this|their|your)?\s*([a-z][^,.;!?]{{1,50}}?){stop}",
+    ):
+        for m in re.finditer(pat, r.orig, re.I):
+            words = r.source[m.start(1) : m.end(1)].strip()
+            if not words or GENERIC.match(words.lower()) or re.search(r"\d", words):
+                continue
+            r.take(m.start(1), m.end(1))
+            return _title_case(words)
+    for pat in (
+        r"(?:为|给)(?:我们的?|我的|本店的?|咱们的?)?([^，,。；\d把]{2,12}?)(?:做|制作|生成|拍)",
+        r"(?:做成|做一个|做个|生成|制作)(?:一个|一段|个)?([^，,。；\d]{2,10}?)的(?:宣传|广告|促销|推广)",
+        r"关于([^，,。；\d]{2,12}?)的(?:视频|短片|幻灯片)",
+    ):
+        if (zh := re.search(pat, r.orig)) and not re.search(r"照片|图片|视频|素材|这些|秒", zh[1]):
+            r.take(zh.start(1), zh.end(1))
+            return zh[1]
+    return None
+
+
+def _title_case(text: str) -> str:
+    """Each word capitalised as a title is, keeping what the person capitalised ("Luna Café")."""
+    words = text.split()
+    small = {"of", "and", "the", "a", "an", "for", "to", "in", "on", "at", "with"}
+    return " ".join(
+        x if (i and x.lower() in small) or x[:1].isupper() else x[:1].upper() + x[1:] for i, x in enumerate(words)
+    )
+
+
+def _call_to_action(request: str, w: Work) -> str:
+    if re.search(r"sale|discount|% off|deal|特卖|促销|打折|优惠", request, re.I):
+        return w.ctx.say("Shop the sale", "限时抢购")
+    if re.search(EVENT, request, re.I):
+        return w.ctx.say("Join us", "期待你的到来")
+    if re.search(PLACE, request, re.I):
+        return w.ctx.say("Visit us today", "欢迎光临")
+    return w.ctx.say("Get yours today", "立即购买")
+
+
+def _position(s: str) -> Position | None:
+    return next((pos for pat, pos in PLACES if re.search(pat, s)), None)
+
+
+def _timing(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
+    """ "the title for the first 5 seconds", "keep the title on the whole time", "title at the end"."""
+    secs: float | None = None
+    at: Literal["whole", "end"] | None = None
+    if m := r.search(
+        rf"(?:title|text)[^,.;]{{0,30}}?(?:for|during) (?:the )?(?:first )?({NUMBER}) ?"
+        r"(?:s|secs?|seconds?)\b"
+    ):
+        secs = word_number(m[1])
+    elif r.search(r"(?:title|text)[^,.;]{0,30}?(?:the whole (?:time|video)|throughout|all the way)|标题一直显示"):
+        at = "whole"
+    elif r.search(r"(?:title|text)[^,.;]{0,20}?at the end|标题放到最后|标题放在结尾"):
+        at = "end"
+    if secs is None and at is None:
+        return
+    op = next((o for o in p.ops if isinstance(o, ops.SetText) and o.role == "title"), None)
+    if op is None and "title" in texts:
+        op = ops.SetText(text=texts["title"].text, role="title")
+        p.ops.append(op)
+    if op is not None:
+        op.seconds, op.at = secs, at

@@ -1,0 +1,209 @@
+"""The request table in Chinese: the same checks as the English table (`check_row` in test_planner.py).
+
+Replies to a Chinese request are in Chinese, so the expected wording here is Chinese too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from reelsmith.engine.storage.blobs import BlobStore
+from reelsmith.engine.storage.store import Store
+
+from .test_planner import (  # noqa: F401  (fixtures are found by name)
+    PROMO_SEED,
+    SLIDESHOW_SEED,
+    Row,
+    check_row,
+    engine_parts,
+    silent_music,
+)
+from .test_requests_en import CASES as EN
+from .test_requests_en import S20
+from .test_requests_issue16 import CASES as ISSUE
+
+CASES: list[Row] = [
+    ("zh no fades", "photos", [SLIDESHOW_SEED, "不要淡入淡出"], {"fades": (0, 0), "trans": True}),
+    (
+        "zh promo",
+        "promo",
+        ["把这些图片做成30秒的宣传视频，配上音乐和文字"],
+        {"secs": 30, "music": "upbeat", "captions": 0, "reply": "文字要写什么"},
+    ),
+    ("zh slideshow", "photos", ["把我的照片做成带音乐和转场的幻灯片"], {"trans": True, "music": "calm"}),
+    ("zh vertical", "photos", [SLIDESHOW_SEED, "做成竖屏"], {"size": (1080, 1920)}),
+    ("zh slower", "photos", ["make a slideshow video, 20 seconds", "慢一点"], {"secs": 28}),
+    ("zh title", "photos", [SLIDESHOW_SEED, "标题改成「夏季促销」"], {"text": {"title": ("夏季促销", 0, 3.5)}}),
+    ("zh no music", "photos", [SLIDESHOW_SEED, "去掉音乐"], {"music": None}),
+    (
+        "zh remove second",
+        "photos",
+        [SLIDESHOW_SEED, "删除第二张照片"],
+        {"order": ["01-astronaut", "03-cat", "04-rocket", "05-deep-field"]},
+    ),
+    ("zh bw", "photos", [SLIDESHOW_SEED, "换成黑白"], {"filter": "bw"}),
+    ("zh volume", "photos", [SLIDESHOW_SEED, "音乐音量调到50%"], {"volume": 0.5}),
+    ("zh no transitions", "photos", [SLIDESHOW_SEED, "不要转场"], {"trans": False}),
+    ("zh thirty", "photos", [SLIDESHOW_SEED, "改成三十秒"], {"secs": 30}),
+    ("zh half minute", "photos", [SLIDESHOW_SEED, "半分钟"], {"secs": 30}),
+    (
+        "zh last first",
+        "photos",
+        [SLIDESHOW_SEED, "把最后一张移到最前面"],
+        {"order": ["05-deep-field", "01-astronaut", "02-coffee", "03-cat", "04-rocket"]},
+    ),
+    ("zh logo end", "promo", [PROMO_SEED, "加上片尾标志"], {"logo": "end"}),
+    ("zh undo", "photos", [SLIDESHOW_SEED, "做成竖屏", "撤销"], {"size": (1920, 1080)}),
+    ("zh unsupported", "photos", [SLIDESHOW_SEED, "帮我配音"], {"same": True, "reply": "配音"}),
+    # --- issue 16, in Chinese ---
+    ("zh each photo", "photos", [S20, "每张照片停留3秒"], {"each": 3.0, "secs": 12.2, "reply": "每张照片显示 3 秒"}),
+    ("zh each picture", "photos", [S20, "每张图片显示4秒"], {"each": 4.0, "secs": 17.2}),
+    ("zh each, no noun", "photos", [S20, "每张3秒"], {"each": 3.0}),
+    ("zh shorter transitions", "photos", [S20, "转场短一点"], {"trans_ms": 350, "secs": 20}),
+    ("zh faster transitions", "photos", [S20, "转场快一点"], {"trans_ms": 350, "secs": 20}),
+    ("zh longer transitions", "photos", [S20, "转场慢一点"], {"trans_ms": 1120, "secs": 20}),
+    ("zh transition seconds", "photos", [S20, "转场2秒"], {"trans_ms": 2000, "secs": 20}),
+    ("zh curly quotes", "photos", [SLIDESHOW_SEED, "标题是‘夏日特卖’"], {"text": {"title": ("夏日特卖", 0, 3.5)}}),
+    ("zh double quotes", "photos", [SLIDESHOW_SEED, "标题是“夏日特卖”"], {"text": {"title": ("夏日特卖", 0, 3.5)}}),
+    ("zh book quotes", "photos", [SLIDESHOW_SEED, "标题改成『新品上市』"], {"text": {"title": ("新品上市", 0, 3.5)}}),
+    ("zh no quotes", "photos", [SLIDESHOW_SEED, "标题是夏日特卖"], {"text": {"title": ("夏日特卖", 0, 3.5)}}),
+    (
+        "zh text after colon",
+        "photos",
+        [SLIDESHOW_SEED, "加上文字：欢迎光临"],
+        {"text": {"title": ("欢迎光临", 0, 3.5)}, "captions": 0},
+    ),
+    ("zh title after colon", "photos", [SLIDESHOW_SEED, "标题：春季新品"], {"text": {"title": ("春季新品", 0, 3.5)}}),
+    (
+        "zh title and subtitle",
+        "photos",
+        [SLIDESHOW_SEED, "标题「夏日特卖」，副标题「全场五折」"],
+        {
+            "text": {"title": ("夏日特卖", 0, 3.5), "subtitle": ("全场五折", 0, 3.5)},
+            "pos": {"subtitle": "below_center"},
+        },
+    ),
+    ("zh cta", "promo", [PROMO_SEED, "结尾加上「立即购买」"], {"text": {"cta": ("立即购买", 27, 30)}}),
+    (
+        "zh title bigger",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "把标题改大一点"],
+        {"text_look": {"title": ("size", 0.1035)}},
+    ),
+    ("zh title bigger, none", "photos", [SLIDESHOW_SEED, "把标题改大一点"], {"same": True, "reply": "还没有标题"}),
+    (
+        "zh title smaller",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题缩小"],
+        {"text_look": {"title": ("size", 0.072)}},
+    ),
+    (
+        "zh title red",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题改成红色"],
+        {"text_look": {"title": ("color", "#e53935")}},
+    ),
+    (
+        "zh title box",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题加背景框"],
+        {"text_look": {"title": ("box", True)}},
+    ),
+    ("zh title top", "photos", [SLIDESHOW_SEED, "标题「你好」", "标题放在顶部"], {"pos": {"title": "top"}}),
+    ("zh captions top, none", "photos", [SLIDESHOW_SEED, "字幕放在顶部"], {"same": True}),
+    ("zh bold", "photos", [SLIDESHOW_SEED, "标题「你好」", "标题加粗"], {"same": True, "reply": "字体"}),
+    ("zh warm second", "photos", [SLIDESHOW_SEED, "第二张照片用暖色滤镜"], {"item_filter": (2, "warm")}),
+    ("zh bw last", "photos", [SLIDESHOW_SEED, "最后一张照片换成黑白"], {"item_filter": (5, "bw")}),
+    ("zh twice as long", "photos", [SLIDESHOW_SEED, "长一倍"], {"secs": 29.4}),
+    ("zh half", "photos", [S20, "缩短一半"], {"secs": 10}),
+    (
+        "zh only first 3",
+        "photos",
+        [SLIDESHOW_SEED, "只要前3张"],
+        {"n": 3, "order": ["01-astronaut", "02-coffee", "03-cat"]},
+    ),
+    ("zh only first 1 proposed", "photos", [SLIDESHOW_SEED, "只保留前一张"], {"same": True, "reply": "确认"}),
+    ("zh only first 1, confirmed", "photos", [SLIDESHOW_SEED, "只保留前一张", "确认"], {"n": 1}),
+    ("zh only first 1, ok", "photos", [SLIDESHOW_SEED, "只保留前一张", "好的"], {"n": 1}),
+    ("zh proposal dropped", "photos", [SLIDESHOW_SEED, "只保留前一张", "算了"], {"same": True, "reply": "保持原样"}),
+    ("zh calmer", "photos", [PROMO_SEED, "音乐更舒缓一点"], {"music": "calm"}),
+    ("zh livelier", "photos", [SLIDESHOW_SEED, "音乐更欢快"], {"music": "upbeat"}),
+    ("zh already calm", "photos", [SLIDESHOW_SEED, "音乐舒缓一点"], {"same": True, "reply": "已经是"}),
+    ("zh change music asks", "photos", [SLIDESHOW_SEED, "换个音乐"], {"ask": True}),
+    (
+        "zh professional",
+        "photos",
+        [SLIDESHOW_SEED, "做得更专业一点"],
+        {"style": True, "music": "corporate", "reply": "专业风格"},
+    ),
+    ("zh fun", "photos", [SLIDESHOW_SEED, "活泼一点"], {"style": True, "music": "upbeat"}),
+    ("zh cinematic", "photos", [SLIDESHOW_SEED, "要有电影感"], {"style": True, "trans": "fadeblack"}),
+    ("zh 60fps", "photos", [SLIDESHOW_SEED, "60帧"], {"fps": 60}),
+    ("zh make it 2", "photos", [SLIDESHOW_SEED, "改成2"], {"ask": True, "reply": "2秒"}),
+    ("zh remove it", "photos", [SLIDESHOW_SEED, "删掉它"], {"ask": True}),
+    ("zh blurry", "photos", [SLIDESHOW_SEED, "删掉模糊的那张"], {"ask": True}),
+    ("zh drop my song proposed", "song", [SLIDESHOW_SEED, "去掉音乐"], {"same": True, "reply": "去掉你上传的音乐"}),
+    ("zh drop my song, yes", "song", [SLIDESHOW_SEED, "去掉音乐", "确认"], {"music": None}),
+    ("zh song in a promo", "song", ["把这些图片做成6秒的宣传视频"], {"music": "summer-song", "secs": 6}),
+    ("zh long proposed", "photos", [SLIDESHOW_SEED, "改成两分钟"], {"same": True, "reply": "确认"}),
+    ("zh long confirmed", "photos", [SLIDESHOW_SEED, "改成两分钟", "好"], {"secs": 120}),
+    (
+        "zh vertical and voice",
+        "photos",
+        [SLIDESHOW_SEED, "做成竖屏，再加上配音"],
+        {"size": (1080, 1920), "reply": ("未完成", "配音")},
+    ),
+    (
+        "zh text from the request",
+        "promo",
+        ["为我们的新辣酱系列做一个宣传视频，配上文字"],
+        {"text": {"title": ("新辣酱系列", 0, 3.5), "cta": ("立即购买", 6.7, 9.7)}, "reply": "标题「新辣酱系列」"},
+    ),
+    (
+        "zh text asks",
+        "phone",
+        ["把这些图片做成30秒的宣传视频，配上音乐和文字"],
+        {"secs": 30, "titles": 0, "reply": "文字要写什么"},
+    ),
+    (
+        "zh promo then vertical then slower",
+        "promo",
+        [PROMO_SEED, "做成竖屏", "慢一点"],
+        {"size": (1080, 1920), "secs": 42},
+    ),
+    (
+        "zh title then bigger then top",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题大一点", "标题放在顶部"],
+        {"pos": {"title": "top"}},
+    ),
+    (
+        "zh each then vertical",
+        "photos",
+        [SLIDESHOW_SEED, "每张照片停留3秒", "做成竖屏"],
+        {"size": (1080, 1920), "each": 3.0},
+    ),
+]
+
+
+@pytest.mark.parametrize("name,files,requests,exp", CASES, ids=[c[0] for c in CASES])
+def test_request(
+    engine_parts: tuple[Store, BlobStore],  # noqa: F811  (the fixture imported above)
+    name: str,
+    files: str,
+    requests: list[str],
+    exp: dict[str, Any],
+) -> None:
+    check_row(engine_parts, name, files, requests, exp)
+
+
+def test_tables_cover_the_issue() -> None:
+    """The sizes the tables have grown to, so they only grow."""
+    rows = EN + ISSUE + CASES
+    zh = [c for c in rows if any("\u4e00" <= ch <= "\u9fff" for r in c[2] for ch in r)]
+    assert len({c[0] for c in rows}) == len(rows)  # names are unique: they name the sessions
+    assert len(rows) >= 200 and len(zh) >= 70
+    assert sum(len(c[2]) >= 3 for c in rows) >= 20  # conversations of three turns or more
+    assert sum(bool(c[3].get("same") or c[3].get("ask")) for c in rows) >= 30  # must ask or refuse, change nothing
