@@ -33,7 +33,7 @@ TARGETS = [
     ("reelsmith.cli.session_commands", "cmd_make", "make"),
     ("reelsmith.local", "start_engine", "engine start"),
     ("reelsmith.skill.sync", "Client.connect", "connect"),
-    ("reelsmith.agent.core", "Agent.upload", "upload"),
+    ("reelsmith.cli.session_commands", "_upload", "upload"),
     ("reelsmith.engine.storage.ingest", "receive", "upload: receive"),
     ("reelsmith.engine.storage.ingest", "probe", "upload: probe"),
     ("reelsmith.engine.storage.blobs", "BlobStore.add_file", "hash+store"),
