@@ -106,6 +106,7 @@ def _blocks(mood: str, seconds: float, seed: int, ending: bool) -> Iterator[np.n
     beat = 60.0 / m.bpm
     per = max(1, int(8.0 / (4 * beat)))  # bars per block: ~8 s keeps the reverb FFT efficient
     voices = syn.Voices(seed)
+    levels = dict(m.levels)
     ir = syn.impulse(m.rt60, seed + 7)
     spill = int((ring * beat if ending else 4 * beat) * SR) + int(1.5 * SR)  # longest note past its block
     block_max = int(per * 4 * beat * SR) + 2
@@ -131,7 +132,7 @@ def _blocks(mood: str, seconds: float, seed: int, ending: bool) -> Iterator[np.n
                 x = voices.get(inst, midi, dur * beat, bright, int(voices.rng.integers(4)) if midi < 0 else 0)
                 at = off + int(round(beat_at * beat * SR))
                 n = min(len(x), len(buf) - at, len(send) - at)
-                gain = vel * MIX.get(inst, 1.0)
+                gain = vel * MIX.get(inst, 1.0) * levels.get(inst, 1.0)
                 if x.ndim == 2:
                     buf[at : at + n] += gain * x[:n]
                     mono = x[:n, 0] + x[:n, 1]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 # part of every generated track's name (engine/storage/music_store.py): change it when the same mood
 # and length would sound different, so a track the old synthesiser made is not reused
-RECIPE_VERSION = "1"
+RECIPE_VERSION = "2"
 
 Event = tuple[float, str, int, float, float, float]
 MAJOR, MINOR = (0, 2, 4, 5, 7, 9, 11), (0, 2, 3, 5, 7, 8, 10)
@@ -36,6 +36,7 @@ class Mood:
     bright: float = 1.0
     space: float = 0.2  # reverb send
     rt60: float = 1.6
+    levels: tuple[tuple[str, float], ...] = ()  # per-mood gain of an instrument (the mix's balance)
 
 
 MOODS: dict[str, Mood] = {
@@ -103,6 +104,7 @@ MOODS: dict[str, Mood] = {
         bright=0.7,
         space=0.3,
         rt60=2.8,
+        levels=(("snare", 0.6), ("hat", 0.7)),
     ),
     "corporate": Mood(
         110,
@@ -118,6 +120,7 @@ MOODS: dict[str, Mood] = {
         "backbeat",
         space=0.18,
         rt60=1.5,
+        levels=(("epiano", 0.6), ("bass", 1.3), ("kick", 1.3)),
     ),
     "festive": Mood(
         126,
@@ -133,6 +136,7 @@ MOODS: dict[str, Mood] = {
         "jingle",
         space=0.18,
         rt60=1.4,
+        levels=(("bell", 0.5), ("bells", 0.7)),
     ),
     "romantic": Mood(
         70,
@@ -146,9 +150,10 @@ MOODS: dict[str, Mood] = {
         "long",
         "lead",
         "ballad",
-        bright=0.7,
+        bright=0.9,
         space=0.3,
         rt60=2.2,
+        levels=(("shaker", 1.8), ("hat", 1.6), ("rim", 1.4), ("sub", 0.8)),
     ),
 }
 ALIASES = {
@@ -238,10 +243,10 @@ KITS: dict[str, dict[int, dict[str, str]]] = {
         1: {"shaker": "..x...x...x...x."},
         2: {"softkick": "X.......X.......", "shaker": "x.x.x.x.x.x.x.x."},
     },
-    "ballad": {
+    "ballad": {  # quarter-note hats: at 70 BPM eighths would be heard (and measured) as 140
         0: {},
-        1: {"rim": "....x.......x...", "shaker": "x.x.x.x.x.x.x.x."},
-        2: {"softkick": "X.......X.x.....", "snare": "....x.......x...", "hat": "x.x.x.x.x.x.x.x."},
+        1: {"rim": "....x.......x...", "shaker": "x.o.x.o.x.o.x.o."},
+        2: {"softkick": "X.......X.......", "snare": "....x.......x...", "hat": "x...x...x...x..."},
     },
 }
 DRUM_GAIN = {

@@ -97,6 +97,7 @@ def sections(n: int, ending: bool) -> list[tuple[str, int]]:
     return out
 
 
+KEY_WALK = (0, 2, 5, 3)
 LEVEL = {"intro": 0.6, "A": 0.8, "B": 1.0, "outro": 0.7, "end": 0.75}
 
 
@@ -115,11 +116,13 @@ def arrange(m: Mood, n_bars: int, seed: int, ending: bool, ring: float = 4.0) ->
         v = seen.get(label, 0)
         seen[label] = v + 1
         nxt = form[si + 1][0] if si + 1 < len(form) else "end"
-        m = replace(home, key=home.key + (2 if label in "AB" and v % 2 else 0))  # every other visit a step up
+        # later visits modulate (up a step, to the fourth, down a step), so no section comes back verbatim
+        m = replace(home, key=home.key + (KEY_WALK[v % len(KEY_WALK)] if label in "AB" else 0))
         for b in range(length):
             ev: list[Event] = []
             prog = m.progression_b if label == "B" else m.progression
-            chord = prog[(b + (2 * v + v // 2) * (label == "A")) % len(prog)]  # later As start elsewhere
+            # later As start elsewhere; a long section's second phrase turns the progression half round
+            chord = prog[(b + (2 * v + v // 2) * (label == "A") + 2 * ((b // 4) % 2)) % len(prog)]
             lvl = LEVEL.get(label, 0.8) + (0.06 * min(v, 2) if label in "AB" else 0)
             if label == "intro":  # the intro builds: the filter opens and the level rises
                 lvl *= 0.8 + 0.4 * b / max(1, length - 1)
@@ -128,7 +131,11 @@ def arrange(m: Mood, n_bars: int, seed: int, ending: bool, ring: float = 4.0) ->
             bright = {"intro": 0.15 + 0.5 * b / max(1, length), "A": 0.7, "B": 1.0, "outro": 0.5}[label] * m.bright
             phrase = b // 4
             ab = 1 if label == "B" else 0
-            _harmony(ev, m, chord, ab, lvl, bright, phrase)
+            # third and later visits: the comping of the other section, and every other one a breakdown
+            # (thin drums, the melody an octave up) for its first half
+            swap = int(label in "AB" and v >= 2 and v % 3 != 1)
+            brk = label in "AB" and v >= 2 and v % 2 == 0 and b < length // 2
+            _harmony(ev, m, chord, ab ^ swap, lvl, bright, phrase)
             if label != "intro" or b >= length // 2:
                 for beat, dur, iv in BASS[m.bass_style][ab if label in "AB" else 0]:
                     ev.append((beat, m.bass, m.key + chord[0] % 12 + iv, dur, 0.8 * lvl, 0.0))
@@ -138,14 +145,18 @@ def arrange(m: Mood, n_bars: int, seed: int, ending: bool, ring: float = 4.0) ->
                 or (label == "intro" and m.kit in ("soft", "ballad"))
             ):
                 _arp(ev, m, chord, label, lvl, rng, phrase + v)
-            if label in "AB":
+            rest = label == "A" and v % 2 == 1 and phrase == 0  # the melody sits out a phrase: space, contrast
+            if label in "AB" and not rest:
                 line = mel[label]
                 how = ("plain", "transpose", ("invert", "rhythm", "retro")[int(rng.integers(3))], "cadence")[b % 4]
                 if v and b % 4 == 0:
                     how = ("rhythm", "invert")[int(rng.integers(2))]
-                for beat, midi, dur in line.bar(rng, chord, scale, base + 12 * ab * (m.lead != "bell"), how):
+                octave = 12 * ((ab and m.lead != "bell") or brk)
+                for beat, midi, dur in line.bar(rng, chord, scale, base + octave, how):
                     ev.append((beat, m.lead, midi, dur, (0.55 + 0.15 * ab) * lvl * rng.uniform(0.9, 1.1), 0.1))
-            level = 0 if label in ("intro", "outro") else (2 if label == "B" else 1)
+            level = (
+                0 if label in ("intro", "outro") or brk else (2 if label == "B" or ((v or b >= 4) and b >= 2) else 1)
+            )  # A builds
             fill = b == length - 1 and nxt != label and label != "intro" and length >= 2
             _drums(
                 ev,
@@ -169,7 +180,10 @@ def arrange(m: Mood, n_bars: int, seed: int, ending: bool, ring: float = 4.0) ->
         ev.append((0.0, m.bass if m.bass != "bass" else "sub", m.key + tonic[0], ring, 0.8, 0.0))
         ev.append((0.0, m.lead, m.key + 24 + 12 * (m.lead == "bell"), ring, 0.5, 0.1))
         if m.kit not in ("soft", "ballad"):
-            ev += [(0.0, "kick" if m.kit != "epic" else "tom", -1, 0, 0.2, 0.0), (0.0, "crash", -1, 0, 0.1, -0.2)]
+            ev += [
+                (0.0, "kick" if m.kit != "epic" else "tom", -1, 0, 0.2, 0.0),
+                (0.0, "crash", -1, 0, 0.6 * DRUM_GAIN["crash"], DRUM_PAN["crash"]),
+            ]
         bars.append((ev, 0.6 * m.bright))
     return bars[:n_bars]
 
@@ -190,7 +204,8 @@ def _harmony(ev: list[Event], m: Mood, chord, ab: int, lvl: float, bright: float
         step = 0.5 if ab else 1.0
         seq = notes + notes[1:-1][::-1]
         for i in range(int(4 / step)):
-            ev.append((i * step, m.chords, seq[i % len(seq)], step * 1.5, 0.55 * lvl, -0.2 + 0.4 * (i % 2)))
+            acc = 0.55 if (i * step) % 1 == 0 else 0.3  # the beat is felt where the notes lean
+            ev.append((i * step, m.chords, seq[i % len(seq)], step * 1.5, acc * lvl, -0.2 + 0.4 * (i % 2)))
         ev.extend((0.0, "pad", p - 12 * (p > m.key + 20), 4.0, 0.22 * lvl, 0.0) for p in notes)
         return
     for beat, dur in COMP[m.comp][ab]:
@@ -213,7 +228,8 @@ def _arp(ev: list[Event], m: Mood, chord, label: str, lvl: float, rng: np.random
         if m.swing and (beat % 1) == 0.5:
             beat += m.swing / 2
         p = notes[order(i) % len(notes)]
-        vel = (0.4 if i % 2 else 0.5) * lvl * rng.uniform(0.85, 1.1)
+        off = (beat % 1) != 0
+        vel = ((0.22 if m.bpm < 90 else 0.4) if off else 0.5) * lvl * rng.uniform(0.85, 1.1)  # slow: beats lead
         ev.append((beat, m.arp, p, step * 0.9, vel, 0.35 if i % 2 else -0.35))
 
 
@@ -228,13 +244,15 @@ def _drums(
         for inst in ("kick", "softkick", "tom"):
             if inst in pats:
                 pats[inst] = pats[inst][:14] + "x."
+    if level == 2 and (var // 2) % 2 and "tom" in pats:  # the taiko pattern answers itself every other phrase
+        pats["tom"] = "X.x.X..xX.x.X.x."
     if fill:
         roll = "snare" if "snare" in KITS[m.kit][2] else ("tom" if m.kit == "epic" else "shaker")
         pats[roll] = pats.get(roll, "." * 16)[:12] + "oxxX"
         if roll == "tom":
             pats["tom"] = pats["tom"][:8] + "x.x.xxXX"
     if crash and m.kit not in ("soft",):
-        ev.append((0.0, "crash", -1, 0, 0.7 * lvl, -0.2))
+        ev.append((0.0, "crash", -1, 0, DRUM_GAIN["crash"] * lvl, DRUM_PAN["crash"]))
     for inst, pat in pats.items():
         for s, c in enumerate(pat):
             if c == ".":
