@@ -46,11 +46,12 @@ def _load_rgb(src: str, bg: tuple[int, int, int], target: tuple[int, int]) -> Im
     im: Image.Image = Image.open(src)
     if im.width * im.height > _probe.MAX_PIXELS:  # a file that skipped the upload checks (reelsmith render)
         raise ValueError(f"{Path(src).name}: image is larger than {_probe.MAX_PIXELS // 1_000_000} megapixels")
-    # JPEG decodes at 1/2, 1/4 or 1/8 scale far faster; accept a reduced decode up to 6%
-    # short of the cover size (a 6% upscale is invisible, a full 12 MP decode is not)
+    # JPEG decodes at 1/2, 1/4 or 1/8 scale far faster (a 12 MP photo: 0.075 s against 0.16 s); accept
+    # a reduced decode up to 10% short of the cover size. The upscale is only seen at the tight end of
+    # a zoom, and measured against the full decode it is 42 dB PSNR on a grainy 12 MP photo
     cover = max(target[0] / im.width, target[1] / im.height)
     if im.format == "JPEG" and cover < 1:
-        want = (int(im.width * cover * 0.94), int(im.height * cover * 0.94))
+        want = (int(im.width * cover * 0.9), int(im.height * cover * 0.9))
         im.draft("RGB", want)
     im = ImageOps.exif_transpose(im) or im
     if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
