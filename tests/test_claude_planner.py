@@ -76,6 +76,27 @@ def test_unreachable_api_falls_back(parts: tuple[Store, BlobStore]) -> None:
     assert "could not be reached" in out.text and out.version == 1
 
 
+def test_a_refused_key_is_asked_once_and_said_once_per_session(parts: tuple[Store, BlobStore]) -> None:
+    """A 401 keeps Claude out for as long as the engine runs: later edits make no request and go
+    straight to the offline planner; each session hears why once."""
+    err = {"type": "error", "error": {"type": "authentication_error", "message": "invalid x-api-key"}}
+    replay = Claude(responses=[{"status": 401, "body": err}] * 4)
+    store, blobs = parts
+    converse(parts, "claude", PHOTOS, [])
+    converse(parts, "other", PHOTOS, [])
+    cfg = ClaudeConfig(api_key="sk-ant-bad", http_client=replay.client())
+    one, two = f"s-{abs(hash('claude'))}", f"s-{abs(hash('other'))}"
+    first = Turn(store, blobs, one, "en", cfg).run("make it a slideshow")
+    assert first.text.startswith("(the Claude API answered 401, so the offline editor handles this session's edits.)")
+    asked = len(replay.requests)
+    second = Turn(store, blobs, one, "en", cfg).run("make it 20 seconds")
+    assert len(replay.requests) == asked  # not asked again
+    assert second.text.startswith("Done:") and "Claude" not in second.text and second.version == 2
+    other = Turn(store, blobs, two, "en", cfg).run("make it a slideshow")
+    assert len(replay.requests) == asked and other.text.startswith("(the Claude API answered 401")
+    assert "sk-ant-bad" not in first.text + second.text + other.text
+
+
 def test_system_prompt_lists_uploads_and_timeline() -> None:
     from reelsmith.engine.media.probe import MediaInfo
 

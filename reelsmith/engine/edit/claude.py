@@ -9,7 +9,10 @@ reached, the turn falls back to the offline planner and says so.
 from __future__ import annotations
 
 import logging
+import math
 import os
+import threading
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -36,11 +39,37 @@ log = logging.getLogger("reelsmith.engine")
 MAX_ROUNDS = 8
 
 
+DOWN_FOR = 60.0  # seconds an unreachable API is left alone before the next try
+
+
 @dataclass
 class ClaudeConfig:
     api_key: str = field(repr=False)
     model: str = DEFAULT_MODEL
     http_client: Any = None  # an httpx2.Client (the SDK's HTTP library); tests pass one that replays
+    # why Claude is not being asked, and until when (monotonic seconds; inf: not while this engine
+    # runs, e.g. a refused key); every edit meanwhile goes straight to the offline planner
+    down: str | None = field(default=None, repr=False)
+    down_until: float = field(default=0.0, repr=False)
+    told: set[str] = field(default_factory=set, repr=False)  # sessions already told that Claude is down
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def unavailable(self) -> str | None:
+        """Why Claude is not being asked now, or None to ask it."""
+        with self._lock:
+            return self.down if self.down and time.monotonic() < self.down_until else None
+
+    def mark_down(self, why: str, seconds: float) -> None:
+        with self._lock:
+            self.down, self.down_until = why, time.monotonic() + seconds
+
+    def first_to_tell(self, sid: str) -> bool:
+        """True once per session: the reply says Claude is down the first time only."""
+        with self._lock:
+            if sid in self.told:
+                return False
+            self.told.add(sid)
+            return True
 
     @classmethod
     def from_env(cls) -> ClaudeConfig | None:
@@ -98,7 +127,10 @@ def system_prompt(w: Work) -> str:
 
 
 def run(cfg: ClaudeConfig, request: str, w: Work) -> ClaudeResult:
-    """Let Claude edit `w` in place. Raises ClaudeUnavailable when the API fails."""
+    """Let Claude edit `w` in place. Raises ClaudeUnavailable when the API fails, or at once while an
+    earlier failure says it would (a refused key, an unreachable API)."""
+    if why := cfg.unavailable():
+        raise ClaudeUnavailable(why)
     import anthropic
 
     client = cfg.client()
@@ -117,7 +149,10 @@ def run(cfg: ClaudeConfig, request: str, w: Work) -> ClaudeResult:
                 model=cfg.model, max_tokens=1024, system=system, tools=tools, messages=messages
             )
         except anthropic.APIError as e:
-            raise ClaudeUnavailable(_why(e)) from None
+            why = _why(e)
+            if (down := _down_for(e)) > 0:
+                cfg.mark_down(why, down)
+            raise ClaudeUnavailable(why) from None
         texts = [b.text for b in resp.content if b.type == "text" and b.text.strip()]
         calls = [b for b in resp.content if b.type == "tool_use"]
         if not calls:
@@ -145,6 +180,19 @@ def _echo(content: list[ContentBlock]) -> list[TextBlockParam | ToolUseBlockPara
         elif b.type == "tool_use":
             out.append({"type": "tool_use", "id": b.id, "name": b.name, "input": b.input})
     return out
+
+
+def _down_for(e: anthropic.APIError) -> float:
+    """How long a failure keeps Claude out: a refused key, a forbidden account or an unknown model for as long as
+    this engine runs; no connection for a minute; an overloaded or failing API not at all (the next
+    edit asks again)."""
+    import anthropic
+
+    if isinstance(e, anthropic.APIStatusError):
+        return math.inf if e.status_code in (401, 403, 404) else 0.0
+    if isinstance(e, anthropic.APIConnectionError):
+        return DOWN_FOR
+    return 0.0
 
 
 def _why(e: anthropic.APIError) -> str:

@@ -90,9 +90,19 @@ class Turn:
             except claude.ClaudeUnavailable as e:
                 w = Work(current, ctx)
                 out = self._offline(text, w)
-                out.text = (
-                    ctx.say(f"({e}, so the offline editor handled this.) ", f"（{e}，已改用离线编辑器。）") + out.text
-                )
+                if not self.claude.unavailable():  # a passing failure: said for the edit it hit
+                    out.text = (
+                        ctx.say(f"({e}, so the offline editor handled this.) ", f"（{e}，已改用离线编辑器。）")
+                        + out.text
+                    )
+                elif self.claude.first_to_tell(self.sid):  # a lasting one: said once per session
+                    out.text = (
+                        ctx.say(
+                            f"({e}, so the offline editor handles this session's edits.) ",
+                            f"（{e}，本次会话改用离线编辑器。）",
+                        )
+                        + out.text
+                    )
                 return out
         return self._offline(text, w)
 
