@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, BinaryIO
 
 import anyio
 from fastapi import APIRouter, Request
 from starlette.datastructures import UploadFile
 
-from reelsmith.engine.service.deps import APP, ApiError, EngineDep, UserDep, ok, own_session
+from reelsmith.engine.service.deps import APP, ApiError, Engine, EngineDep, UserDep, ok, own_session
 from reelsmith.engine.service.routes.files import file_view
-from reelsmith.engine.storage.ingest import IngestError, fetch_url, receive, safe_name, size_limit, too_big
+from reelsmith.engine.storage.ingest import (
+    Ingested,
+    IngestError,
+    fetch_url,
+    receive,
+    safe_name,
+    size_limit,
+    too_big,
+)
 
 router = APIRouter()
 
@@ -51,14 +59,11 @@ async def upload(sid: str, request: Request, user: UserDep, eng: EngineDep) -> d
             items = [f for f in form.getlist("files") + form.getlist("file") if isinstance(f, UploadFile)]
             if not items:
                 raise ApiError(422, 422, "no files in the form; send them as files=@path")
-            for f in items:
-                name = safe_name(f.filename or "upload")
+            names = [safe_name(f.filename or "upload") for f in items]
+            for f, name in zip(items, names, strict=True):
                 if f.size is not None and f.size > limit:
                     raise _ingest(too_big(name, limit))
-                try:
-                    got.append(await anyio.to_thread.run_sync(receive, eng.blobs, f.file, name, limit))
-                except IngestError as e:
-                    raise _ingest(e) from None
+            got = await _receive_all(eng, [f.file for f in items], names, limit)
     elif ctype.startswith("application/json"):
         try:
             payload = json.loads(await request.body())
@@ -86,6 +91,30 @@ async def upload(sid: str, request: Request, user: UserDep, eng: EngineDep) -> d
             )
         )
     return ok({"files": files, "session_id": sid})
+
+
+INGEST_THREADS = 2  # files checked and hashed at once: decoding and hashing release the GIL
+
+
+async def _receive_all(eng: Engine, files: list[BinaryIO], names: list[str], limit: int) -> list[Ingested]:
+    """Store, check and hash the files, two at a time, in the order given; the first bad one refuses all."""
+    done: list[Ingested | None] = [None] * len(files)
+    limiter = anyio.CapacityLimiter(INGEST_THREADS)
+
+    async def one(i: int) -> None:
+        done[i] = await anyio.to_thread.run_sync(receive, eng.blobs, files[i], names[i], limit, limiter=limiter)
+
+    try:
+        async with anyio.create_task_group() as tg:
+            for i in range(len(files)):
+                tg.start_soon(one, i)
+    except ExceptionGroup as group:
+        # answered as one file's failure would be (a refusal, a full disk…), not as a group
+        bad = next((e for e in group.exceptions if isinstance(e, IngestError)), None)
+        if bad is not None:
+            raise _ingest(bad) from None
+        raise group.exceptions[0] from None
+    return [r for r in done if r is not None]
 
 
 def _ingest(e: IngestError) -> ApiError:
