@@ -80,6 +80,10 @@ def test_local_checks_refuse_before_a_byte_is_sent(engine, media: Path) -> None:
         doc.write_text("hello")
         with pytest.raises(errors.UnsupportedType, match=r"notes.txt: .txt files are not accepted.*mp4"):
             s.upload([doc])
+        bare = media / "passwd"
+        bare.write_text("root:x:0:0")
+        with pytest.raises(errors.UnsupportedType, match=r"^passwd: a file without an extension is not accepted"):
+            s.upload([bare])
         big = media / "huge.mp4"
         with big.open("wb") as f:
             f.truncate(501 * 1024 * 1024)  # sparse: no disk used

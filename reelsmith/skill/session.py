@@ -51,7 +51,8 @@ class AsyncSession:
         ext = path.suffix.lower().lstrip(".")
         if ext not in v.accepted:
             raise E.UnsupportedType(
-                f"{path.name}: .{ext or '?'} files are not accepted by {v.name}; use one of {', '.join(v.accepted)}"
+                f"{path.name}: {f'.{ext} files are' if ext else 'a file without an extension is'} not accepted "
+                f"by {v.name}; use one of {', '.join(v.accepted)}"
             )
         size = path.stat().st_size
         if size > v.max_bytes:
