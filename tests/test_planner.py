@@ -106,6 +106,7 @@ SAYS: dict[str, tuple[str, ...]] = {
     "music": ("music", "音乐", "song"),
     "volume": ("%", "音量", "music", "音乐"),
     "music_fades": ("fades", "淡", "music", "音乐"),
+    "duck": ("dips", "level", "压低", "music", "音乐"),
     "trans": ("transitions", "hard cuts", "转场", "removed", "kept", "删除", "保留"),
     "trans_ms": ("transitions", "转场", "each", "slower", "faster", "放慢", "加快", "removed", "kept", "删除", "保留"),
     "motion": ("motion", "动态", "removed", "kept", "删除", "保留"),
@@ -130,8 +131,9 @@ ALSO: dict[str, tuple[str, ...]] = {
     "caption_on": ("texts", "text_pos", "text_look"),
     "pos": ("text_pos",),
     "text_look": ("text_look",),
-    "music": ("music", "volume", "music_fades"),
+    "music": ("music", "volume", "music_fades", "duck"),
     "volume": ("volume",),
+    "duck": ("duck", "volume"),
     "fade_out": ("music_fades",),
     "fades": ("fades", "texts"),
     "trans": ("trans", "trans_ms", "item_secs", "secs"),
@@ -171,6 +173,7 @@ def facts(d: dict[str, Any]) -> dict[str, Any]:
         "music": [a["name"] for a in audio],
         "volume": [a.get("vol") for a in audio],
         "music_fades": [(a.get("fi"), a.get("fo")) for a in audio],
+        "duck": [a.get("duck", True) for a in audio],  # lowered under the clips' own sound
         "trans": sorted({(s.get("tr") or {}).get("name") or "" for s in items[:-1]}),
         "trans_ms": sorted({(s.get("tr") or {}).get("d") or 0 for s in items[:-1]}),
         "motion": sorted((s["name"], (s.get("motion") or {}).get("type")) for s in items),
@@ -331,6 +334,8 @@ def check_row(parts: tuple[Store, BlobStore], name: str, files: str, requests: l
         assert audio[0]["vol"] == pytest.approx(exp["volume"], abs=0.01)
     if "fade_out" in exp:
         assert audio[0]["fo"] == exp["fade_out"]
+    if "duck" in exp:
+        assert audio[0].get("duck", True) is exp["duck"]
     if "fades" in exp:
         assert (d["m"].get("fade_in", 0), d["m"].get("fade_out", 0)) == exp["fades"]
     joins = [s.get("tr") for s in video[:-1]]

@@ -23,6 +23,8 @@ from .test_planner import (  # noqa: F401  (fixtures are found by name)
 from .test_requests_en import CASES as EN
 from .test_requests_en import S20
 from .test_requests_issue16 import CASES as ISSUE
+from .test_requests_more import CASES as MORE
+from .test_requests_zh2 import CASES as ZH2
 
 CASES: list[Row] = [
     ("zh no fades", "photos", [SLIDESHOW_SEED, "不要淡入淡出"], {"fades": (0, 0), "trans": True}),
@@ -201,9 +203,9 @@ def test_request(
 
 def test_tables_cover_the_issue() -> None:
     """The sizes the tables have grown to, so they only grow."""
-    rows = EN + ISSUE + CASES
+    rows = EN + ISSUE + CASES + MORE + ZH2
     zh = [c for c in rows if any("\u4e00" <= ch <= "\u9fff" for r in c[2] for ch in r)]
     assert len({c[0] for c in rows}) == len(rows)  # names are unique: they name the sessions
-    assert len(rows) >= 200 and len(zh) >= 70
-    assert sum(len(c[2]) >= 3 for c in rows) >= 20  # conversations of three turns or more
+    assert len(rows) >= 300 and len(zh) >= 80
+    assert sum(len(c[2]) >= 3 for c in rows) >= 40  # conversations of three turns or more
     assert sum(bool(c[3].get("same") or c[3].get("ask")) for c in rows) >= 30  # must ask or refuse, change nothing

@@ -66,7 +66,8 @@ def subset(r: Rest, w: Work, p: Plan) -> None:
     """ "only the first 3 photos", "just the last two", "只要前3张": keep those, drop the rest."""
     n_items = sum(1 for s in w.video if not s.ed.logo_card)
     m = r.search(
-        rf"(?:only|just|keep) (?:use |keep |show )?(?:the )?(first|last) (?:({NUMBER}) ?{PER}?|{PER})|"
+        rf"(?:only|just|keep) (?:use |keep |show )?(?:the )?(first|last) "
+        rf"(?:({NUMBER})(?! ?(?:s|secs?|seconds?|mins?|minutes?)\b) ?{PER}?|{PER})|"
         rf"(?:remove|delete|drop) (?:all|everything) (?:but|except) (?:the )?(first|last) ({NUMBER}) ?{PER}?|"
         rf"只(?:要|保留|用|留)(前|后|最后)\s*({ZH_NUMBER})\s*(?:张|个|段)"
     )
@@ -85,8 +86,8 @@ def subset(r: Rest, w: Work, p: Plan) -> None:
 def each_item(r: Rest, p: Plan) -> None:
     """ "each photo 3 seconds", "3 seconds per photo", "每张照片停留3秒": every photo's own time."""
     m = r.search(
-        rf"(?:each|every|per) {PER}[^,.;]{{0,24}}?{_SECS}|"
-        rf"{_SECS}[^,.;]{{0,10}}?(?:each|per {PER}|a {PER}|for each {PER}|"
+        rf"\b(?:each|every|per) {PER}[^,.;]{{0,24}}?{_SECS}|"
+        rf"{_SECS}[^,.;]{{0,10}}?(?:\beach\b|\bper {PER}|\ba {PER}|\bfor each {PER}|"
         rf"for every {PER}|on each {PER})|"
         rf"每(?:张|个|幅)(?:照片|图片|图)?[^，,。；]{{0,8}}?({ZH_NUMBER})\s*秒|每(?:张|个)?(?:照片|图片)(?:停留|显示|放)?\s*({ZH_NUMBER})\s*秒"
     )
@@ -101,6 +102,18 @@ def items(r: Rest, w: Work, p: Plan) -> None:
     """Edits that name one item: remove, move, swap, hold, trim, speed, mute, and reverse."""
     if r.search(r"reverse (?:the )?order|backwards order|倒序|顺序反过来|反过来"):
         p.ops.append(ops.Reorder(order=list(range(len(w.video), 0, -1))))
+    if r.search(
+        r"\bmute (?:all )?(?:the |my )?(?:clips|videos)|"
+        r"(?:remove|turn off|no|without) (?:the )?(?:clips'? |original |video )"
+        r"(?:sound|audio)|(?:所有|全部)的?(?:视频|片段)(?:都|全部)?静音|(?:视频|片段)(?:都|全部)静音|去掉(?:视频的?)?原声"
+    ):
+        p.ops.append(ops.Mute())
+    elif r.search(
+        r"\bunmute (?:all )?(?:the |my )?(?:clips|videos)|"
+        r"(?:restore|bring back|turn on) (?:the )?(?:clips'? |original |video )"
+        r"(?:sound|audio)|恢复(?:视频的?)?原声"
+    ):
+        p.ops.append(ops.Mute(on=False))
     found = refs.find(r.low, w.video)
     if not found:
         return
@@ -111,22 +124,48 @@ def items(r: Rest, w: Work, p: Plan) -> None:
         p.problem = next(f for f in found if f.pos == 0).missing(w.video)
         return
     before, after = low[max(0, first.start - 40) : first.start], low[first.end : first.end + 60]
-    if re.search(r"swap|switch|交换|对调", low) and len(found) >= 2:
+    swap = r"swap|switch|交换|对调|互换|调换|换(?:一下|个)?位置|位置(?:换|互换|对调)一下"
+    if re.search(swap, low) and len(found) >= 2:
         a, b = found[0].pos, found[1].pos
         order = list(range(1, n + 1))
         ia, ib = (a - 1 if a > 0 else n + a), (b - 1 if b > 0 else n + b)
         if 0 <= ia < n and 0 <= ib < n:
             order[ia], order[ib] = order[ib], order[ia]
         p.ops.append(ops.Reorder(order=order))
-        r.search(r"swap|switch|交换|对调")
+        r.search(swap)
         r.take(found[1].start, found[1].end)
-    elif m := re.search(r"remove|delete|drop|take out|get rid of|cut out|删除|删掉|去掉|拿掉", before + after[:8]):
-        p.ops.append(ops.Remove(target="item", item=first.pos))
+    elif m := re.search(
+        r"remove|delete|drop|take out|get rid of|cut out|lose|ditch|skip|(?:don'?t|do not) (?:need|want)|"
+        r"删除|删掉|删了|去掉|拿掉",
+        before + after[:8],
+    ):
+        # "remove the second and fourth photos", "去掉第二张和第四张": each, from the last so positions hold
+        joined = [first]
+        for prev, f in zip(found, found[1:], strict=False):
+            if not re.fullmatch(r"[\s,，、]*(?:and|&|和|及|与|跟)?[\s,，、]*(?:the\s+)?", low[prev.end : f.start]):
+                break
+            joined.append(f)
+        at = sorted({f.pos if f.pos > 0 else n + f.pos + 1 for f in joined}, reverse=True)
+        for pos in at:
+            p.ops.append(ops.Remove(target="item", item=pos))
+        for f in joined[1:]:
+            r.take(f.start, f.end)
         r.search(m[0])
+    elif m := re.search(
+        r"\b(?:(start|open|begin|lead|kick off)|(end|finish|close))(?: it| the video| things)? (?:with|on) "
+        r"(?:the |my |our |a |that )?$",
+        before,
+    ):
+        i = first.pos - 1 if first.pos > 0 else n + first.pos
+        order = [k for k in range(1, n + 1) if k != i + 1]
+        order.insert(0 if m[1] else n - 1, i + 1)
+        p.ops.append(ops.Reorder(order=order))
+        r.take(max(0, first.start - 40) + m.start(), first.start)
     elif re.search(r"move|put|place|把|将", before) and (
         m := re.search(
-            r"^\s*(?:to )?(?:the )?(?:very )?(first|last|end|start|beginning|front)\b|^\s*at the (end|start|beginning)|"
-            r"^\s*(?:to )?position (\d+)|^\s*移到最?(前面|后面|开头|结尾|最后)",
+            r"^\s*(?:(?:photo|pic|picture|image|shot|one|clip|那张|这张)\s*)?(?:"
+            r"(?:to )?(?:the )?(?:very )?(first|last|end|start|beginning|front)\b|at the (end|start|beginning)|"
+            r"(?:to )?position (\d+)|(?:移|放)到最?(前面|后面|开头|结尾|最后))",
             after,
         )
     ):
@@ -146,9 +185,16 @@ def items(r: Rest, w: Work, p: Plan) -> None:
     elif re.search(r"slow[- ]?motion|慢动作", low):
         r.search(r"slow[- ]?motion|慢动作")
         p.ops.append(ops.SetClipSpeed(speed=0.5, item=first.pos))
-    elif m := re.search(r"(\d+(?:\.\d+)?)\s*x\b|(\d+)倍速?", low):
-        p.ops.append(ops.SetClipSpeed(speed=float(m[1] or m[2]), item=first.pos))
+    elif m := re.search(r"(\d+(?:\.\d+)?)\s*x\b|(\d+(?:\.\d+)?|[一二两三四])\s*倍速?", low):
+        p.ops.append(ops.SetClipSpeed(speed=float(m[1] or zh_number(m[2]) or 1), item=first.pos))
         r.take(m.start(), m.end())
+    elif (
+        0 < abs(first.pos) <= n
+        and w.video[first.pos - 1 if first.pos > 0 else first.pos].kind == "video"
+        and (m := re.search(r"speed (?:it |this |that )?up|faster|sped up|加速|快进|快一点", low))
+    ):  # "speed up the first clip": that clip plays faster, not the whole video
+        r.take(m.start(), m.end())
+        p.ops.append(ops.SetClipSpeed(speed=1.5, item=first.pos))
     elif re.search(r"\bmute\b|静音|去掉原声", low):
         r.search(r"\bmute\b|静音|去掉原声")
         p.ops.append(ops.Mute(item=first.pos))
@@ -160,8 +206,21 @@ def items(r: Rest, w: Work, p: Plan) -> None:
     ):
         p.ops.append(ops.Trim(item=first.pos, start=float(m[1]), end=float(m[2])))
         r.take(m.start(), m.end())
-    elif m := re.search(r"first (\d+(?:\.\d+)?|" + NUMBER + r") ?(?:s|sec|seconds)\b", after):
+    elif m := re.search(r"first (\d+(?:\.\d+)?|" + NUMBER + r") ?(?:s|secs?|seconds)\b", before + " " + after):
         p.ops.append(ops.Trim(item=first.pos, start=0, end=word_number(m[1]) or 1))
+        r.search(
+            r"(?:only |just )?(?:use |keep )?(?:the )?first (?:\d+(?:\.\d+)?|"
+            + NUMBER
+            + r") ?(?:s|secs?|seconds)\b(?: of)?"
+        )
+    elif len(found) > 1 and all(
+        seconds_in(low[f.end : (found[i + 1].start if i + 1 < len(found) else len(low))]) for i, f in enumerate(found)
+    ):  # "the first photo 6 seconds and the last one 2 seconds"
+        for i, f in enumerate(found):
+            end = found[i + 1].start if i + 1 < len(found) else len(low)
+            p.ops.append(ops.SetItemDuration(item=f.pos, seconds=seconds_in(low[f.end : end]) or 1))
+        r.take(max(0, first.start - 40), len(r.low))
+        return
     elif (secs := seconds_in(after)) is not None or re.search(r"longer|shorter|更久|久一点|短一点", after + before):
         if secs is None:
             cur = w.item(first.pos).d if w.video and -n <= first.pos <= n and first.pos else 3000
@@ -189,8 +248,24 @@ RELATIVE = (
 )
 
 
+TOO_SLOW = (
+    r"(?:it(?:'s| is)?|feels?|seems?|is|pace is|way) (?:a (?:bit|little) |kind of |way )?too slow|"
+    r"drags?(?: on)?\b|dragging|"
+    r"太慢了?|节奏太慢|拖沓"
+)
+TOO_FAST = (
+    r"(?:it(?:'s| is)?|feels?|seems?|is|pace is|way) (?:a (?:bit|little) |kind of |way )?too (?:fast|quick|rushed)|"
+    r"(?:photos?|pictures?|pics?|slides?|images?) (?:change|go|move|flash|fly) (?:by )?too (?:fast|quickly)|"
+    r"can'?t see (?:the |each )?(?:photos?|pictures?|pics?)|太快了?|节奏太快|看不清"
+)
+
+
 def length(r: Rest, w: Work, p: Plan) -> None:
-    if r.search(r"much slower|way slower|a lot slower|慢很多"):
+    if r.search(TOO_SLOW):  # a complaint about the pace: the cure is the other way
+        p.ops.append(ops.SetPace(factor=0.7))
+    elif r.search(TOO_FAST):
+        p.ops.append(ops.SetPace(factor=1.4))
+    elif r.search(r"much slower|way slower|a lot slower|慢很多"):
         p.ops.append(ops.SetPace(factor=2.0))
     elif r.search(r"slower|slow (?:it )?down|more time on each|less rushed|relaxed pace|慢一点|慢一些|放慢|慢点|慢些"):
         p.ops.append(ops.SetPace(factor=1.4))
@@ -198,7 +273,10 @@ def length(r: Rest, w: Work, p: Plan) -> None:
         p.ops.append(ops.SetClipSpeed(speed=0.5))
     elif r.search(r"much faster|way faster|快很多"):
         p.ops.append(ops.SetPace(factor=0.5))
-    elif r.search(r"faster|speed (?:it )?up|quicker|snappier|more energetic pace|快一点|快一些|加快|快点|快些"):
+    elif r.search(
+        r"faster|speed (?:it )?up|quicker|snappier|more energetic pace|fast[- ]paced|quick[- ]paced|"
+        r"快一点|快一些|加快|快点|快些|节奏快"
+    ):
         p.ops.append(ops.SetPace(factor=0.7))
     if r.search(
         r"(?:fade|music)[^,.;]{0,20}?(?:in|out)[^,.;]{0,24}?\d|fade[^,.;]{0,30}?black[^,.;]{0,24}?\d", take=False
@@ -221,7 +299,13 @@ def length(r: Rest, w: Work, p: Plan) -> None:
             r"(?<![\d:])(?!(?:9:16|16:9|4:5|5:4|1:1|4:3|3:4|21:9)\b)\d+:\d\d|half a minute|a minute and a half|"
             r"[\d零一二两三四五六七八九十]+\s*[秒分]钟?|半分钟|一分半"
         )
-    elif r.search(r"(?:shorter|trim it down|cut it down|缩短|短一点)"):
+    elif r.search(
+        r"(?:shorter|shorten(?: it)?|trim it down|cut it down|(?:it(?:'s| is)|video is|feels|way) too long|"
+        r"缩短|短一点|(?:视频|时间)?太长了?)"
+    ):
         p.ops.append(ops.SetDuration(seconds=max(3.0, round(w.total / 1000 * 0.7))))
-    elif r.search(r"(?:longer|extend it|延长|长一点)"):
+    elif r.search(
+        r"(?:longer|lengthen(?: it)?|extend it|(?:it(?:'s| is)|video is|feels|way) too short|延长|长一点|"
+        r"(?:视频|时间)?太短了?)"
+    ):
         p.ops.append(ops.SetDuration(seconds=round(w.total / 1000 * 1.4) or 20))

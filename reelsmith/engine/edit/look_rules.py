@@ -21,6 +21,10 @@ def canvas(r: Rest, p: Plan) -> None:
     aspect = platform = height = fps = None
     if m := r.search(r"\b(24|25|30|60) ?(?:fps|frames? (?:per|a) second)|(24|25|30|60)帧|帧率\s*(24|25|30|60)"):
         fps = int(m[1] or m[2] or m[3])
+        # "24 fps for a film look": the reason for the rate, not a request for the cinematic style
+        why = r"\s*(?:for|to get) (?:a |the |that )?(?:film|movie|cinematic|smooth(?:er)?)(?: look| feel)?"
+        if t := re.match(why, r.low[m.end() :]):
+            r.take(m.end(), m.end() + t.end())
     if m := r.search(r"instagram (?:portrait|feed portrait)|\b4:5\b|4比5"):
         platform = "instagram_portrait" if "instagram" in m[0] else None
         aspect = "4:5"
@@ -32,12 +36,19 @@ def canvas(r: Rest, p: Plan) -> None:
             "shorts": "shorts",
             "stories": "stories",
         }.get(m[1] or "", "tiktok")
-    elif r.search(r"vertical|portrait|\b9:16\b|竖屏|竖版|竖的"):
+        r.search(r"vertical|portrait|\b9:16\b|full[- ]?screen|竖屏|竖版|竖的")  # what the platform's shape is called
+        r.search(r"的?(?:尺寸|格式|比例)")
+    elif r.search(
+        r"vertical|portrait|\b9:16\b|full[- ]?screen (?:on|for) (?:a |the )?(?:phones?|mobile)|"
+        r"(?:for|on) (?:a |the )?(?:phones?|mobile)(?! number)|竖屏|竖版|竖的|手机全屏|小红书"
+    ):
         aspect = "9:16"
     elif m := r.search(r"square|\b1:1\b|instagram|方形|正方形"):
         aspect, platform = "1:1", ("instagram" if "instagram" in m[0] else None)
     elif m := r.search(r"landscape|horizontal|widescreen|\b16:9\b|youtube|横屏|横版"):
         aspect, platform = "16:9", ("youtube" if "youtube" in m[0] else None)
+        if r.search(r"youtube"):
+            platform = "youtube"
     if m := r.search(r"\b(1080|720|480)p?\b(?! ?(?:s|secs?|seconds?)\b)"):
         height = int(m[1])
     elif r.search(r"\b(?:full hd|hd)\b|高清"):
@@ -50,10 +61,13 @@ TRANSITION_WORDS = {
     "crossfade": "fade",
     "fade to black": "fadeblack",
     "fade to white": "fadewhite",
+    "white flash": "fadewhite",
+    "flash": "fadewhite",
     "dissolve": "dissolve",
     "fade": "fade",
     "wipe": "wipeleft",
     "slide": "slideleft",
+    "swipe": "slideleft",
     "circle": "circleopen",
     "radial": "radial",
     "zoom": "zoomin",
@@ -80,18 +94,22 @@ def transitions(r: Rest, w: Work, p: Plan, build: bool) -> None:
         secs = word_number(m[1] or m[2] or m[3])
     elif r.search(
         rf"(?:shorter|faster|quicker|snappier|briefer|quick) {KINDS}|{KINDS} (?:shorter|faster|quicker)|"
-        r"转场(?:短|快)一?点|转场(?:时间)?(?:短|快)一些|(?:缩短|加快)转场"
+        rf"{KINDS} (?:are |feel |seem |take )?(?:too (?:slow|long)|dragg?ing|drag on)|"
+        r"转场(?:短|快)一?点|转场(?:时间)?(?:短|快)一些|(?:缩短|加快)转场|转场太(?:慢|长)了?"
     ):
         secs = max(0.2, round(now * 0.5, 2))
     elif r.search(
-        rf"(?:longer|slower|gentler|softer) {KINDS}|{KINDS} (?:longer|slower)|"
-        r"转场(?:长|慢)一?点|转场(?:时间)?(?:长|慢)一些|(?:延长|放慢)转场"
+        rf"(?:longer|slower|gentler|softer|smoother) {KINDS}|{KINDS} (?:longer|slower|smoother)|"
+        rf"{KINDS} (?:are |feel |seem )?(?:too (?:fast|quick|short|abrupt|sudden|harsh)|jarring)|"
+        r"转场(?:长|慢)一?点|转场(?:时间)?(?:长|慢)一些|(?:延长|放慢)转场|转场太(?:快|短|生硬)了?|转场柔和一?点"
     ):
         secs = min(3.0, round(now * 1.6, 2))
     if r.search(
-        r"no transitions?|without transitions?|hard cuts?|just cut|remove (?:the )?transitions|"
+        r"no transitions?|without transitions?|hard cuts?|(?:just|straight|jump) cuts?|cut straight|"
+        r"remove (?:the )?transitions|"
         r"不要转场|去掉转场|无转场|直接切"
     ):
+        r.search(r"(?:just|straight|jump) cuts?|hard cuts?|cut straight")  # "no transitions, just cuts": one wish
         p.ops.append(ops.SetTransitions(style="none"))
         return
     style = None
@@ -103,7 +121,10 @@ def transitions(r: Rest, w: Work, p: Plan, build: bool) -> None:
     else:
         for word, name in TRANSITION_WORDS.items():
             pat = rf"{word}s?(?: transitions?)?" if word.isascii() else word
-            near = rf"\b{word}s?\b[^,.;]{{0,14}}transitions?|transitions?[^,.;]{{0,10}}\b{word}"
+            near = (
+                rf"\b{word}s?\b[^,.;]{{0,14}}transitions?|transitions?[^,.;]{{0,10}}\b{word}|"
+                rf"\b{word}s? (?:between|from one (?:photo|picture|clip) to)"
+            )
             if word.isascii() and not re.search(near, r.low):
                 if not (word in ("crossfade", "dissolve", "wipe") and re.search(rf"\b{word}", r.low)):
                     continue
@@ -143,13 +164,20 @@ def fades(r: Rest, p: Plan) -> None:
         and r.search(r"no fades?|without (?:a |any )?fades?|remove (?:the )?fades?|不要淡入淡出|去掉淡入淡出")
     ):
         start = end = False
+    # "make the music fade out at the end" is the music's fade, read by its own rule
+    sound = re.search(
+        r"(?:music|song|audio|sound|bgm|音乐|配乐)[^,.;，。]{0,12}(?:fades?|淡)|"
+        r"fade (?:in |out )?(?:the )?(?:music|song|audio)",
+        r.low,
+    )
     if r.search(
-        r"fade (?:in )?from black|fade[- ]?in at the (?:start|beginning)|start with a fade|开头淡入|从黑场淡入"
+        r"fade (?:in )?from black|start with a fade|开头淡入|从黑场淡入"
+        + ("" if sound else r"|fade[- ]?in at the (?:start|beginning)")
     ):
         start = True
     if r.search(
-        r"fade (?:out )?(?:in)?to black|fade[- ]?out at the end|end (?:with|on) a fade|fade out the (?:video|end)|"
-        r"结尾淡出|淡出到黑场"
+        r"fade (?:out )?(?:in)?to black|end (?:with|on) a fade|fade out the video|淡出到黑场"
+        + ("" if sound else r"|fade[- ]?out at the end|fade out the end|结尾淡出")
     ):
         end = True
     if start is not None or end is not None:
@@ -172,6 +200,7 @@ def motion(r: Rest, w: Work, p: Plan) -> None:
         return
     if r.search(
         r"no (?:ken burns|motion|zoom(?:ing)?|movement|pan(?:ning)?)|static|still (?:photos|images)|"
+        r"(?:don'?t|do not) (?:zoom|pan|move)|不要(?:推拉|缩放)|"
         r"stop (?:the )?(?:zoom|motion)|不要动|去掉动态|静止"
     ):
         p.ops.append(ops.SetMotion(on=False, item=item))
@@ -181,17 +210,27 @@ def motion(r: Rest, w: Work, p: Plan) -> None:
 
 
 STYLE_WORDS: tuple[tuple[str, ops.StyleName], ...] = (
-    (r"professional|polished|corporate look|business-?like|classy|专业|高级|商务风", "professional"),
+    (
+        r"professional|polished|corporate look|business-?like|classy|premium|high[- ]end|upscale|sleek|"
+        r"专业|高级|商务风|高端|大气一点",
+        "professional",
+    ),
     (r"more fun|\bfun(?:ner)?\b|playful|lively|活泼|有趣|好玩", "fun"),
     (r"elegant|sophisticated|romantic look|优雅|高雅|浪漫", "elegant"),
     (r"cinematic|like a movie|film look|movie look|电影感|大片", "cinematic"),
-    (r"minimal|simple|clean look|简洁|简约|干净", "minimal"),
+    (r"minimal|simple|\bclean(?:er)?\b(?! up)|简洁|简约|干净", "minimal"),
 )
 
 
 def style(r: Rest, p: Plan) -> None:
     """Style words ("make it more professional") as one coherent look; "cinematic music" is music's."""
     for pat, name in STYLE_WORDS:
-        if r.search(rf"(?:{pat})(?! ?(?:music|song|track|soundtrack|音乐|配乐))"):
+        said = rf"(?:{pat})(?! ?(?:music|song|track|soundtrack|音乐|配乐))"
+        hit = re.search(said, r.low)
+        if hit and re.search(r"(?:music|song|音乐|配乐|歌)[^,.;，。]{0,8}$", r.low[: hit.start()]):
+            continue  # "音乐换成电影感的": a mood for the music, read by the music rule
+        if r.search(said):
             p.ops.append(ops.SetStyle(style=name))
+            while r.search(rf"(?:{pat})(?! ?(?:music|song|track|soundtrack|音乐|配乐))"):  # "simple and clean"
+                pass
             return

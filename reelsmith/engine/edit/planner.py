@@ -21,11 +21,12 @@ from reelsmith.engine.edit.work import Work
 UNDO = re.compile(r"^\s*(undo|go back|revert|undo that|undo the last (?:change|edit))\b|撤销|撤回|返回上一步", re.I)
 BUILD = re.compile(
     r"start over|from scratch|\bnew (?:video|slideshow|promo)\b|"
-    r"\bturn (?:these|my|the|all|them)\b(?:[^,.;]{0,40}?\binto\b)?|"
+    r"\bturn (?:these|my|the|all|them)\b(?!\s+(?:music|song|volume|sound|audio|bgm|text|titles?|logo|captions?|"
+    r"transitions?|motion|zoom|filter|colou?rs?)\b)(?:[^,.;]{0,40}?\binto\b)?|"
     r"\b(?:make|create|build|give|produce) (?:a|an|me a|me an|us a)\b[^,.;]*?\b(?:video|slideshow|promo|montage|reel|"
     r"movie|mp4|recap|ad|advert|commercial|tiktok)s?\b|^\s*(?:a|an)\b[^,.;]{0,30}?\b(?:video|slideshow|promo|montage)\b|"
     r"重新做|重新生成|把(?:这些|我的|所有)[^，,。]*?(?:做成|生成|变成|制作成?)|"
-    r"(?:做成|做一个|做个|生成一个|制作)[^，,。]*?(?:视频|幻灯片|短片|宣传片|影集)",
+    r"(?:做成|做一个|做个|生成一个|制作)[^，,。]*?(?:视频(?!号)|幻灯片|短片|宣传片|影集)",
     re.I,
 )
 PROMO = re.compile(r"promo|advert|\bads?\b|commercial|marketing|product|sale|宣传|广告|促销|产品", re.I)
@@ -42,7 +43,19 @@ UNSUPPORTED = [
         "生成新的图片或视频",
     ),
     (r"sticker|emoji|\bgif\b|贴纸|表情", "stickers and GIFs", "贴纸和动图"),
-    (r"transcri|subtitles? from|auto[- ]?subtitles?|语音识别|自动字幕", "subtitles from speech", "语音自动字幕"),
+    (
+        r"transcri|(?:subtitles?|captions?) from|auto[- ]?(?:subtitles?|captions?|generated captions?)|"
+        r"语音识别|自动字幕|"
+        r"自动生成字幕",
+        "subtitles from speech",
+        "语音自动字幕",
+    ),
+    (
+        r"trending (?:music|sounds?|songs?|audio)|spotify|apple music|tiktok (?:sounds?|songs?|music)|"
+        r"(?:a |the )?(?:famous|popular|copyrighted|licensed) songs?|热门(?:音乐|歌曲|bgm)|抖音热歌|流行歌曲",
+        "trending or licensed songs from other apps (upload the song, or pick a mood)",
+        "热门或版权歌曲（可以上传歌曲，或选择音乐风格）",
+    ),
 ]
 EXAMPLES = (
     '"make it 20 seconds"',

@@ -28,6 +28,8 @@ EN_NUMBERED = re.compile(
     rf"\b({ANY})\s*(?:#|no\.?\s*|number\s+)?({_NUM})\b"
     r"(?![:.]\d|\s*(?:s|sec|secs|seconds?|mins?|minutes?|%|x|p|times?)\b)"
 )
+# "photos 2 and 3", "clips 1 & 4"
+EN_NUMBERED_PAIR = re.compile(rf"\b({ANY})\s*(\d+)\s*(?:and|&|with)\s*(\d+)\b(?![:.]\d|\s*(?:s|secs?|seconds?|%)\b)")
 ZH_ORDINAL = re.compile(
     r"(?:第([零一二两三四五六七八九十\d]+)|(最后一?))\s*(?:张|个|段|幅)?\s*"
     r"(照片|图片|图|视频|片段|素材)?"
@@ -78,6 +80,10 @@ def find(text: str, video: list[VideoSegment]) -> list[Ref]:
     for m in EN_ORDINAL.finditer(t):
         if not any(r.start <= m.start(1) < r.end for r in out):
             out.append(Ref(_resolve(video, _ordinal(m[1]), _kind_of(m[2])), m.start(), m.end(), m[2]))
+    for m in EN_NUMBERED_PAIR.finditer(t):
+        kind = _kind_of(m[1])
+        out.append(Ref(_resolve(video, int(m[2]), kind), m.start(), m.end(2), m[1]))
+        out.append(Ref(_resolve(video, int(m[3]), kind), m.start(3), m.end(3), m[1]))
     for m in EN_NUMBERED.finditer(t):
         n = int(m[2]) if m[2].isdigit() else UNITS[m[2]]
         if not any(r.start <= m.start() < r.end for r in out):

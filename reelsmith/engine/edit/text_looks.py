@@ -52,10 +52,18 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
         role = role or _named(m[1] or m[3])
         style["color"] = m[2] or m[4]
     elif m := r.search(
-        rf"{TARGET}[^，,。]{{0,6}}?(?:改成|变成|用|换成)?([红黄白黑蓝绿金橙紫粉灰])色|([红黄白黑蓝绿金橙紫粉灰])色的?{TARGET}"
+        rf"{TARGET}[^，,。]{{0,6}}?(?:改成|变成|用|换成)?([红黄白黑蓝绿金橙紫粉灰])色(?!的?(?:背景|底|框))|"
+        rf"([红黄白黑蓝绿金橙紫粉灰])色的?{TARGET}"
     ):
         role = role or _named(m[1] or m[4])
         style["color"] = ZH_COLOURS[m[2] or m[3]]
+    elif style and (
+        m := r.search(
+            rf"(?:改成|变成|换成|make it|and|in)\s*"
+            rf"(?:([红黄白黑蓝绿金橙紫粉灰])色|\b({colours})\b(?! ?(?:and|&) white))(?!的?(?:背景|底|框))"
+        )
+    ):  # "标题放大一点，改成黄色", "title bigger and yellow": the colour of the text just named
+        style["color"] = ZH_COLOURS[m[1]] if m[1] else m[2]
     if m := r.search(
         rf"(?:box|background|backing|banner|band) (?:behind|under) (?:the )?{TARGET}|"
         rf"{TARGET} on a (?:dark |black )?box|"

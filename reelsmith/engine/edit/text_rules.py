@@ -32,7 +32,7 @@ COLON = re.compile(
     re.I,
 )
 ROLE_WORDS: list[tuple[Role, str]] = [
-    ("cta", r"call to action|\bcta\b|ends? with|ending text|closing text|button|结尾|号召|行动号召"),
+    ("cta", r"call to action|\bcta\b|ends? with|ending text|closing text|button|结尾|片尾|最后|号召|行动号召"),
     ("lower_third", r"lower third|name tag|下方字幕"),
     ("subtitle", r"sub-?title(?!s)|tagline|副标题"),
     ("caption", r"captions?|subtitles|字幕"),
@@ -88,6 +88,13 @@ def literal_texts(r: Rest) -> list[tuple[int, int, str]]:
     return [x for x in out if x[2].strip()]
 
 
+# words after the text that put it at the end: "'Link in bio' at the end", "'Shop now' button"
+AT_END = (
+    r"\s*(?:button\b|(?:at|to|in) the (?:very )?end\b|on the (?:last|final) (?:photo|slide|frame|pic)|"
+    r"放在?(?:结尾|最后)|在结尾)"
+)
+
+
 def _role_for(r: Rest, s: int, e: int) -> Role | None:
     """The role word nearest the words: after them ("'X' as a subtitle") or just before ("title 'X'")."""
     after = r.low[e : e + 30]
@@ -100,6 +107,9 @@ def _role_for(r: Rest, s: int, e: int) -> Role | None:
         for m in re.finditer(pat, ctx):
             if best is None or m.end() > best[0]:
                 best = (m.end(), role)
+    if (best is None or best[1] == "text") and (end := re.match(AT_END, after)):
+        r.take(e + end.start(), e + end.end())
+        return "cta"
     return best[1] if best else None
 
 
@@ -207,30 +217,49 @@ def _unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, i
     if literal:
         return literal
     m = r.search(
-        r"\b(?:(?:sub-?)?title|heading|headline)\s*(?:says|to say|should say|reads|to read|to|is|=)\s+"
+        r"\b(?:(?:sub-?)?title|heading|headline)\s*(?:(?:that|which) )?"
+        r"(?:says|to say|should say|reads|to read|to|is|=)\s+"
         r"(?!(?:the )?(?:top|bottom|middle|cent(?:er|re)|left|right|bigger|smaller|larger|red|yellow|white)\b)"
         r"([a-z0-9][^,.;!?\"“]{1,60}?)\s*(?=$|[,.;!?]|\s+and\s|\s+with\s)|\btitled\s+([a-z0-9][^,.;!?]{1,60}?)\s*(?=$|[,.;!?]|\s+and\s|\s+with\s)|"
-        r"(?:副标题|标题)(?:是|改成|改为|写|为|叫)\s*([^，,。；;\s]{1,30})",
+        r"(?:副标题|标题)(?:是|改成|改为|写|为|叫)\s*([^，,。；;\s]{1,30})|"
+        r"(?:结尾|片尾|最后)(?:写上?|加上?|加个|打上|显示|放上?)(?:文字|一句)?\s*"
+        r"(?!(?:个|一个)?(?:网址|网站|电话|链接|logo|标志|淡出|音乐))([^，,。；;\s\d][^，,。；;]{0,29})|"
+        r"\b(?:add|put|write)\s+(?:the\s+)?(?:text|words?)\s+(?:saying\s+|that says\s+)?"
+        r"(?!(?:at|on|in|to|bigger|smaller|larger|the|a|an|some|overlays?|here|there)\b)"
+        r"([a-z0-9$€£¥][^,.;!?\"“]{0,40}?)\s*(?=$|[,.;!?]|\s+(?:and|with|at|on)\s)",
         take=False,
     )
     if not m:
         return []
-    g = 1 if m[1] else 2 if m[2] else 3
+    g = next(i for i in (1, 2, 3, 4, 5) if m[i])
     s, e = m.span(g)
     words = r.text[s:e].strip()
-    if re.fullmatch(r"(?:大|小|红|黄|白|黑|蓝|绿)(?:一点|一些|色)?|放大|缩小|顶部|底部|中间", words):
+    if re.fullmatch(r"(?:大|小|红|黄|白|黑|蓝|绿)(?:一点|一些|色)?|放大|缩小|顶部|底部|中间|logo|标志.*|淡出.*", words):
         return []
-    r.take(m.start(), m.start(g))
+    # the role word stays for `_role_for` when it is the slot ("结尾写上…" is the call to action)
+    r.take(m.start() + (2 if g == 4 else 0), m.start(g))
     r.take(s, e)
     return [(s, e, words)]
 
 
 def _phone(r: Rest, w: Work, p: Plan) -> None:
-    """A phone number without quotes ("add our phone number 555-123-4567"): the call to action."""
+    """A phone number or a web address without quotes ("add our phone number 555-123-4567", "our website
+    www.lunacafe.com at the end"): the call to action."""
     m = r.search(r"(?:phone(?: number)?|call us(?: at| on)?|tel|电话|手机)[^0-9+]{0,20}(\+?\d[\d ()\-.]{5,}\d)")
     if m:
         r.search(r"\b(?:add|put|show|with|include)\b|加上|加")
         p.ops.append(ops.SetText(text=w.ctx.say(f"Call {m[1]}", f"电话 {m[1]}"), role="cta", at="end"))
+        return
+    m = r.search(
+        r"(?:(?:web ?site|site|url|link|shop|store|网站|网址|官网)[^a-z0-9]{0,12}|visit )?"
+        r"((?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|co|io|shop|store|cn|uk|us|ca|au|app)"
+        r"(?:/[\w/-]*)?)\b"
+    )
+    if m:
+        site = r.source[m.start(1) : m.end(1)]
+        r.search(r"\b(?:add|put|show|with|include)\b|加上|加")
+        r.search(r"(?:at|to|in) the (?:very )?end|放在?(?:结尾|最后)|在结尾")
+        p.ops.append(ops.SetText(text=w.ctx.say(f"Visit {site}", f"访问 {site}"), role="cta", at="end"))
 
 
 def _made_up(r: Rest, w: Work, p: Plan, build: bool) -> None:

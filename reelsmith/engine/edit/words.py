@@ -148,7 +148,7 @@ def seconds_in(text: str) -> float | None:
 def percent_in(text: str) -> float | None:
     """'50%', '50 percent', 'half volume', '百分之五十' -> a fraction."""
     t = text.lower()
-    if m := re.search(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)", t):
+    if m := re.search(r"(\d+(?:\.\d+)?)\s*(?:%|％|percent|per cent)", t):
         return float(m[1]) / 100
     if m := re.search(rf"百分之({ZH_NUMBER})", t):
         n = zh_number(m[1])

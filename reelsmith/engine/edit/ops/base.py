@@ -93,6 +93,33 @@ def short_side(m: Meta) -> int:
     return min(m.width, m.height)
 
 
+ZH_PLACES = {
+    "top": "顶部",
+    "bottom": "底部",
+    "center": "中间",
+    "top_left": "左上角",
+    "top_right": "右上角",
+    "bottom_left": "左下角",
+    "bottom_right": "右下角",
+    "lower_third": "下方",
+    "below_center": "中间偏下",
+    "below_top": "顶部偏下",
+}
+ZH_COLOURS = {
+    "white": "白色",
+    "black": "黑色",
+    "red": "红色",
+    "orange": "橙色",
+    "yellow": "黄色",
+    "gold": "金色",
+    "green": "绿色",
+    "blue": "蓝色",
+    "navy": "藏青色",
+    "purple": "紫色",
+    "pink": "粉色",
+    "grey": "灰色",
+    "gray": "灰色",
+}
 ZH_NAMES = {
     "music": "音乐",
     "title": "标题",

@@ -36,8 +36,11 @@ class SetCanvas(Op):
     fps: Literal[24, 25, 30, 60] | None = None
 
     def apply(self, w: Work) -> str:
+        was = (w.meta.width, w.meta.height, w.meta.fps)
         if self.fps and not (self.aspect or self.platform or self.height):
             w.meta.fps = self.fps
+            if was[2] == self.fps:
+                return w.ctx.say(f"it is already {self.fps} fps", f"帧率已经是 {self.fps}")
             return w.ctx.say(f"{self.fps} fps", f"帧率 {self.fps}")
         if self.fps:
             w.meta.fps = self.fps
@@ -48,8 +51,13 @@ class SetCanvas(Op):
         for s in w.video:
             if s.kind == "image" and not s.ed.logo_card:
                 s.fit = fit_for(w.ctx.upload(s.src), width, height)
-        where = f" for {self.platform.replace('_', ' ').title()}" if self.platform else ""
-        fps = f", {self.fps} fps" if self.fps else ""
+        names = {"tiktok": "TikTok", "youtube": "YouTube", "instagram_portrait": "Instagram portrait"}
+        where = f" for {names.get(self.platform, self.platform.title())}" if self.platform else ""
+        fps = f", {self.fps} fps" if self.fps and self.fps != was[2] else ""
+        if (width, height, w.meta.fps) == was:
+            return w.ctx.say(
+                f"the canvas is already {width}x{height} ({aspect}){where}", f"画面已经是 {width}x{height}（{aspect}）"
+            )
         return w.ctx.say(f"canvas {width}x{height} ({aspect}){where}{fps}", f"画面 {width}x{height}（{aspect}）{fps}")
 
 
@@ -71,6 +79,7 @@ class SetTransitions(Op):
                 )
             )
         v = w.video
+        was = [(s.tr.name, s.tr.d) if s.tr else None for s in v], [s.d for s in v]
         ms = int(self.seconds * 1000)
         if self.style != "none":  # a transition takes at most half of either photo: hold photos long enough for it
             for s in v:
@@ -82,9 +91,17 @@ class SetTransitions(Op):
                 s.tr = Transition(name=name, d=int(self.seconds * 1000))
             else:
                 s.unset("tr")
+        same = ([(s.tr.name, s.tr.d) if s.tr else None for s in v], [s.d for s in v]) == was
         if self.style == "none":
+            if same:
+                return w.ctx.say("there were no transitions already: hard cuts", "本来就没有转场")
             return w.ctx.say("hard cuts, no transitions", "去掉转场，直接切换")
         what = "a mix of transitions" if self.style == "mix" else f"{self.style} transitions"
+        if same:
+            return w.ctx.say(
+                f"the video already has {what}, {self.seconds:g}s each",
+                f"转场已经是 {self.style}，每个 {self.seconds:g} 秒",
+            )
         return w.ctx.say(f"{what}, {self.seconds:g}s each", f"转场：{self.style}，每个 {self.seconds:g} 秒")
 
 
@@ -101,12 +118,25 @@ class SetMotion(Op):
         photos = [s for s in segs if s.kind == "image" and not s.ed.logo_card]
         if not photos:
             raise OpError(w.ctx.say("motion applies to photos, and there are none here", "动态效果只适用于照片"))
+        changed = 0
         for i, s in enumerate(photos):
             kind: MotionType = (self.direction or GENTLE[i % len(GENTLE)]) if self.on else "none"
+            if self.on and not self.direction and s.motion.type != "none":
+                continue  # "motion on" keeps the moves photos already have
+            if s.motion.type != kind:
+                changed += 1
             s.motion = Motion(type=kind, amount=0.06 if kind != "none" else 0.0)
+        if not changed:
+            how = (self.direction or "on").replace("_", " ") if self.on else "off"
+            return w.ctx.say(f"Ken Burns motion was already {how}", "动态效果没有变化")
+        on = f" on {w.label(photos[0])}" if self.item else ""
+        zh_on = f"{w.label(photos[0])} " if self.item else ""
         if not self.on:
-            return w.ctx.say("Ken Burns motion off", "关闭动态效果")
-        return w.ctx.say(f"Ken Burns motion {(self.direction or 'on').replace('_', ' ')}", "开启动态效果")
+            return w.ctx.say(f"Ken Burns motion off{on}", f"{zh_on}关闭动态效果")
+        zh_how = {"zoom_in": "（推近）", "zoom_out": "（拉远）"}.get(self.direction or "", "")
+        return w.ctx.say(
+            f"Ken Burns motion {(self.direction or 'on').replace('_', ' ')}{on}", f"{zh_on}开启动态效果{zh_how}"
+        )
 
 
 class SetFilter(Op):
@@ -121,11 +151,14 @@ class SetFilter(Op):
             s = w.item(self.item)
             s.filter = self.look
             return w.ctx.say(f"{self.look} look on {w.label(s)}", f"{w.label(s)} 使用 {self.look} 滤镜")
+        words = {"bw": "black and white", "none": "original colours"}
+        look = words.get(self.look, self.look)
+        if w.meta.filter == self.look and not any("filter" in s.model_fields_set for s in w.video):
+            return w.ctx.say(f"the video already has the {look} look", f"已经是{self.look}滤镜")
         w.meta.filter = self.look
         for s in w.video:
             s.unset("filter")
-        words = {"bw": "black and white", "none": "original colours"}
-        return w.ctx.say(f"{words.get(self.look, self.look)} look", f"滤镜：{self.look}")
+        return w.ctx.say(f"{look} look", f"滤镜：{self.look}")
 
 
 class SetFades(Op):
@@ -143,6 +176,7 @@ class SetFades(Op):
                 w.ctx.say("say which fade: at the start, at the end, or both", "请说明是开头还是结尾的淡入淡出")
             )
         m, said = w.meta, []
+        was = m.fade_in, m.fade_out
         if self.start is not None:
             m.fade_in = int((self.seconds or FADE_IN_MS / 1000) * 1000) if self.start else 0
             said.append(f"fade in from black {secs(m.fade_in / 1000)}" if self.start else "no fade in")
@@ -150,4 +184,6 @@ class SetFades(Op):
             m.fade_out = int((self.seconds or FADE_OUT_MS / 1000) * 1000) if self.end else 0
             said.append(f"fade to black at the end {secs(m.fade_out / 1000)}" if self.end else "no fade at the end")
         zh = {True: "淡入淡出已开启", False: "已去掉淡入淡出"}[bool(self.start or self.end)]
+        if (m.fade_in, m.fade_out) == was:
+            return w.ctx.say(f"the video already has {', '.join(said)}", "淡入淡出没有变化")
         return w.ctx.say(", ".join(said), zh)

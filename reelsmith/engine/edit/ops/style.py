@@ -38,18 +38,30 @@ class SetStyle(Op):
         if w.empty:
             raise OpError(w.ctx.say("make the video first", "请先生成视频"))
         mood, tr, sec, look, motion, fades = STYLES[self.style]
-        said = []
+        said: list[str] = []
+        kept: list[str] = []
+
+        def step(op: Op) -> None:
+            """Apply one part of the look; its words go in the reply only if it changed something."""
+            before = w.dump()
+            text = op.apply(w)
+            if w.dump() != before:
+                said.append(text)
+
         music = w.audio()
         if music and not music[0].ed.mood:
-            said.append(w.ctx.say(f"kept your song {music[0].name}", f"保留你的音乐 {music[0].name}"))
+            kept.append(w.ctx.say(f"kept your song {music[0].name}", f"保留你的音乐 {music[0].name}"))
         elif music:  # no music stays no music: it was taken out on purpose
-            said.append(SetMusic(mood=mood).apply(w))
+            step(SetMusic(mood=mood))
         if len(w.video) > 1:
-            said.append(SetTransitions(style=tr, seconds=sec).apply(w))
-        if look is not None and w.meta.filter != look:
-            said.append(SetFilter(look=look).apply(w))
+            step(SetTransitions(style=tr, seconds=sec))
+        if look is not None:
+            step(SetFilter(look=look))
         if any(s.kind == "image" and not s.ed.logo_card for s in w.video):
-            said.append(SetMotion(on=motion).apply(w))
+            step(SetMotion(on=motion))
         if fades:
-            said.append(SetFades(start=True, end=True, seconds=1.0).apply(w))
-        return w.ctx.say(f"a more {self.style} look: ", f"{ZH_STYLES[self.style]}风格：") + ", ".join(said)
+            step(SetFades(start=True, end=True, seconds=1.0))
+        if not said:
+            done = w.ctx.say(f"the video already has the {self.style} look", f"已经是{ZH_STYLES[self.style]}风格")
+            return ", ".join([done, *kept])
+        return w.ctx.say(f"a more {self.style} look: ", f"{ZH_STYLES[self.style]}风格：") + ", ".join(said + kept)

@@ -12,7 +12,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from reelsmith.engine.edit.ops.base import ZH_NAMES, Op
+from reelsmith.engine.edit.ops.base import ZH_COLOURS, ZH_NAMES, ZH_PLACES, Op
 from reelsmith.engine.edit.work import TEXT, OpError, Work
 from reelsmith.engine.model.choices import Position, Role
 from reelsmith.engine.model.draft import TextSegment
@@ -109,7 +109,8 @@ class SetText(Op):
         role = role_name(w, self.role)
         if old == self.text and was != x.pos:  # moved, same words
             where = x.pos.replace("_", " ")
-            return w.ctx.say(f'{role} "{self.text}" moved to the {where}', f"{role}「{self.text}」移到{where}")
+            zh_where = ZH_PLACES.get(x.pos, where)
+            return w.ctx.say(f'{role} "{self.text}" moved to the {where}', f"{role}「{self.text}」移到{zh_where}")
         if old and old != self.text:
             return w.ctx.say(f'{role} "{old}" → "{self.text}"', f"{role}「{old}」→「{self.text}」")
         return w.ctx.say(f'{role} "{self.text}"', f"添加{role}「{self.text}」")
@@ -203,7 +204,7 @@ class SetTextStyle(Op):
         if self.color:
             for x in which:
                 x.style.color = COLOURS.get(self.color, self.color)
-            said.append(w.ctx.say(f"in {self.color}", f"颜色 {self.color}"))
+            said.append(w.ctx.say(f"in {self.color}", f"改成{ZH_COLOURS.get(self.color, self.color)}"))
         if self.box is not None:
             for x in which:
                 x.style.box = self.box
