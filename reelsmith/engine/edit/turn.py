@@ -56,6 +56,7 @@ class Turn:
         self.limits = limits or Limits()
         self.music = generated or GeneratedMusic(store, blobs, self.limits.music_cache_bytes)
         self.base = 0  # the version this turn edits; committing over a newer one would lose an edit
+        self.before: dict[str, Any] | None = None
 
     def run(self, text: str) -> Outcome:
         self.store.add_message(self.sid, text)
@@ -72,6 +73,7 @@ class Turn:
             w = Work(current, ctx)
         except OpError as e:  # a stored draft this engine can no longer read: say so, change nothing
             return Outcome(ctx.say(f"Nothing changed: {e}.", f"没有修改：{e}。"))
+        self.before = w.dump() if current else None  # what "nothing changed" is measured against
         if not infos and w.empty:
             return Outcome(
                 ctx.say(
@@ -189,6 +191,9 @@ class Turn:
     def _commit(self, w: Work, calls: list[Call], done: list[str], text: str, extra: str) -> Outcome:
         if refused := self._refused(w):  # before any music is named for it
             return refused
+        if self.before is not None and w.dump() == self.before:
+            # every part asked for was already so ("the canvas is already 1920x1080"): no new version
+            return Outcome(w.ctx.say("Nothing changed: ", "没有修改：") + "; ".join(done) + ".", calls)
         w.make_music()
         w.check()
         draft = w.dump()
