@@ -63,7 +63,7 @@ SAYS: dict[str, tuple[str, ...]] = {
     "size": ("canvas", "画面"),
     "fps": ("fps", "帧率"),
     "order": ("order", "removed", "kept", "顺序", "删除", "保留"),
-    "item_secs": ("shows for", "显示", "length", "时长", "slower", "faster", "re-timed", "transitions", "转场"),
+    "item_secs": ("shows for", "显示", "length", "时长", "slower", "faster", "re-timed", "transitions", "转场", "节拍"),
     "texts": (
         "title",
         "caption",
@@ -91,6 +91,7 @@ SAYS: dict[str, tuple[str, ...]] = {
         "号召语",
     ),
     "text_look": (
+        "text",  # "text in serif": every text on screen
         "title",
         "标题",
         "caption",
@@ -131,7 +132,8 @@ ALSO: dict[str, tuple[str, ...]] = {
     "caption_on": ("texts", "text_pos", "text_look"),
     "pos": ("text_pos",),
     "text_look": ("text_look",),
-    "music": ("music", "volume", "music_fades", "duck"),
+    "font": ("text_look",),
+    "music": ("music", "volume", "music_fades", "duck", "item_secs"),  # new music: cuts move to its beat
     "volume": ("volume",),
     "duck": ("duck", "volume"),
     "fade_out": ("music_fades",),
@@ -373,6 +375,8 @@ def check_row(parts: tuple[Store, BlobStore], name: str, files: str, requests: l
         x = next(x for x in texts if x["role"] == role)
         got = x["fi"] if key == "fi" else x["style"][key]
         assert got == (pytest.approx(value, abs=0.002) if isinstance(value, float) else value), (key, got)
+    for role, font in exp.get("font", {}).items():  # the family each role is drawn in (sans when never set)
+        assert {x["style"].get("font", "sans") for x in texts if x["role"] == role} == {font}, (role, texts)
     if "logo" in exp:
         corner = _track(d, 2)
         if exp["logo"] == "end":

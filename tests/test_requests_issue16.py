@@ -223,7 +223,12 @@ CASES: list[Row] = [
         [SLIDESHOW_SEED, "title 'Hi'", "fade in the title"],
         {"text_look": {"title": ("fi", 800)}},
     ),
-    ("title bold", "photos", [SLIDESHOW_SEED, "title 'Hi'", "make the title bold"], {"same": True, "reply": "font"}),
+    (
+        "title bold",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Hi'", "make the title bold"],
+        {"font": {"title": "bold"}, "reply": "bold"},
+    ),
     (
         "title slides in",
         "photos",

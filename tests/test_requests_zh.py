@@ -115,7 +115,7 @@ CASES: list[Row] = [
     ),
     ("zh title top", "photos", [SLIDESHOW_SEED, "标题「你好」", "标题放在顶部"], {"pos": {"title": "top"}}),
     ("zh captions top, none", "photos", [SLIDESHOW_SEED, "字幕放在顶部"], {"same": True}),
-    ("zh bold", "photos", [SLIDESHOW_SEED, "标题「你好」", "标题加粗"], {"same": True, "reply": "字体"}),
+    ("zh bold", "photos", [SLIDESHOW_SEED, "标题「你好」", "标题加粗"], {"font": {"title": "bold"}, "reply": "粗体"}),
     ("zh warm second", "photos", [SLIDESHOW_SEED, "第二张照片用暖色滤镜"], {"item_filter": (2, "warm")}),
     ("zh bw last", "photos", [SLIDESHOW_SEED, "最后一张照片换成黑白"], {"item_filter": (5, "bw")}),
     ("zh twice as long", "photos", [SLIDESHOW_SEED, "长一倍"], {"secs": 29.4}),

@@ -1,6 +1,7 @@
 """How the words on screen look and come in: "title bigger", "把标题改大一点", "make the title yellow",
-"a box behind the title", "make the title pop in". What the renderer cannot do (fonts, weights,
-sliding or bouncing text) is named in the reply as not done, never dropped silently.
+"a box behind the title", "make the title pop in", "make the title bold", "captions in serif", "手写体".
+What the renderer cannot do (italics, sliding or bouncing text, a font not in the registered set) is
+named in the reply as not done, never dropped silently.
 """
 
 from __future__ import annotations
@@ -8,9 +9,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
-from reelsmith.engine.edit import ops
+from reelsmith.engine.edit import look_rules, ops
 from reelsmith.engine.edit.ops.text import COLOURS
-from reelsmith.engine.model.choices import Role
+from reelsmith.engine.media.fonts import family_for
+from reelsmith.engine.model.choices import FontName, Role
 from reelsmith.engine.model.draft import TextSegment
 
 if TYPE_CHECKING:  # the planner calls these rules; they only name its types
@@ -33,8 +35,129 @@ NAMED: dict[str, Role | Literal["all"]] = {
 }
 
 
+# the families a request names, first match first: "sans-serif" before "serif", "not bold" before "bold"
+FONT_ASKS: tuple[tuple[str, FontName], ...] = (
+    (
+        r"sans[- ]?serif|(?<!comic )\bsans\b|"
+        r"(?:plain|normal|regular|standard|simple|clean|modern|minimal|professional) (?:font|typeface|weight)|"
+        r"(?:not|no longer|un-?) ?bold(?! enough)|no bold|无衬线|黑体|取消加粗|不要(?:粗体|加粗)|普通字体|简洁的?字体",
+        "sans",
+    ),
+    (
+        r"hand-?writ\w*|hand-?drawn|cursive|script (?:font|typeface)|"
+        r"(?:fun|playful|cute|casual|friendly) (?:font|typeface|lettering)|手写|(?:可爱|活泼|有趣)的?字体",
+        "handwriting",
+    ),
+    (
+        r"display (?:font|face|typeface)|condensed|poster (?:font|type)|"
+        r"(?:heavy|chunky|impactful|punchy) (?:font|typeface|type|letters|lettering)|海报字体|标题字体|展示字体",
+        "display",
+    ),
+    (
+        r"serif|衬线|宋体|明朝体|\btimes new roman\b|"
+        r"(?:elegant|classy|fancy|sophisticated|classic|luxurious|formal) (?:font|typeface|type|lettering)|"
+        r"(?:优雅|典雅|高雅)的?字体",
+        "serif",
+    ),
+    (r"\bbold(?:er)?\b|\bthicker\b|\bheavier\b|粗体|加粗|粗一点|粗一些|更粗|粗黑", "bold"),
+)
+# "bold" with no text named is the font's only with a font word: "a bold look" is not a weight
+BARE_BOLD = (
+    r"\b(?:bold(?:er)?|thicker|heavier) (?:font|text|letters|lettering|type|words)|"
+    r"\b(?:font|text|letters|lettering|type|words) (?:\w+ ){0,2}?(?:bold(?:er)?|thicker|heavier)\b|"
+    r"粗体|加粗|粗一点|粗一些|更粗|粗黑"
+)
+# "a more elegant font": a style word that qualifies the font is the font's, not the whole video's look
+STYLE_FONT = (
+    r"(elegant|classy|fancy|sophisticated|fun|playful|cute|casual|friendly|clean|simple|modern|minimal|professional|"
+    r"优雅|典雅|高雅|可爱|活泼|有趣|简洁)(?:的|一点的|一些的)? ?(?:font|typeface|lettering|字体)"
+)
+OTHER_FONT = (
+    r"(?:different|another|other|new|nicer|better) (?:font|typeface)|"
+    r"change (?:the )?(?:font|typeface)(?! ?(?:to|into)\b)|"
+    r"(?:换个|换一个|换一种|换种|换|其他|别的)字体|字体换一下"
+)
+CYCLE: tuple[FontName, ...] = ("sans", "serif", "display", "handwriting", "bold")  # "a different font", in turn
+
+
+def fonts(
+    r: Rest, p: Plan, texts: dict[Role, TextSegment], named: list[tuple[int, int]]
+) -> dict[Role | Literal["all"], FontName]:
+    """The font families a request names, per role when it names one ("captions in serif"), else all text.
+    Only the font words are taken: "make the title bold and bigger" still has its title for the size (the
+    role words used are put in `named`, taken once every look rule has read them)."""
+    _style_fonts(r, p)
+    asked: dict[Role | Literal["all"], FontName] = {}
+    near = rf"{TARGET}[^,.;，。]{{0,24}}?({{w}})|({{w}})[^,.;，。]{{0,20}}?{TARGET}"
+    for pat, fam in FONT_ASKS:
+        while m := r.search(near.replace("{w}", pat), take=False):
+            g, t = (2, 1) if m[2] else (3, 4)
+            r.take(*m.span(g))
+            asked[_named(m[t])] = fam
+            named.append(m.span(t))
+        while m := r.search(BARE_BOLD if fam == "bold" else pat):
+            asked["all"] = fam
+    if asked:
+        r.search(r"\b(?:fonts?|typefaces?)\b|字体")
+        return asked
+    if m := r.search(OTHER_FONT):
+        around = r.orig[max(0, m.start() - 30) : m.end() + 30]
+        hit = re.search(TARGET, around)
+        role = _named(hit[1]) if hit else "all"
+        asked[role] = _other(texts, role)
+        p.tips.append(
+            (
+                "Fonts: sans, bold, serif, display and handwriting (Chinese uses the CJK regular or bold).",
+                "可选字体：无衬线、粗体、衬线、标题字体和手写体（中文使用中文常规体或粗体）。",
+            )
+        )
+        return asked
+    if r.search(r"\bitalics?\b|斜体"):
+        p.notes.append(("I can't make text italic", "文字不能设为斜体"))
+    if r.search(r"\b(?:fonts?|typefaces?)\b|字体"):
+        p.notes.append(
+            (
+                "I can't use that font: the fonts are sans, bold, serif, display and handwriting",
+                "没有这种字体：可选无衬线、粗体、衬线、标题字体和手写体",
+            )
+        )
+    return asked
+
+
+def _style_fonts(r: Rest, p: Plan) -> None:
+    """ "a more elegant font": the style rule read "elegant" as the video's look; it was the font's. The
+    look is undone when its words stand only before a font word, and the words go back for the font rule."""
+    for m in re.finditer(STYLE_FONT, r.orig):
+        s, e = m.span()
+        if r.low[m.end(1) : e].strip() == "":  # the font word was used already
+            continue
+        for pat, name in look_rules.STYLE_WORDS:
+            if not re.fullmatch(pat, m[1]):
+                continue
+            elsewhere = r.orig[:s] + " " * (e - s) + r.orig[e:]
+            if not re.search(pat, elsewhere):
+                p.ops = [o for o in p.ops if not (isinstance(o, ops.SetStyle) and o.style == name)]
+            break
+        r.low = r.low[:s] + r.orig[s:e] + r.low[e:]
+        r.text = r.text[:s] + r.source[s:e] + r.text[e:]
+
+
+def _other(texts: dict[Role, TextSegment], role: Role | Literal["all"]) -> FontName:
+    """The next family that really looks different on this text (for Chinese: the other CJK weight)."""
+    seg = next(iter(texts.values()), None) if role == "all" else texts.get(role)
+    now = seg.style.font if seg and seg.style.font in CYCLE + ("cjk", "cjk_bold") else "sans"
+    text = seg.text if seg else ""
+    if family_for(now, text) in ("cjk", "cjk_bold"):
+        return "sans" if family_for(now, text) == "cjk_bold" else "bold"
+    start = CYCLE.index(now) if now in CYCLE else 0
+    return next(f for f in CYCLE[start + 1 :] + CYCLE[:start] if family_for(f, text) != family_for(now, text))
+
+
 def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
-    """Size, colour, box, and how the text comes in: "title bigger", "把标题改大一点", "make the title pop in"."""
+    """Size, colour, box, font, and how the text comes in: "title bigger", "把标题改大一点", "make the title
+    pop in", "captions in serif"."""
+    named: list[tuple[int, int]] = []
+    asked = fonts(r, p, texts, named)
     near = rf"{TARGET}[^,.;，。]{{0,24}}?{{w}}|{{w}}[^,.;，。]{{0,12}}?{TARGET}"
     bigger = r"(?:a (?:bit|little) |slightly |much |a lot )?(?:bigger|larger)|大一点|大一些|改大|放大|大点"
     smaller = r"(?:a (?:bit|little) |slightly |much |a lot )?(?:smaller|tinier)|小一点|小一些|改小|缩小|小点"
@@ -94,19 +217,22 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
         )
         role = role or _named(m[1] or m[2] or m[3])
         style.setdefault("fade_in", 0.3)
-    if r.search(r"\bbold\b|serif|\bfont\b|italic|handwrit|typeface|粗体|加粗|字体|斜体|手写"):
-        p.notes.append(
-            (
-                "I can't change the font or its weight: text uses a clean sans-serif (and a CJK font for Chinese)",
-                "不能更换字体或加粗：文字使用无衬线字体（中文用中文字体）",
-            )
-        )
-    if not style:
-        return
-    target = role or "title"
-    if target != "all" and target not in texts and target != "caption":
-        target = "all" if texts else target
-    p.ops.append(ops.SetTextStyle.model_validate({"role": target, **style}))
+    for span in named:  # "字幕用手写体" asks for no new captions
+        r.take(*span)
+    if style:
+        target = _target(role or "title", texts)
+        if (fam := asked.pop(role or "title", None) or asked.pop(target, None)) is not None:
+            style["font"] = fam
+        p.ops.append(ops.SetTextStyle.model_validate({"role": target, **style}))
+    for who, fam in asked.items():
+        p.ops.append(ops.SetTextStyle(role=_target(who, texts), font=fam))
+
+
+def _target(role: Role | Literal["all"], texts: dict[Role, TextSegment]) -> Role | Literal["all"]:
+    """The role named, or all text when there is none of that role yet (captions are added item by item)."""
+    if role != "all" and role not in texts and role != "caption":
+        return "all" if texts else role
+    return role
 
 
 def _named(word: str | None) -> Role | Literal["all"]:

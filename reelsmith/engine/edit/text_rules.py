@@ -219,7 +219,8 @@ def _unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, i
     m = r.search(
         r"\b(?:(?:sub-?)?title|heading|headline)\s*(?:(?:that|which) )?"
         r"(?:says|to say|should say|reads|to read|to|is|=)\s+"
-        r"(?!(?:the )?(?:top|bottom|middle|cent(?:er|re)|left|right|bigger|smaller|larger|red|yellow|white)\b)"
+        r"(?!(?:the )?(?:top|bottom|middle|cent(?:er|re)|left|right|bigger|smaller|larger|red|yellow|white)\b|"
+        r"(?:not |too |in )?(?:bold|bolder|serif|sans|handwritten|italic)\b)"
         r"([a-z0-9][^,.;!?\"“]{1,60}?)\s*(?=$|[,.;!?]|\s+and\s|\s+with\s)|\btitled\s+([a-z0-9][^,.;!?]{1,60}?)\s*(?=$|[,.;!?]|\s+and\s|\s+with\s)|"
         r"(?:副标题|标题)(?:是|改成|改为|写|为|叫)\s*([^，,。；;\s]{1,30})|"
         r"(?:结尾|片尾|最后)(?:写上?|加上?|加个|打上|显示|放上?)(?:文字|一句)?\s*"
@@ -234,7 +235,11 @@ def _unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, i
     g = next(i for i in (1, 2, 3, 4, 5) if m[i])
     s, e = m.span(g)
     words = r.text[s:e].strip()
-    if re.fullmatch(r"(?:大|小|红|黄|白|黑|蓝|绿)(?:一点|一些|色)?|放大|缩小|顶部|底部|中间|logo|标志.*|淡出.*", words):
+    if re.fullmatch(
+        r"(?:大|小|红|黄|白|黑|蓝|绿)(?:一点|一些|色)?|放大|缩小|顶部|底部|中间|logo|标志.*|淡出.*|"
+        r"(?:手写|衬线|无衬线|宋|黑|粗|楷|斜)体|.{0,6}字体|加粗|粗一点|粗一些",
+        words,
+    ):
         return []
     # the role word stays for `_role_for` when it is the slot ("结尾写上…" is the call to action)
     r.take(m.start() + (2 if g == 4 else 0), m.start(g))

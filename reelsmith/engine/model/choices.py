@@ -84,7 +84,10 @@ FILTERS: tuple[Look, ...] = get_args(Look)
 POSITIONS: tuple[Position, ...] = get_args(Position)
 CORNERS: tuple[Corner, ...] = get_args(Corner)
 
-FONTS = ("sans", "cjk")  # the registered families; a draft never names a font file
+# The registered font families, each a file shipped in a Python package (media/fonts.py); a draft never
+# names a font file. Chinese and Japanese text is always drawn with a CJK face (cjk_bold for the heavy ones).
+FontName = Literal["sans", "bold", "serif", "display", "handwriting", "cjk", "cjk_bold"]
+FONTS: tuple[FontName, ...] = get_args(FontName)
 MAX_MS = 24 * 3600 * 1000  # a hard ceiling on any time in a draft; the engine's own limit is lower (limits.py)
 TEXT_MAX_CHARS = 500
 

@@ -14,7 +14,8 @@ from pydantic import Field, field_validator
 
 from reelsmith.engine.edit.ops.base import ZH_COLOURS, ZH_NAMES, ZH_PLACES, Op
 from reelsmith.engine.edit.work import TEXT, OpError, Work
-from reelsmith.engine.model.choices import Position, Role
+from reelsmith.engine.media import fonts
+from reelsmith.engine.model.choices import FontName, Position, Role
 from reelsmith.engine.model.draft import TextSegment
 
 ROLE_POS: dict[Role, Position] = {
@@ -41,6 +42,19 @@ COLOURS = {
     "grey": "#9e9e9e",
     "gray": "#9e9e9e",
 }
+# what a reply calls each family (the face itself is named beside it: "in serif (Playfair Display)")
+FONT_WORDS: dict[FontName, tuple[str, str]] = {
+    "sans": ("sans-serif", "无衬线字体"),
+    "bold": ("bold", "粗体"),
+    "serif": ("serif", "衬线字体"),
+    "display": ("a display face", "标题字体"),
+    "handwriting": ("handwriting", "手写体"),
+    "cjk": ("the CJK font", "中文字体"),
+    "cjk_bold": ("CJK bold", "中文粗体"),
+}
+# a family and the CJK face that draws Chinese in the same weight: no word that the style was lost
+SAME_LOOK: set[tuple[FontName, FontName]] = {("sans", "cjk"), ("bold", "cjk_bold"), ("cjk", "sans")}
+SAME_LOOK |= {("cjk_bold", "bold")}
 # camera and phone names ("IMG_1234", "PXL_20240101_…", "DSC01234", "Screenshot 2024…"): never words to show
 CAMERA_NAME = re.compile(
     r"^(?:img|pxl|dsc[nf]?|dcim|mvimg|vid|mov|gopr|dji|sam|wp|photo|image|screenshot|whatsapp|signal|"
@@ -51,7 +65,7 @@ CAMERA_NAME = re.compile(
 
 def role_name(w: Work, role: str) -> str:
     en = {"cta": "call to action", "all": "text"}.get(role, role.replace("_", " "))
-    return w.ctx.say(en, ZH_NAMES.get(role, "文字"))
+    return w.ctx.say(en, ZH_NAMES.get(role) or ZH_NAMES.get(f"{role}s", "文字"))  # "caption": 字幕
 
 
 class SetText(Op):
@@ -98,8 +112,8 @@ class SetText(Op):
         x.pos = self.pos or (x.pos if "pos" in x.model_fields_set else default)
         if self.role in SIZES and "size" not in x.style.model_fields_set:
             x.style.size = SIZES[self.role]
-        if any(ord(c) > 0x2E80 for c in self.text):
-            x.style.font = "cjk"
+        if any(ord(c) > 0x2E80 for c in self.text) and x.style.font == "sans":
+            x.style.font = "cjk"  # any other family keeps its choice: Chinese is drawn with its CJK face
         if self.seconds:
             x.ed.hold = int(self.seconds * 1000)
         if self.role == "subtitle" and title is not None and title.ed.hold and not self.seconds:
@@ -170,7 +184,9 @@ class SetTextStyle(Op):
     """How text looks and comes in: for one role (title, subtitle, caption, cta, lower_third, text) or
     all. scale is relative (1.25 bigger, 0.8 smaller) and size absolute (part of the frame height);
     color is a name (white, yellow, red, …) or #rrggbb; box puts a dark box behind it; fade_in and
-    fade_out are seconds (0.1 makes it pop in)."""
+    fade_out are seconds (0.1 makes it pop in). font is a family: sans (regular), bold (a bold sans for
+    titles), serif (elegant), display (condensed and heavy), handwriting, cjk, cjk_bold; Chinese and
+    Japanese text is always drawn with a CJK face (cjk_bold for bold and display)."""
 
     name: ClassVar[str] = "set_text_style"
     role: Role | Literal["all"] = "title"
@@ -180,6 +196,7 @@ class SetTextStyle(Op):
     box: bool | None = None
     fade_in: float | None = Field(None, ge=0, le=5)
     fade_out: float | None = Field(None, ge=0, le=5)
+    font: FontName | None = None
 
     @field_validator("color")
     @classmethod
@@ -209,6 +226,8 @@ class SetTextStyle(Op):
             for x in which:
                 x.style.box = self.box
             said.append(w.ctx.say("on a dark box" if self.box else "no box", "加背景框" if self.box else "去掉背景框"))
+        if self.font:
+            said += _font(w, which, self.font)
         if self.fade_in is not None:
             for x in which:
                 x.fi = int(self.fade_in * 1000)
@@ -225,6 +244,36 @@ class SetTextStyle(Op):
             said.append(w.ctx.say(f"fades out ({self.fade_out:g}s)", f"淡出（{self.fade_out:g} 秒）"))
         if not said:
             raise OpError(
-                w.ctx.say("say what to change: size, colour, box or fades", "请说明要改大小、颜色、背景框还是淡入淡出")
+                w.ctx.say(
+                    "say what to change: size, colour, font, box or fades",
+                    "请说明要改大小、颜色、字体、背景框还是淡入淡出",
+                )
             )
         return f"{what} " + w.ctx.say(", ".join(said), "，".join(said))
+
+
+def _font(w: Work, which: list[TextSegment], font: FontName) -> list[str]:
+    """Set the family and say which face draws it; Chinese text asked for a Latin-only face (a serif, a
+    handwriting face) is drawn with the CJK face, and the reply says so."""
+    en, zh = FONT_WORDS[font]
+    if all(x.style.font == font for x in which):
+        return [w.ctx.say(f"already in {en}", f"已经是{zh}")]
+    for x in which:
+        x.style.font = font
+    drawn = list(dict.fromkeys(fonts.family_for(font, x.text) for x in which))
+    alike = [f for f in drawn if f == font or (font, f) in SAME_LOOK] or [font]
+    names = " / ".join(fonts.FACES[f].name for f in alike)
+    said = [w.ctx.say(f"in {en} ({names})", f"改用{zh}（{names}）")]
+    for f in drawn:
+        if f in alike:
+            continue
+        face = fonts.FACES[f].name
+        if f in ("cjk", "cjk_bold"):
+            said.append(
+                w.ctx.say(f"Chinese text uses {face} instead: {en} has no Chinese", f"中文没有{zh}，改用{face}")
+            )
+        else:
+            said.append(
+                w.ctx.say(f"{en} lacks some of its letters, so it uses {face} instead", f"{zh}缺少部分字母，改用{face}")
+            )
+    return said
