@@ -77,3 +77,14 @@ def test_grid_and_snap() -> None:
     assert len(g.beats) == 20 and g.beats[1] == 0.5 and list(g.bars[:3]) == [0.0, 2.0, 4.0]
     assert g.snap(1.2) == 1.0 and g.snap(1.3) == 1.5 and g.snap(1.3, "bar") == 2.0
     assert g.snap(99.0) == 9.5 and g.snap(-1.0) == 0.0
+
+
+def test_beats_keep_through_json_with_the_songs_loudness() -> None:
+    x, _ = click_track(120, 8)
+    x[4 * 22050 :] *= 0.1  # 20 dB quieter in its second half
+    got = beats.analyse(x, 22050)
+    assert len(got.level) == 8 * beats.LEVEL_HZ and got.duration == pytest.approx(8.0)
+    assert np.median(got.level[2:8]) - np.median(got.level[10:]) == pytest.approx(20, abs=1)
+    back = beats.Beats.load(got.dump())
+    assert back.tempo == got.tempo and np.allclose(back.beats, got.beats, atol=1e-4)
+    assert np.allclose(back.level, got.level, atol=0.05) and back.duration == got.duration

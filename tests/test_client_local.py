@@ -243,4 +243,6 @@ def test_the_length_asked_for_is_kept_through_later_edits(client, media: Path) -
     assert "length" in reply and f"→ {round(d2 / 1000, 1):g}s" in reply
     assert say("crossfade between photos")[0] == d2  # the length just set is the one kept now
     res = s.export(media / "kept.mp4", quality="preview")
-    assert res.seconds == d2 / 1000  # read from the file written
+    # read from the file written: the length within one frame of the preview's 15 fps (cuts on the beat
+    # give lengths in whole milliseconds, not whole frames)
+    assert abs(res.seconds - d2 / 1000) <= 1 / 15

@@ -86,8 +86,9 @@ CASES: list[Row] = [
     (
         "first seconds of a clip",
         "clips",
+        # the build cut the clip up to a beat short (on the music's beat), so the trim takes less off
         [CLIPS, "only use the first 3 seconds of the beach clip"],
-        {"n": 4, "secs": 12.9, "reply": "trimmed to 0-3s"},
+        {"n": 4, "secs": 13.55, "reply": "trimmed to 0-3s"},
     ),
     # --- music under people talking ---
     ("balanced already", "clips", [CLIPS, "balance the music with the clips"], {"same": True, "reply": "already"}),

@@ -35,7 +35,7 @@ CASES: list[Row] = [
     ("zh build 30s", "photos", ["做个30秒的视频"], {"secs": 30, "reply": "30 秒"}),
     ("zh each pic", "photos", [S, "每张图3秒"], {"each": 3.0}),
     ("zh each full-width", "photos", [S, "每张照片３秒"], {"each": 3.0, "reply": "每张照片显示 3 秒"}),
-    ("zh first longer", "photos", [S, "第一张放久一点"], {"item_secs": (1, 5.6)}),
+    ("zh first longer", "photos", [S, "第一张放久一点"], {"item_secs": (1, 5.89)}),  # 1.6x its time on the beat
     ("zh too slow", "photos", [S, "节奏太慢了"], {"secs": 10.3, "reply": "加快"}),
     ("zh too long", "photos", [S, "视频太长了"], {"secs": 10}),
     ("zh can't see", "photos", [S, "照片切换太快了看不清"], {"secs": 20.6, "reply": "放慢"}),

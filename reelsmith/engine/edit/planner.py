@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reelsmith.engine.edit import item_rules, layer_rules, look_rules, ops, text_rules
+from reelsmith.engine.edit import item_rules, layer_rules, look_rules, ops, sync_rules, text_rules
 from reelsmith.engine.edit.work import Work
 
 UNDO = re.compile(r"^\s*(undo|go back|revert|undo that|undo the last (?:change|edit))\b|撤销|撤回|返回上一步", re.I)
@@ -196,6 +196,7 @@ def plan(text: str, w: Work) -> Plan:
     look_rules.motion(r, w, p)
     look_rules.style(r, p)
     text_rules.text(r, w, p, literal, build)
+    sync_rules.sync(r, p)  # before the music rule: "sync to the music" asks for no music
     layer_rules.music(r, w, p, build)
     layer_rules.filters(r, w, p)
     layer_rules.logo(r, w, p)

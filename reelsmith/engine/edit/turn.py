@@ -65,7 +65,7 @@ class Turn:
         uploads = self.store.uploads(self.sid)
         infos = [MediaInfo(**{**_media_fields(u), "path": file_ref(u["hash"], u["filename"])}) for u in uploads]
         # answer in the language of the request: a Chinese message in an English session gets Chinese
-        ctx = Context(infos, self._music, "zh" if needs_cjk(text) else self.lang)
+        ctx = Context(infos, self._music, "zh" if needs_cjk(text) else self.lang, beats=self.music.song_beats)
         pending = self.store.take_proposal(self.sid)  # any answer ends a proposal; only a yes applies it
         if planner.UNDO.search(text):
             return self._undo(version, ctx)
@@ -191,6 +191,8 @@ class Turn:
     def _commit(self, w: Work, calls: list[Call], done: list[str], text: str, extra: str) -> Outcome:
         if refused := self._refused(w):  # before any music is named for it
             return refused
+        if self.before is not None and (note := self._retimed(w, done)):
+            done.append(note)
         if self.before is not None and w.dump() == self.before:
             # every part asked for was already so ("the canvas is already 1920x1080"): no new version
             return Outcome(w.ctx.say("Nothing changed: ", "没有修改：") + "; ".join(done) + ".", calls)
@@ -202,6 +204,16 @@ class Turn:
             c.response["version"] = version
         head = w.ctx.say("Done: ", "完成：") + "; ".join(done) + "."
         return Outcome("\n".join(x for x in (head, extra, timeline.summary(draft)) if x), calls, version)
+
+    def _retimed(self, w: Work, done: list[str]) -> str | None:
+        """A note when the cuts moved with the music (a new song or mood re-times them to its beat) and
+        nothing said so yet."""
+        assert self.before is not None
+        old = [s["d"] for t in self.before.get("t", []) if t["tt"] == 0 for s in t["sg"]]
+        old_music = [s.get("name") for t in self.before.get("t", []) if t["tt"] == 1 for s in t["sg"]]
+        if [s.d for s in w.video] == old or [a.name for a in w.audio()] == old_music or len(w.video) != len(old):
+            return None
+        return w.ctx.say("cuts re-timed to the beat of the new music", "剪辑点已按新音乐的节拍重新对齐")
 
     def _undo(self, version: int, ctx: Context) -> Outcome:
         if version < 2:

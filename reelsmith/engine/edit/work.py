@@ -11,8 +11,9 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from reelsmith.engine.edit import beat_sync
 from reelsmith.engine.media.probe import MediaInfo
 from reelsmith.engine.model.choices import ASPECTS
 from reelsmith.engine.model.draft import (
@@ -30,7 +31,11 @@ from reelsmith.engine.model.draft import (
 )
 from reelsmith.protocol.facts import TrackType
 
+if TYPE_CHECKING:
+    from reelsmith.engine.media.beats import Beats
+
 MusicMaker = Callable[[str, float], str]  # (mood, seconds) -> reference to a generated track
+BeatFinder = Callable[[str], "Beats | None"]  # a song's reference -> its beats (None: not readable)
 
 VIDEO, AUDIO, OVERLAY, TEXT = TrackType
 MIN_PHOTO_MS = 1200
@@ -46,6 +51,7 @@ class Context:
     uploads: list[MediaInfo] = field(default_factory=list)  # path is the draft reference
     music: MusicMaker | None = None
     lang: str = "en"
+    beats: BeatFinder | None = None  # without it a user's song is not cut to (generated music still is)
 
     def say(self, en: str, zh: str) -> str:
         return zh if self.lang.startswith("zh") else en
@@ -211,6 +217,8 @@ class Work:
             stills = [s for s in v if s.kind != "video" and not s.ed.logo_card]
             clip_sum = sum(self._natural(s) for s in clips)
             if stills:
+                for s in stills:
+                    s.ed.unset("held")  # a new spread: lengths set one by one before are not kept
                 if clips and need - clip_sum < MIN_PHOTO_MS * len(stills):
                     k = max(0.05, (need - MIN_PHOTO_MS * len(stills)) / max(clip_sum, 1))
                     for s in clips:
@@ -242,14 +250,17 @@ class Work:
 
     # --- keeping it coherent ---------------------------------------------
     def settle(self) -> None:
-        """Re-derive the length, full-length tracks and anchored text from the video track."""
-        spans = self.spans()
-        total = spans[-1][1] if spans else 0
+        """Re-derive the length, full-length tracks, the cuts on the beat and anchored text from the
+        video track."""
+        total = self.total
         self.draft.d = total
-        where = {s.id: span for s, span in zip(self.video, self.visible(spans), strict=True)}
         for a in self.audio():
             if a.ed.full:
                 a.st, a.d = 0, max(1, total)
+        beat_sync.fit_song(self)
+        beat_sync.retime(self)  # the length stays: only where the cuts fall changes
+        spans = self.spans()
+        where = {s.id: span for s, span in zip(self.video, self.visible(spans), strict=True)}
         for o in self.overlays():
             o.st, o.d = 0, max(1, total)
         for lane in self.lanes:

@@ -15,14 +15,17 @@ For generated music nothing needs detecting: the score is 4/4 at the mood's temp
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 FPS = 200  # onset frames a second: 5 ms, well inside a 33 ms video frame
 SR = 22050  # a song is analysed at this rate: beats need nothing above 11 kHz
 LAG = 0.011  # seconds the flux peak comes before the onset itself (measured on clicks)
+LEVEL_HZ = 2  # loudness values a second in `Beats.level`: enough to find a song's loudest section
+VERSION = "1"  # of the analysis: a cached result from another version is made again (storage/store.py)
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,23 @@ class Beats:
     tempo: float  # BPM
     beats: np.ndarray  # seconds, ascending
     bars: np.ndarray  # seconds of the beats that start a bar (a subset of beats)
+    level: np.ndarray = field(default_factory=lambda: np.zeros(0))  # dB RMS every 1/LEVEL_HZ s (songs only)
+    duration: float = 0.0  # seconds of audio analysed (0 for a grid)
+
+    def dump(self) -> dict[str, Any]:
+        """As JSON-able lists, to cache (times to 0.1 ms, levels to 0.1 dB)."""
+        return {
+            "tempo": self.tempo,
+            "beats": np.round(self.beats, 4).tolist(),
+            "bars": np.round(self.bars, 4).tolist(),
+            "level": np.round(self.level, 1).tolist(),
+            "duration": self.duration,
+        }
+
+    @classmethod
+    def load(cls, d: dict[str, Any]) -> Beats:
+        arr = [np.asarray(d[k], np.float64) for k in ("beats", "bars", "level")]
+        return cls(float(d["tempo"]), arr[0], arr[1], arr[2], float(d.get("duration", 0.0)))
 
     def snap(self, t: float, to: str = "beat") -> float:
         """The beat (or bar start, `to="bar"`) nearest `t` seconds; `t` itself when there is none."""
@@ -160,8 +180,9 @@ def track(env: np.ndarray, bpm: float, tightness: float = 400.0) -> np.ndarray:
 def analyse(x: np.ndarray, sr: int, beats_per_bar: int = 4) -> Beats:
     """Tempo, beats and bar starts of audio `x` (mono or (n, 2)) at `sr`."""
     env, low, logs = onsets(x, sr)
+    level, duration = _level(x, sr), len(x) / sr
     if not env.any():
-        return Beats(0.0, np.zeros(0), np.zeros(0))
+        return Beats(0.0, np.zeros(0), np.zeros(0), level, duration)
     bpm = tempo(env)
     frames = track(env, bpm)
     frames = frames[env[frames] > 0.05 * env.max()] if len(frames) > 8 else frames  # no beats in silence
@@ -170,7 +191,18 @@ def analyse(x: np.ndarray, sr: int, beats_per_bar: int = 4) -> Beats:
         k = np.round((times - times[0]) / (60.0 / bpm))
         bpm = 60.0 / float(np.polyfit(k, times, 1)[0])
     phase = _downbeat_phase(frames, env, low, logs, beats_per_bar)
-    return Beats(float(bpm), times, times[phase::beats_per_bar].copy())
+    return Beats(float(bpm), times, times[phase::beats_per_bar].copy(), level, duration)
+
+
+def _level(x: np.ndarray, sr: int) -> np.ndarray:
+    """RMS in dB over each 1/LEVEL_HZ s: where a song is loud (its chorus) and where it is quiet."""
+    mono = _mono(x)
+    hop = sr // LEVEL_HZ
+    n = len(mono) // hop
+    if n == 0:
+        return np.zeros(0)
+    power = np.square(mono[: n * hop].astype(np.float64)).reshape(n, hop).mean(axis=1)
+    return 10 * np.log10(power + 1e-10)
 
 
 def _downbeat_phase(frames: np.ndarray, env: np.ndarray, low: np.ndarray, logs: np.ndarray, per: int) -> int:

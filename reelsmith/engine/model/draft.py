@@ -76,6 +76,7 @@ class VideoEdit(_Model):
 
     src_d: Annotated[int, Field(ge=0)] | None = None  # ms of the clip the item may play: its source length, or trim end
     logo_card: bool = False  # an intro or end card made from the logo: keeps its length, gets no caption
+    held: bool = False  # the person set this item's length: cutting on the beat never changes it
 
 
 class AudioEdit(_Model):
@@ -239,6 +240,7 @@ class MetaEdit(_Model):
     """The local editor's notes on the whole video (`m.ed`); other tools keep them as they are."""
 
     length: Ms | None = None  # the length the user asked for: kept through later edits until they change it
+    beat_sync: bool = True  # cuts land on the music's beats (edit/beat_sync.py); "don't sync to the music" is False
 
 
 class Meta(_Model):

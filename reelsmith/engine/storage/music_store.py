@@ -4,17 +4,28 @@ An edit only needs the track's name to put it on the timeline; making it takes a
 30 s of music. So the edit answers at once, and the render makes the track while the photos are
 being prepared (or a download makes it first). A recipe's name is a SHA-256 of the recipe, the
 same shape as a content hash, so drafts, ownership checks and links treat it like any file.
+
+The recipe key is (mood, length): the tempo is the mood's own (music_moods.MOODS[mood].bpm) and the
+seed is fixed (make_track's default), so neither is a choice that could make two tracks differ; a
+change to either default is a new RECIPE_VERSION. Should tempo or seed become a choice, it joins the key.
+
+A user's song is analysed for its beats once per file (`song_beats`): kept in SQLite by its hash.
 """
 
 from __future__ import annotations
 
 import hashlib
+import subprocess
 import threading
+from typing import TYPE_CHECKING
 
 from reelsmith.engine.media.music_moods import RECIPE_VERSION
 from reelsmith.engine.storage.blobs import BlobStore
 from reelsmith.engine.storage.store import Store
-from reelsmith.protocol.files import file_ref
+from reelsmith.protocol.files import file_ref, sha_of
+
+if TYPE_CHECKING:
+    from reelsmith.engine.media.beats import Beats
 
 
 def recipe_sha(key: str) -> str:
@@ -27,6 +38,7 @@ class GeneratedMusic:
         self.store, self.blobs, self.cache_bytes = store, blobs, cache_bytes
         self._lock = threading.Lock()
         self._making: dict[str, threading.Lock] = {}  # one maker per track; a second reader waits for it
+        self._beats: dict[str, Beats | None] = {}  # read from SQLite once per process
 
     def ref(self, sid: str, mood: str, seconds: float) -> str:
         """The timeline's reference to a track for `mood` and `seconds`, owned by the session."""
@@ -69,3 +81,28 @@ class GeneratedMusic:
         with self._lock:
             self._making.pop(sha, None)
         return True
+
+    def song_beats(self, ref: str) -> Beats | None:
+        """Tempo, beats and bars of an uploaded song (by its draft reference), analysed the first time
+        any session asks and kept by file hash; None for a file that is not stored or cannot be read."""
+        from reelsmith.engine.media import beats  # numpy: only when a song is on the timeline
+
+        sha = sha_of(ref)
+        if sha is None or not self.blobs.has(sha):
+            return None
+        with self._lock:
+            if sha in self._beats:
+                return self._beats[sha]
+        cached = self.store.song_beats(sha, beats.VERSION)
+        if cached is not None:
+            found: Beats | None = beats.Beats.load(cached)
+        else:
+            try:
+                found = beats.analyse_file(self.blobs.path(sha))
+            except (OSError, ValueError, RuntimeError, subprocess.CalledProcessError):
+                found = None  # not audio ffmpeg can decode: the cuts stay as they are
+            if found is not None:
+                self.store.cache_song_beats(sha, beats.VERSION, found.dump())
+        with self._lock:
+            self._beats[sha] = found
+        return found

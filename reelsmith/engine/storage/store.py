@@ -43,6 +43,8 @@ CREATE TABLE IF NOT EXISTS media(
   created REAL NOT NULL, PRIMARY KEY(session_id, sha));
 CREATE TABLE IF NOT EXISTS music_cache(key TEXT PRIMARY KEY, sha TEXT NOT NULL, size INTEGER NOT NULL DEFAULT 0,
   used REAL NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS song_beats(sha TEXT PRIMARY KEY, version TEXT NOT NULL, beats TEXT NOT NULL,
+  created REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS renders(
   user_id TEXT NOT NULL, id TEXT NOT NULL, session_id TEXT NOT NULL, status TEXT NOT NULL,
   progress INTEGER NOT NULL DEFAULT 0, draft TEXT NOT NULL, quality TEXT NOT NULL, output_sha TEXT, error TEXT,
@@ -349,6 +351,18 @@ class Store:
                 if named is None:
                     gone.append(r["sha"])
         return gone
+
+    # (song_beats is created by SCHEMA on open, so a data folder made before it gets it too)
+    def song_beats(self, sha: str, version: str) -> dict[str, Any] | None:
+        """The beat analysis of the song file `sha` made by analysis `version`, if one was kept."""
+        row = self._one("SELECT beats FROM song_beats WHERE sha=? AND version=?", sha, version)
+        return json.loads(row["beats"]) if row else None
+
+    def cache_song_beats(self, sha: str, version: str, beats: dict[str, Any]) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO song_beats VALUES (?,?,?,?)", (sha, version, json.dumps(beats), time.time())
+            )
 
     # --- render jobs ------------------------------------------------------------------
     def add_job(self, user_id: str, job_id: str, sid: str, draft: dict[str, Any], quality: str) -> bool:

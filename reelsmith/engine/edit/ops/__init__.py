@@ -17,6 +17,7 @@ from reelsmith.engine.edit.ops.build import Build
 from reelsmith.engine.edit.ops.layers import MoodName, Remove, SetLogo, SetMusic
 from reelsmith.engine.edit.ops.look import SetCanvas, SetFades, SetFilter, SetMotion, SetTransitions
 from reelsmith.engine.edit.ops.style import SetStyle, StyleName
+from reelsmith.engine.edit.ops.sync import SetBeatSync
 from reelsmith.engine.edit.ops.text import AddCaptions, SetText, SetTextStyle
 from reelsmith.engine.edit.ops.timing import (
     Keep,
@@ -43,6 +44,7 @@ __all__ = [
     "Remove",
     "SetFades",
     "Reorder",
+    "SetBeatSync",
     "SetCanvas",
     "SetClipSpeed",
     "SetDuration",
@@ -89,6 +91,7 @@ OPS: dict[str, type[Op]] = {
         SetFilter,
         SetFades,
         SetStyle,
+        SetBeatSync,
     )
 }
 

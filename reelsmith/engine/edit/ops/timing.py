@@ -97,6 +97,7 @@ class SetItemDuration(Op):
                 raise OpError(w.ctx.say("there are no photos to time; clips keep their length", "没有照片可以设置时长"))
             for s in photos:
                 s.d = ms
+                s.ed.held = True  # asked for: cutting on the beat keeps it
             return w.ctx.say(f"each photo shows for {secs(self.seconds)}", f"每张照片显示 {self.seconds:g} 秒")
         s = w.item(self.item)
         if s.kind == "video" and ms > w.clip_max(s):
@@ -107,6 +108,7 @@ class SetItemDuration(Op):
                 )
             )
         s.d = ms
+        s.ed.held = True
         return w.ctx.say(f"{w.label(s)} now shows for {secs(self.seconds)}", f"{w.label(s)} 显示 {self.seconds:g} 秒")
 
 
@@ -194,6 +196,7 @@ class Trim(Op):
         s.src_in = a
         s.ed.src_d = b  # the clip now ends at the trim point
         s.d = int((b - a) / s.speed)
+        s.ed.held = True  # the part asked for plays whole: cutting on the beat keeps it
         return w.ctx.say(
             f"{w.label(s)} trimmed to {a / 1000:g}-{b / 1000:g}s", f"{w.label(s)} 截取 {a / 1000:g}-{b / 1000:g} 秒"
         )
