@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from reelsmith.engine.storage.blobs import BlobStore
-from reelsmith.engine.storage.store import Store
-
-from .test_planner import SLIDESHOW_SEED, check_row, engine_parts, silent_music  # noqa: F401
+from .test_planner import SLIDESHOW_SEED, engine_parts, row_test, silent_music  # noqa: F401
 
 S20 = "make a slideshow video, 20 seconds"
 TITLED = [SLIDESHOW_SEED, "title 'Hello'"]
@@ -191,12 +186,4 @@ def test_every_intent_has_five_wordings() -> None:
     assert len(INTENTS) >= 20 and all(len(x[3]) == 5 for x in INTENTS.values())
 
 
-@pytest.mark.parametrize("name,files,requests,exp", CASES, ids=[c[0] for c in CASES])
-def test_wording_does_not_matter(
-    engine_parts: tuple[Store, BlobStore],  # noqa: F811  (the fixture imported above)
-    name: str,
-    files: str,
-    requests: list[str],
-    exp: dict[str, Any],
-) -> None:
-    check_row(engine_parts, name, files, requests, exp)
+test_wording_does_not_matter = row_test(CASES)

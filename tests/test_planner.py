@@ -206,6 +206,19 @@ def silent_music() -> Iterator[None]:
         yield
 
 
+def row_test(cases: list[Any]) -> Any:
+    """A request table's test: one row each, checked by `check_row` (each table module says
+    `test_request = row_test(CASES)`)."""
+
+    @pytest.mark.parametrize("name,files,requests,exp", cases, ids=[c[0] for c in cases])
+    def test_request(
+        engine_parts: tuple[Store, BlobStore], name: str, files: str, requests: list[str], exp: dict[str, Any]
+    ) -> None:
+        check_row(engine_parts, name, files, requests, exp)
+
+    return test_request
+
+
 @pytest.fixture(scope="module")
 def engine_parts(tmp_path_factory: pytest.TempPathFactory, silent_music: None) -> tuple[Store, BlobStore]:
     d = tmp_path_factory.mktemp("planner")  # one store for the module: generated music is cached across rows

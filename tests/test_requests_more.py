@@ -4,19 +4,13 @@ replies that name only what changed. Each row is checked on the whole draft by `
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
-from reelsmith.engine.storage.blobs import BlobStore
-from reelsmith.engine.storage.store import Store
-
 from .test_planner import (  # noqa: F401  (fixtures are found by name)
     PROMO_SEED,
     SLIDESHOW_SEED,
     Row,
     check_row,
     engine_parts,
+    row_test,
     silent_music,
 )
 from .test_requests_en import S20
@@ -231,12 +225,4 @@ CASES: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize("name,files,requests,exp", CASES, ids=[c[0] for c in CASES])
-def test_request(
-    engine_parts: tuple[Store, BlobStore],  # noqa: F811  (the fixture imported above)
-    name: str,
-    files: str,
-    requests: list[str],
-    exp: dict[str, Any],
-) -> None:
-    check_row(engine_parts, name, files, requests, exp)
+test_request = row_test(CASES)

@@ -5,19 +5,13 @@ Replies to a Chinese request are in Chinese, so the expected wording here is Chi
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
-from reelsmith.engine.storage.blobs import BlobStore
-from reelsmith.engine.storage.store import Store
-
 from .test_planner import (  # noqa: F401  (fixtures are found by name)
     PROMO_SEED,
     SLIDESHOW_SEED,
     Row,
     check_row,
     engine_parts,
+    row_test,
     silent_music,
 )
 from .test_requests_en import CASES as EN
@@ -190,15 +184,7 @@ CASES: list[Row] = [
 ]
 
 
-@pytest.mark.parametrize("name,files,requests,exp", CASES, ids=[c[0] for c in CASES])
-def test_request(
-    engine_parts: tuple[Store, BlobStore],  # noqa: F811  (the fixture imported above)
-    name: str,
-    files: str,
-    requests: list[str],
-    exp: dict[str, Any],
-) -> None:
-    check_row(engine_parts, name, files, requests, exp)
+test_request = row_test(CASES)
 
 
 def test_tables_cover_the_issue() -> None:
