@@ -26,3 +26,9 @@ def test_a_request_for_what_is_already_so_saves_no_version(tmp_path: Path, ask: 
     _, replies, versions = converse(parts, f"already-{ask}", PHOTOS, steps)
     assert replies[-1].startswith(said) and "Done" not in replies[-1]
     assert versions[-1] == versions[-2]  # no new version for nothing
+
+
+def test_the_length_asked_again_is_already_so(tmp_path: Path) -> None:
+    parts = Store(tmp_path / "engine.sqlite3"), BlobStore(tmp_path / "files")
+    _, replies, versions = converse(parts, "length-again", PHOTOS, ["make a 20 second slideshow", "make it 20 seconds"])
+    assert replies[-1].startswith("Nothing changed: the length is already 20s") and versions == [1, 1]

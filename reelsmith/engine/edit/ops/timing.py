@@ -22,6 +22,8 @@ class SetDuration(Op):
         before = w.total
         w.fit_length(int(self.seconds * 1000))
         w.draft.m.ed.length = int(self.seconds * 1000)
+        if w.total == before:
+            return w.ctx.say(f"the length is already {secs(before / 1000)}", f"时长已经是 {secs(before / 1000)}")
         return w.ctx.say(
             f"length {secs(before / 1000)} → {secs(w.total / 1000)}",
             f"时长 {secs(before / 1000)} → {secs(w.total / 1000)}",
