@@ -70,13 +70,16 @@ class Api:
         return self.get(f"/api/render/proxy/lambda/{rid}").json()["data"]
 
     def wait(self, rid: str, until: tuple[str, ...] = ("completed", "failed")) -> dict:
-        """Poll until the job reaches one of `until` (the job's own progress paces the loop)."""
+        """The job once it reaches one of `until`: each poll is held by the engine until the status
+        changes (`status` + `wait`), so the test waits on the job itself, never on a timer."""
         import time
 
         deadline = time.monotonic() + 300
+        seen: str | None = None
         while time.monotonic() < deadline:
-            job = self.poll(rid)
+            held = {"status": seen, "wait": 5} if seen in ("pending", "processing") else {}
+            job = self.get(f"/api/render/proxy/lambda/{rid}", params=held).json()["data"]
             if job["status"] in until:
                 return job
-            time.sleep(0.05)  # a polling interval, as any client has; not a stand-in for sync
+            seen = job["status"]
         raise AssertionError(f"render {rid} stuck: {job}")

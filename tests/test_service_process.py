@@ -3,7 +3,9 @@ schemathesis run against its OpenAPI."""
 
 from __future__ import annotations
 
+import os
 import re
+import select
 import subprocess
 import sys
 import threading
@@ -65,6 +67,19 @@ def served(tmp_path: Path) -> Iterator[list[Served]]:
         s.proc.wait()
 
 
+def _exits(pid: int, timeout: float) -> None:
+    """Wait for a process that is not our child to end: its pidfd turns readable when it does."""
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return  # gone already
+    try:
+        ready, _, _ = select.select([fd], [], [], timeout)
+        assert ready, f"process {pid} still runs {timeout:g} s after its engine was killed"
+    finally:
+        os.close(fd)
+
+
 def _children_using(data_dir: Path) -> list[int]:
     """Processes (ffmpeg) whose command line mentions the data dir."""
     found = []
@@ -92,9 +107,8 @@ def test_a_killed_server_resumes_the_render_on_restart(tmp_path: Path, served: l
     served[0].proc.kill()  # no goodbye: SIGKILL mid-render
     served[0].proc.wait()
     # the encoder dies with it (no orphan ffmpeg burning the CPU)
-    deadline = time.monotonic() + 10
-    while _children_using(data) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    for pid in _children_using(data):
+        _exits(pid, timeout=10)
     assert not _children_using(data)
 
     served.append(Served(data))

@@ -9,6 +9,7 @@ import os
 import pty
 import re
 import select
+import socket
 import stat
 import struct
 import subprocess
@@ -155,27 +156,34 @@ def test_replies_stay_on_screen_while_the_spinner_runs(chat, engine, tmp_path: P
     assert "Editing…" not in screen  # the spinner went with its wait
 
 
-def _fake_opener(folder: Path, log: Path) -> Path:
-    """A real program named like the system viewer, which writes down its arguments and exits."""
+def _fake_opener(folder: Path, sock: Path) -> Path:
+    """A real program named like the system viewer, which sends its arguments to the test's socket."""
     folder.mkdir(exist_ok=True)
     exe = folder / ("open" if sys.platform == "darwin" else "xdg-open")
-    exe.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "{log}.tmp" && mv "{log}.tmp" "{log}"\n')
+    exe.write_text(
+        f"#!{sys.executable}\nimport socket, sys\n"
+        f"s = socket.socket(socket.AF_UNIX)\ns.connect({str(sock)!r})\n"
+        "s.sendall('\\n'.join(sys.argv[1:]).encode())\ns.close()\n"
+    )
     exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
     return exe
 
 
-def _appears(path: Path, timeout: float = 10) -> str:
-    """The file another process writes (renamed into place whole), within a deadline."""
-    deadline = time.monotonic() + timeout
-    while not path.exists():
-        assert time.monotonic() < deadline, f"{path} never appeared"
-        time.sleep(0.02)  # polling a file another process writes; the deadline bounds it
-    return path.read_text()
+def _opened(server: socket.socket, timeout: float = 10) -> str:
+    """What the viewer was given: the test waits on the viewer's own connection, within a deadline."""
+    server.settimeout(timeout)
+    conn, _ = server.accept()
+    with conn:
+        conn.settimeout(timeout)
+        return b"".join(iter(lambda: conn.recv(4096), b"")).decode()
 
 
 def test_open_and_sessions(chat, tmp_path: Path) -> None:
-    bin_dir, log = tmp_path / "bin", tmp_path / "opened.txt"
-    opener = _fake_opener(bin_dir, log)
+    bin_dir, sock = tmp_path / "bin", tmp_path / "viewer.sock"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(sock))
+    server.listen(1)
+    opener = _fake_opener(bin_dir, sock)
     first = chat("--quality", "preview", PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     first.prompts(1)
     first.send("/open\r")
@@ -188,7 +196,8 @@ def test_open_and_sessions(chat, tmp_path: Path) -> None:
     saved = re.search(r"Saved (\S+\.mp4)", first.prompts(5))
     assert saved is not None
     first.send("/open\r")
-    assert _appears(log).splitlines() == [saved[1]]  # one argument, the file: no shell, no options
+    assert _opened(server).splitlines() == [saved[1]]  # one argument, the file: no shell, no options
+    server.close()
     first.prompts(6)
     opener.unlink()  # the viewer is gone: said in one line
     first.send("/open\r")

@@ -120,10 +120,16 @@ class Agent:
             self.force,
             self.replace_fix,
         )  # before the render, not after it
+        told: list[bool] = []
+
+        def status(_status: str, pct: int) -> None:
+            if not told:  # the first answer about a job already written to the state file
+                told.append(True)
+                self.io.info("The render is under way; Ctrl-C stops waiting, and the render goes on.")
+            bar(pct, 100)
+
         with self.io.progress("Rendering") as bar:
-            res: ExportResult = self.session.export(
-                out, quality or self.quality, on_status=lambda status, pct: bar(pct, 100)
-            )
+            res: ExportResult = self.session.export(out, quality or self.quality, on_status=status)
         self.last_export = res
         return str(res)
 
