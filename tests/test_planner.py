@@ -58,52 +58,17 @@ Row = tuple[str, str, list[str], dict[str, Any]]
 # What the person would see, read off a stored draft. A row's last request may change only the facts its
 # expectations name (or the ones they bring with them, ALSO), and its reply must mention each change
 # (SAYS): so every row checks the whole draft, not just what it asks about.
+# the words a reply uses for a change to any text on screen
+TEXT_WORDS = ("title", "caption", "call to action", "标题", "字幕", "removed", "电话", "已删除", "文字", "号召语")
 SAYS: dict[str, tuple[str, ...]] = {
     "secs": ("length", "时长", "made a", "已用", "photos re-timed", "照片时长"),
     "size": ("canvas", "画面"),
     "fps": ("fps", "帧率"),
     "order": ("order", "removed", "kept", "顺序", "删除", "保留"),
     "item_secs": ("shows for", "显示", "length", "时长", "slower", "faster", "re-timed", "transitions", "转场", "节拍"),
-    "texts": (
-        "title",
-        "caption",
-        "call to action",
-        "标题",
-        "字幕",
-        "removed",
-        "电话",
-        "已删除",
-        "text",
-        "文字",
-        "号召语",
-    ),
-    "text_pos": (
-        "title",
-        "标题",
-        "caption",
-        "字幕",
-        "call to action",
-        "结尾",
-        "电话",
-        "removed",
-        "已删除",
-        "文字",
-        "号召语",
-    ),
-    "text_look": (
-        "text",  # "text in serif": every text on screen
-        "title",
-        "标题",
-        "caption",
-        "字幕",
-        "call to action",
-        "结尾",
-        "电话",
-        "removed",
-        "已删除",
-        "文字",
-        "号召语",
-    ),
+    "texts": (*TEXT_WORDS, "text"),
+    "text_pos": (*TEXT_WORDS, "结尾"),
+    "text_look": (*TEXT_WORDS, "结尾", "text"),  # "text in serif": every text on screen
     "music": ("music", "音乐", "song"),
     "volume": ("%", "音量", "music", "音乐"),
     "music_fades": ("fades", "淡", "music", "音乐"),
