@@ -149,8 +149,8 @@ def run(cfg: ClaudeConfig, request: str, w: Work) -> ClaudeResult:
                 model=cfg.model, max_tokens=1024, system=system, tools=tools, messages=messages
             )
         except anthropic.APIError as e:
-            why = _why(e)
-            if (down := _down_for(e)) > 0:
+            why, down = _failure(e)
+            if down > 0:
                 cfg.mark_down(why, down)
             raise ClaudeUnavailable(why) from None
         texts = [b.text for b in resp.content if b.type == "text" and b.text.strip()]
@@ -182,24 +182,14 @@ def _echo(content: list[ContentBlock]) -> list[TextBlockParam | ToolUseBlockPara
     return out
 
 
-def _down_for(e: anthropic.APIError) -> float:
-    """How long a failure keeps Claude out: a refused key, a forbidden account or an unknown model for as long as
-    this engine runs; no connection for a minute; an overloaded or failing API not at all (the next
-    edit asks again)."""
+def _failure(e: anthropic.APIError) -> tuple[str, float]:
+    """What to say, and how long the failure keeps Claude out: a refused key, a forbidden account or an
+    unknown model for as long as this engine runs; no connection for a minute; an overloaded or
+    failing API not at all (the next edit asks again)."""
     import anthropic
 
     if isinstance(e, anthropic.APIStatusError):
-        return math.inf if e.status_code in (401, 403, 404) else 0.0
+        return f"the Claude API answered {e.status_code}", math.inf if e.status_code in (401, 403, 404) else 0.0
     if isinstance(e, anthropic.APIConnectionError):
-        return DOWN_FOR
-    return 0.0
-
-
-def _why(e: anthropic.APIError) -> str:
-    import anthropic
-
-    if isinstance(e, anthropic.APIStatusError):
-        return f"the Claude API answered {e.status_code}"
-    if isinstance(e, anthropic.APIConnectionError):
-        return "the Claude API could not be reached"
-    return type(e).__name__
+        return "the Claude API could not be reached", DOWN_FOR
+    return type(e).__name__, 0.0
