@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from reelsmith.cli.errors import UserError
 
 if TYPE_CHECKING:
     from reelsmith.agent.io import IO
+    from reelsmith.engine.storage.music_store import GeneratedMusic
 from reelsmith.cli.session_commands import output_path
 
 
@@ -28,25 +30,30 @@ def _progress(console: Console, label: str) -> Progress:
     )
 
 
-def _engine_files(src: str) -> str:
-    """A draft from the engine names its files `/files/<sha256>/<name>`: find them in its store."""
+@functools.cache
+def _engine_store(data: Path) -> GeneratedMusic:
+    """The local engine's files and records in `data`, opened once."""
     from reelsmith.engine.model.limits import Limits
-    from reelsmith.engine.service.server import data_dir_from_env
     from reelsmith.engine.storage.blobs import BlobStore
     from reelsmith.engine.storage.music_store import GeneratedMusic
     from reelsmith.engine.storage.store import Store
+
+    return GeneratedMusic(Store(data / "engine.sqlite3"), BlobStore(data / "files"), Limits().music_cache_bytes)
+
+
+def _engine_files(src: str) -> str:
+    """A draft from the engine names its files `/files/<sha256>/<name>`: find them in its store."""
+    from reelsmith.engine.service.server import data_dir_from_env
     from reelsmith.protocol.files import sha_of
 
     sha = sha_of(src)
     if sha is None:
         return src
-    data = data_dir_from_env()
-    blobs = BlobStore(data / "files")
-    path = blobs.path(sha)
+    music = _engine_store(data_dir_from_env())
     # a generated track is named by the edit and made by its first reader: this render may be it
-    if not GeneratedMusic(Store(data / "engine.sqlite3"), blobs, Limits().music_cache_bytes).ensure(sha):
+    if not music.ensure(sha):
         raise UserError(f"{src}: not in the local engine's store; render drafts made on this machine")
-    return str(path)
+    return str(music.blobs.path(sha))
 
 
 def _render_with_bar(console: Console, draft, out: Path, quality: str, preview: bool, resolve=str):
