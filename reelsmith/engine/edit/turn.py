@@ -136,11 +136,9 @@ class Turn:
         if built:
             assert isinstance(p.ops[0], ops.Build)
             done[0] = p.ops[0].describe(w)
-        elif why := confirm.risks(before, w):
-            if refused := self._refused(w):  # never ask for a yes to what the limits would refuse
-                return refused
-            self.store.set_proposal(self.sid, self.base, [{"op": c.name, "args": c.args} for c in calls], text)
-            return Outcome(confirm.proposal(w, why, done))
+        elif proposed := self._proposal(before, w, calls, done, text):
+            proposed.calls = []  # the offline planner's steps were not applied: no tool events for them
+            return proposed
         extra = [say("Not done: ", "未完成：") + "; ".join(not_done) + "." if not_done else ""]
         return self._commit(w, calls, done, text, "\n".join(x for x in extra + [say(*t) for t in p.tips] if x))
 
@@ -172,13 +170,22 @@ class Turn:
         done = [a.result for a in res.applied if a.ok]
         if not done:
             return Outcome(res.text or w.ctx.say("Nothing changed.", "没有修改。"), calls)
-        if not any(c.name == "build" for c in calls) and (why := confirm.risks(before, w)):
-            if refused := self._refused(w):
-                return refused
-            ok = [{"op": c.name, "args": c.args} for c in calls if c.response["ok"]]
-            self.store.set_proposal(self.sid, self.base, ok, text)
-            return Outcome(confirm.proposal(w, why, done), calls)
+        if not any(c.name == "build" for c in calls) and (proposed := self._proposal(before, w, calls, done, text)):
+            return proposed
         return self._commit(w, calls, done, text, res.text)
+
+    def _proposal(
+        self, before: confirm.Before, w: Work, calls: list[Call], done: list[str], text: str
+    ) -> Outcome | None:
+        """A change big enough to need a yes is stored and proposed, not applied; None when it is not."""
+        why = confirm.risks(before, w)
+        if not why:
+            return None
+        if refused := self._refused(w):  # never ask for a yes to what the limits would refuse
+            return refused
+        steps = [{"op": c.name, "args": c.args} for c in calls if c.response["ok"]]
+        self.store.set_proposal(self.sid, self.base, steps, text)
+        return Outcome(confirm.proposal(w, why, done), calls)
 
     def _refused(self, w: Work) -> Outcome | None:
         """The answer when the edited draft breaks this engine's limits (a length past the maximum…)."""
@@ -191,7 +198,7 @@ class Turn:
     def _commit(self, w: Work, calls: list[Call], done: list[str], text: str, extra: str) -> Outcome:
         if refused := self._refused(w):  # before any music is named for it
             return refused
-        if self.before is not None and (note := self._retimed(w, done)):
+        if self.before is not None and (note := self._retimed(w)):
             done.append(note)
         if self.before is not None and w.dump() == self.before:
             # every part asked for was already so ("the canvas is already 1920x1080"): no new version
@@ -205,9 +212,8 @@ class Turn:
         head = w.ctx.say("Done: ", "完成：") + "; ".join(done) + "."
         return Outcome("\n".join(x for x in (head, extra, timeline.summary(draft)) if x), calls, version)
 
-    def _retimed(self, w: Work, done: list[str]) -> str | None:
-        """A note when the cuts moved with the music (a new song or mood re-times them to its beat) and
-        nothing said so yet."""
+    def _retimed(self, w: Work) -> str | None:
+        """A note when the cuts moved with the music (a new song or mood re-times them to its beat)."""
         assert self.before is not None
         old = [s["d"] for t in self.before.get("t", []) if t["tt"] == 0 for s in t["sg"]]
         old_music = [s.get("name") for t in self.before.get("t", []) if t["tt"] == 1 for s in t["sg"]]
