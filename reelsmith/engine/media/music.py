@@ -3,7 +3,8 @@
 No track library ships with reelsmith, so the engine writes its own. The score (music_score.py)
 has an intro, contrasting A and B sections, an outro and a final chord that rings out, with
 motif-based melodies and drum fills; the voices (music_synth.py) are wavetable, FM,
-Karplus-Strong and synthesised drums through a convolution reverb. Rendering streams a few bars
+Karplus-Strong and synthesised drums through a convolution reverb, with chorus on the harmony and a
+mix bus (low cut, presence, glue compression; music_fx.py). Rendering streams a few bars
 at a time into float32, so memory does not grow with the track beyond the output itself
 (make_track streams to disk and does not even hold that). Deterministic per seed. See docs/music.md.
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from reelsmith.engine.media import music_synth as syn
+from reelsmith.engine.media.music_fx import CHORUSED, Chain
 from reelsmith.engine.media.music_moods import ALIASES, MOODS, RECIPE_VERSION, Mood
 from reelsmith.engine.media.music_score import arrange
 
@@ -113,6 +115,8 @@ def _blocks(mood: str, seconds: float, seed: int, ending: bool) -> Iterator[np.n
     nfft = syn.fast_len(block_max + len(ir))
     ir_spec = np.fft.rfft(ir, nfft, axis=0)
     carry = np.zeros((spill + len(ir), 2), np.float32)
+    fx = Chain(m, SR)
+    wide_carry = np.zeros((spill, 2), np.float32)  # the chorused voices, before their chorus
     send_carry = np.zeros(spill, np.float32)
     pos = 0  # samples emitted
     b = 0
@@ -123,6 +127,8 @@ def _blocks(mood: str, seconds: float, seed: int, ending: bool) -> Iterator[np.n
         length = end - start
         buf = np.zeros((length + len(carry), 2), np.float32)
         buf[: len(carry)] += carry
+        wide = np.zeros((length + spill, 2), np.float32)
+        wide[:spill] += wide_carry
         send = np.zeros(length + spill, np.float32)
         send[:spill] += send_carry
         for k in range(b, min(b + per, n_bars)):
@@ -131,15 +137,16 @@ def _blocks(mood: str, seconds: float, seed: int, ending: bool) -> Iterator[np.n
             for beat_at, inst, midi, dur, vel, pan in events:
                 x = voices.get(inst, midi, dur * beat, bright, int(voices.rng.integers(4)) if midi < 0 else 0)
                 at = off + int(round(beat_at * beat * SR))
-                n = min(len(x), len(buf) - at, len(send) - at)
+                dry = wide if inst in CHORUSED else buf
+                n = min(len(x), len(dry) - at, len(send) - at)
                 gain = vel * MIX.get(inst, 1.0) * levels.get(inst, 1.0)
                 if x.ndim == 2:
-                    buf[at : at + n] += gain * x[:n]
+                    dry[at : at + n] += gain * x[:n]
                     mono = x[:n, 0] + x[:n, 1]
                 else:
                     gl, gr = syn.pan(pan)
-                    buf[at : at + n, 0] += gain * gl * x[:n]
-                    buf[at : at + n, 1] += gain * gr * x[:n]
+                    dry[at : at + n, 0] += gain * gl * x[:n]
+                    dry[at : at + n, 1] += gain * gr * x[:n]
                     mono = x[:n]
                 s = SEND.get(inst, 0.5)
                 if s:
@@ -149,9 +156,11 @@ def _blocks(mood: str, seconds: float, seed: int, ending: bool) -> Iterator[np.n
         for ch in range(2):
             wet = np.fft.irfft(spec * ir_spec[:, ch], nfft)[: length + len(ir)]
             buf[: len(wet), ch] += (MOODS[mood_name(mood)].space * 1.5) * wet.astype(np.float32)
+        buf[:length] += fx.harmony(wide[:length])
         send_carry = send[length:].copy()
+        wide_carry = wide[length:].copy()
         carry = buf[length:].copy()
-        out = np.tanh(buf[: min(length, n_total - pos)] * 1.2)  # gentle glue; peaks are normalised later
+        out = np.tanh(fx.master(buf[: min(length, n_total - pos)]) * 1.2)  # soft peaks; normalised later
         if pos < int(FADE_IN * SR):
             i = np.arange(pos, pos + len(out))
             out *= np.clip(i / (FADE_IN * SR), 0, 1)[:, None]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 # part of every generated track's name (engine/storage/music_store.py): change it when the same mood
 # and length would sound different, so a track the old synthesiser made is not reused
-RECIPE_VERSION = "2"
+RECIPE_VERSION = "3"
 
 Event = tuple[float, str, int, float, float, float]
 MAJOR, MINOR = (0, 2, 4, 5, 7, 9, 11), (0, 2, 3, 5, 7, 8, 10)
@@ -37,6 +37,11 @@ class Mood:
     space: float = 0.2  # reverb send
     rt60: float = 1.6
     levels: tuple[tuple[str, float], ...] = ()  # per-mood gain of an instrument (the mix's balance)
+    # effects (music_fx.py): chorus on the harmony, a presence lift and the bus compressor's ratio
+    chorus: float = 0.2  # wet share of the chorus on pads, strings, keys and stabs
+    presence_db: float = 0.0  # a broad bell at 3 kHz: the band a phone speaker plays
+    air_db: float = 0.0  # a high shelf from 8 kHz: softer (or brighter) cymbals and breath
+    glue: float = 2.0  # bus compressor ratio: how much the loud parts are held together
 
 
 MOODS: dict[str, Mood] = {
@@ -54,6 +59,8 @@ MOODS: dict[str, Mood] = {
         "four",
         space=0.15,
         rt60=1.3,
+        chorus=0.15,
+        glue=2.0,
     ),
     "lofi": Mood(
         80,
@@ -71,6 +78,8 @@ MOODS: dict[str, Mood] = {
         bright=0.6,
         space=0.22,
         rt60=1.4,
+        chorus=0.3,
+        glue=2.0,
     ),
     "calm": Mood(
         72,
@@ -87,6 +96,8 @@ MOODS: dict[str, Mood] = {
         bright=0.6,
         space=0.35,
         rt60=2.6,
+        chorus=0.35,
+        glue=1.5,
     ),
     "cinematic": Mood(
         90,
@@ -105,6 +116,8 @@ MOODS: dict[str, Mood] = {
         space=0.3,
         rt60=2.8,
         levels=(("snare", 0.6), ("hat", 0.7)),
+        chorus=0.25,
+        glue=1.8,
     ),
     "corporate": Mood(
         110,
@@ -121,6 +134,8 @@ MOODS: dict[str, Mood] = {
         space=0.18,
         rt60=1.5,
         levels=(("epiano", 0.6), ("bass", 1.3), ("kick", 1.3)),
+        chorus=0.2,
+        glue=2.5,
     ),
     "festive": Mood(
         126,
@@ -137,6 +152,8 @@ MOODS: dict[str, Mood] = {
         space=0.18,
         rt60=1.4,
         levels=(("bell", 0.5), ("bells", 0.7)),
+        chorus=0.15,
+        glue=2.5,
     ),
     "romantic": Mood(
         70,
@@ -154,6 +171,9 @@ MOODS: dict[str, Mood] = {
         space=0.3,
         rt60=2.2,
         levels=(("shaker", 1.8), ("hat", 1.6), ("rim", 1.4), ("sub", 0.8)),
+        chorus=0.2,
+        air_db=-3.0,
+        glue=1.5,
     ),
 }
 ALIASES = {
