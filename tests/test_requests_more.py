@@ -208,6 +208,25 @@ CASES: list[Row] = [
         {"logo": "bottom_left", "logo_size": 0.156},
     ),
     ("add a logo without one", "photos", [S, "add a logo"], {"same": True, "reply": "no logo"}),
+    # --- the music suits the occasion the request names, and the reply says which ---
+    ("birthday: festive", "photos", ["birthday video for my daughter"], {"music": "festive", "reply": "festive music"}),
+    (
+        "a quoted grand opening: upbeat, one title",
+        "photos",
+        ["make a video for our 'Grand Opening', title 'Grand Opening'"],
+        {"music": "upbeat", "titles": 1, "reply": ['title "Grand Opening"', "upbeat music"], "no_reply": "subtitle"},
+    ),
+    ("wedding: romantic", "photos", ["a wedding video of these photos"], {"music": "romantic"}),
+    ("生日: festive", "photos", ["用这些照片做一个生日视频"], {"music": "festive"}),
+    ("婚礼: romantic", "photos", ["做一个婚礼相册视频"], {"music": "romantic"}),
+    ("开业: upbeat", "photos", ["做一个开业宣传视频，标题是「盛大开业」"], {"music": "upbeat"}),
+    ("a said mood wins", "photos", ["a calm birthday slideshow with lofi music"], {"music": "lofi"}),
+    (
+        "an occasion later is not a music change",
+        "photos",
+        [S, "title 'Happy Birthday'"],
+        {"music": "calm", "titles": 1, "reply": "Happy Birthday", "no_reply": "festive"},
+    ),
     # --- conversations ---
     (
         "tiktok, title, bigger",

@@ -121,6 +121,9 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
     captions: list[str] = []
     last: tuple[int, Role | None] = (-1, None)
     for s, e, q in given:
+        if q.casefold() in (v.casefold() for v in placed.values()):  # "our 'Grand Opening', title 'Grand Opening'"
+            _take_role_words(r, s, e, _role_for(r, s, e) or "title")
+            continue
         role = _role_for(r, s, e)
         if last[1] and re.fullmatch(r"[\s,，、]*(?:and|和|及)?[\s,，、]*", r.low[last[0] : s]):
             role = last[1]  # "captions 'One', 'Two', 'Three'": a list goes on in the same slot
