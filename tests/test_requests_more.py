@@ -217,6 +217,7 @@ CASES: list[Row] = [
         {"music": "upbeat", "titles": 1, "reply": ['title "Grand Opening"', "upbeat music"], "no_reply": "subtitle"},
     ),
     ("wedding: romantic", "photos", ["a wedding video of these photos"], {"music": "romantic"}),
+    ("the build says its default music", "photos", ["a promo from these"], {"music": "upbeat", "reply": "with upbeat music"}),
     ("生日: festive", "photos", ["用这些照片做一个生日视频"], {"music": "festive"}),
     ("婚礼: romantic", "photos", ["做一个婚礼相册视频"], {"music": "romantic"}),
     ("开业: upbeat", "photos", ["做一个开业宣传视频，标题是「盛大开业」"], {"music": "upbeat"}),

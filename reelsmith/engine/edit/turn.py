@@ -135,7 +135,7 @@ class Turn:
                 done.append(said)
         if built:
             assert isinstance(p.ops[0], ops.Build)
-            done[0] = p.ops[0].describe(w)
+            done[0] = p.ops[0].describe(w, music=not any(isinstance(o, ops.SetMusic) for o in p.ops[1:]))
         elif proposed := self._proposal(before, w, calls, done, text):
             proposed.calls = []  # the offline planner's steps were not applied: no tool events for them
             return proposed

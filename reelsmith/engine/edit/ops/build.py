@@ -99,9 +99,10 @@ class Build(Op):
         w.settle()
         return self.describe(w)
 
-    def describe(self, w: Work) -> str:
+    def describe(self, w: Work, music: bool = False) -> str:
         """What was made, as it is now: a build's later steps in the same request (a length, a shape)
-        are told in this one line rather than as changes to a video the person never saw."""
+        are told in this one line rather than as changes to a video the person never saw. With
+        `music`, the soundtrack it chose too (when no later step of the request says it)."""
         width, height = w.size
         items = [s for s in w.video if not s.ed.logo_card]
         photos = sum(1 for s in items if s.kind != "video")
@@ -114,7 +115,13 @@ class Build(Op):
             )
             if x
         )
-        return w.ctx.say(
+        made = w.ctx.say(
             f"made a {secs(w.total / 1000)} {width}x{height} {self.style} from {what}",
             f"已用{len(items)}个素材生成 {round(w.total / 1000, 1):g} 秒 {width}x{height} 的视频",
         )
+        track = w.audio()[0] if music and w.audio() else None
+        if track is None:
+            return made
+        if track.ed.mood:
+            return made + w.ctx.say(f" with {track.ed.mood} music", f"，配乐：{track.ed.mood}")
+        return made + w.ctx.say(f" with your song {track.name}", f"，配乐：{track.name}")
