@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from reelsmith.engine.edit.work import Work, stem
 from reelsmith.engine.media.probe import MediaInfo
 from reelsmith.engine.model.choices import Fit, MotionType, TransitionName
-from reelsmith.engine.model.draft import Meta
+from reelsmith.engine.model.draft import Meta, Motion
 
 PHOTO_MS = 3500
 
@@ -26,15 +26,9 @@ FADE_IN_MS, FADE_OUT_MS = 400, 800  # a new video comes from black and goes back
 GENTLE: tuple[MotionType, ...] = ("zoom_in", "pan_right", "zoom_out", "pan_left", "zoom_in", "pan_up")
 
 
-TASTEFUL: tuple[TransitionName, ...] = (
-    "fade",
-    "dissolve",
-    "smoothleft",
-    "circleopen",
-    "wipeleft",
-    "slideup",
-    "fadeblack",
-)
+# "a mix": two kinds that belong together, alternating (a crossfade and a smooth push). Seven kinds in
+# turn, circles and wipes among them, looked like a slide deck rather than one video.
+TASTEFUL: tuple[TransitionName, ...] = ("fade", "smoothleft")
 
 
 Aspect = Literal["16:9", "9:16", "1:1", "4:5"]
@@ -76,6 +70,31 @@ def fit_for(u: MediaInfo | None, w: int, h: int) -> Fit:
     if u is None or u.file_type == "video" or not u.width or not u.height:
         return "cover"
     return "cover" if abs(u.width / u.height - w / h) / (w / h) < 0.35 else "blur"
+
+
+# A photo at least PANORAMA times wider (or taller) than the canvas's shape is swept across at the
+# canvas's height rather than shrunk to a thin strip: SHOWN of it passes by, at most SWEEP_SPEED canvas
+# widths a second. A sweep is a pan of more than half the canvas (render/motion.py: SWEEP).
+PANORAMA = 2.0
+SHOWN = 0.7
+SWEEP_SPEED = 0.6
+SWEEP_MIN = 0.6
+
+
+def sweep_for(u: MediaInfo | None, w: int, h: int, ms: int) -> Motion | None:
+    """The pan across a panorama on this canvas, shown for `ms`; None for a photo of ordinary shape."""
+    if u is None or u.file_type != "image" or not u.width or not u.height:
+        return None
+    k = (u.width / u.height) / (w / h)  # the photo's width in canvas widths, at the canvas's height
+    if max(k, 1 / k) < PANORAMA:
+        return None
+    span = max(k, 1 / k)
+    travel = min(SHOWN * span - 1, SWEEP_SPEED * ms / 1000)
+    return Motion(type="pan_right" if k > 1 else "pan_down", amount=round(max(SWEEP_MIN, travel), 2))
+
+
+def is_sweep(m: Motion) -> bool:
+    return m.type.startswith("pan") and m.amount > 0.5
 
 
 def secs(s: float) -> str:
