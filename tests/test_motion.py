@@ -33,7 +33,9 @@ def phone_photo(tmp_path_factory) -> Path:
 def rendered(photo: Path, out: Path, motion: str, ms: int, fps: int = 30) -> np.ndarray:
     d = Draft.parse(
         {
-            "t": [{"tt": 0, "sg": [{"src": str(photo), "d": ms, "motion": {"type": motion}}]}],
+            # the plain centre crop: these tests measure motion on the same picture whatever the framing
+            # (subject framing would move this photo's crop to the face; tests/test_framing.py checks that)
+            "t": [{"tt": 0, "sg": [{"src": str(photo), "d": ms, "motion": {"type": motion}, "focus": "center"}]}],
             "d": ms,
             "m": {"width": W, "height": H, "fps": fps, "fade_in": 0, "fade_out": 0},
         }

@@ -81,16 +81,21 @@ SAYS: dict[str, tuple[str, ...]] = {
     "logo": ("logo", "标志"),
     "fades": ("fade", "淡"),
     "clip": ("speed", "muted", "trimmed", "速度", "静音", "截取", "倍", "removed", "kept", "删除", "保留"),
+    "framing": ("whole photo", "crop", "canvas", "画面", "完整", "裁切", "removed", "kept", "删除", "保留"),
 }
 # expectation keys and the facts they may change
 ALSO: dict[str, tuple[str, ...]] = {
     "secs": ("secs", "item_secs", "trans_ms"),
     "item_secs": ("item_secs", "secs"),
     "each": ("item_secs", "secs"),
-    "size": ("size",),
+    "size": ("size", "framing"),  # a new shape fits each photo again (whole or cropped)
     "fps": ("fps",),
-    "order": ("order", "item_secs", "secs", "texts", "text_pos", "item_filters", "motion", "trans", "clip"),
-    "n": ("order", "item_secs", "secs", "texts", "text_pos", "item_filters", "motion", "trans", "trans_ms", "clip"),
+    "order": ("order", "item_secs", "secs", "texts", "text_pos", "item_filters", "motion", "trans", "clip", "framing"),
+    "n": (
+        *("order", "item_secs", "secs", "texts", "text_pos", "item_filters", "motion", "trans", "trans_ms", "clip"),
+        "framing",
+    ),
+    "framing": ("framing",),
     "text": ("texts", "text_pos", "text_look"),
     "titles": ("texts", "text_pos", "text_look"),
     "captions": ("texts", "text_pos", "text_look"),
@@ -114,7 +119,7 @@ ALSO: dict[str, tuple[str, ...]] = {
     "speed": ("clip", "item_secs", "secs"),
     "mute": ("clip",),
     "in": ("clip", "item_secs", "secs"),
-    "style": ("music", "volume", "trans", "trans_ms", "filter", "motion", "fades", "item_secs", "secs"),
+    "style": ("music", "volume", "trans", "trans_ms", "filter", "motion", "fades", "item_secs", "secs", "text_look"),
 }
 EXPECTS = set(ALSO) | {"reply", "no_reply", "same", "ask"}
 
@@ -149,6 +154,7 @@ def facts(d: dict[str, Any]) -> dict[str, Any]:
         "logo": (corner[0]["pos"], corner[0].get("size")) if corner else "card" if cards else None,
         "fades": (m.get("fade_in", 0), m.get("fade_out", 0)),
         "clip": sorted((s["name"], s.get("speed", 1), s.get("mute", False), s.get("in", 0)) for s in items),
+        "framing": sorted((s["name"], s.get("fit", "cover"), s.get("focus", "auto")) for s in items),
     }
 
 
@@ -371,6 +377,10 @@ def check_row(parts: tuple[Store, BlobStore], name: str, files: str, requests: l
     if "in" in exp:
         i, ms = exp["in"]
         assert video[i - 1]["in"] == ms
+    if "framing" in exp:  # (item or None for every photo, fit, focus)
+        i, fit, focus = exp["framing"]
+        for seg in [video[i - 1]] if i else photos:
+            assert (seg.get("fit", "cover"), seg.get("focus", "auto")) == (fit, focus), seg
 
 
 def test_reply_says_what_changed_in_the_users_language(engine_parts: tuple[Store, BlobStore]) -> None:

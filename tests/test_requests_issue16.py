@@ -48,7 +48,7 @@ CASES: list[Row] = [
         "title pops in",
         "photos",
         [SLIDESHOW_SEED, "title 'Hello'", "make the title pop in"],
-        {"text_look": {"title": ("fi", 100)}, "music": "calm", "reply": "pops in"},
+        {"text_look": {"title": ("anim", "pop")}, "music": "calm", "reply": "pops in"},
     ),
     (
         "title among captions",
@@ -227,7 +227,7 @@ CASES: list[Row] = [
         "title slides in",
         "photos",
         [SLIDESHOW_SEED, "title 'Hi'", "make the title slide in"],
-        {"text_look": {"title": ("fi", 300)}, "reply": ("Not done", "fade in")},
+        {"text_look": {"title": ("anim", "slide")}, "reply": "slides in", "no_reply": "Not done"},
     ),
     ("pop in, no title", "photos", [SLIDESHOW_SEED, "make the title pop in"], {"same": True, "reply": "no title"}),
     ("60 fps", "photos", [SLIDESHOW_SEED, "60 fps"], {"fps": 60, "reply": "60 fps"}),

@@ -309,3 +309,62 @@ def length(r: Rest, w: Work, p: Plan) -> None:
         r"(?:视频|时间)?太短了?)"
     ):
         p.ops.append(ops.SetDuration(seconds=round(w.total / 1000 * 1.4) or 20))
+
+
+_PICS = r"(?:photos?|pictures?|pics?|images?|shots?|slides?|ones?)"
+FRAMING: tuple[tuple[str, str, str], ...] = (  # (words, show, focus)
+    (
+        rf"(?:show|fit|see|keep|display|include|want)\s+(?:all of\s+)?(?:the\s+|my\s+|each\s+|every\s+)?"
+        rf"(?:whole|entire|full|complete)\s+(?:\w+\s+)?{_PICS}(?:\s+in(?:to)?\s+(?:the\s+)?(?:frame|screen|video))?|"
+        rf"(?:show|fit|see|display)\s+(?:all of\s+)?(?:the\s+|my\s+)?(?:\w+\s+)?{_PICS}\s+(?:whole|in full|uncropped)|"
+        r"(?:don'?t|do not|stop|never|no)\s+crop(?:ping)?(?:\s+(?:the\s+|my\s+)?(?:\w+\s+)?" + _PICS + r")?|"
+        r"without cropping|uncropped|(?:show|display)\s+(?:it|them)\s+(?:whole|in full)|"
+        r"显示完整的?(?:照片|图片|画面)?|完整(?:地)?(?:显示|展示)|(?:照片|图片)(?:要)?完整|不要裁(?:剪|切)?|别裁(?:剪|切)?",
+        "whole",
+        "auto",
+    ),
+    (
+        r"keep (?:the )?(?:very )?top(?: of (?:the |my )?(?:\w+\s+)?" + _PICS + r")?|"
+        r"(?:don'?t|do not|never|stop) (?:cut|crop|chop)(?:ping)? off (?:the |their |his |her |my |our |people'?s )?"
+        r"(?:heads?|tops?)|(?:heads?|tops?) (?:are |is |get |got |being )?(?:cut|cropped|chopped) off|"
+        r"crop (?:from|at) the bottom|anchor(?:ed)? (?:at|to) the top|"
+        r"保留(?:照片|图片)?的?顶部|保留上面|保留上半部分?|不要(?:切|裁)(?:掉|到)?头|别(?:切|裁)(?:掉|到)?头|头(?:被|都)?(?:裁|切)掉了?",
+        "crop",
+        "top",
+    ),
+    (
+        r"keep (?:the )?(?:very )?bottom(?: of (?:the |my )?(?:\w+\s+)?" + _PICS + r")?|crop (?:from|at) the top|"
+        r"保留(?:照片|图片)?的?底部|保留下面|保留下半部分?",
+        "crop",
+        "bottom",
+    ),
+    (
+        r"(?:fill|cover) the (?:whole |entire )?(?:frame|screen)|crop (?:it |them |the \w+ )?to fill|"
+        r"no (?:black|blurr?(?:ed|y)) (?:bars|borders|edges|background)|铺满(?:画面|屏幕)?|填满(?:画面|屏幕)",
+        "crop",
+        "auto",
+    ),
+)
+
+
+def framing(r: Rest, w: Work, p: Plan) -> None:
+    """ "show the whole photo", "keep the top of the second photo", "don't cut off heads", 显示完整照片,
+    保留顶部: how photos fill the frame, for the photo named near the words, or all."""
+    if not w.video:
+        return
+    for words, show, focus in FRAMING:
+        m = r.search(words, take=False)
+        if not m:
+            continue
+        near = [f for f in refs.find(r.low, w.video) if f.end >= m.start() - 40 and f.start <= m.end() + 40]
+        item = None
+        if near:
+            f = min(near, key=lambda f: min(abs(f.start - m.end()), abs(m.start() - f.end)))
+            if f.pos == 0:
+                p.problem = f.missing(w.video)
+                return
+            item = f.pos
+            r.take(f.start, f.end)
+        r.take(m.start(), m.end())
+        p.ops.append(ops.SetFraming(show=show, focus=focus, item=item))
+        return

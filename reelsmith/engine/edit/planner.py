@@ -188,6 +188,7 @@ def plan(text: str, w: Work) -> Plan:
         return p
     item_rules.subset(r, w, p)
     item_rules.each_item(r, p)
+    item_rules.framing(r, w, p)  # before items: "show the whole second photo" is not a length to show it
     item_rules.items(r, w, p)
     look_rules.fades(r, p)  # first: they name black, the start or the end (and "no fades" is not a transition)
     look_rules.transitions(r, w, p, build)  # before lengths: "2 second crossfades" is not the video's length

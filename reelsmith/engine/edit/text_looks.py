@@ -1,7 +1,8 @@
 """How the words on screen look and come in: "title bigger", "把标题改大一点", "make the title yellow",
 "a box behind the title", "make the title pop in", "make the title bold", "captions in serif", "手写体".
-What the renderer cannot do (italics, sliding or bouncing text, a font not in the registered set) is
-named in the reply as not done, never dropped silently.
+"typewriter title", "slide the captions in", "words appear one by one", 标题逐字出现, 飞入. What the
+renderer cannot do (italics, spinning text, a font not in the registered set) is named in the reply as
+not done, never dropped silently.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from reelsmith.engine.edit import look_rules, ops
 from reelsmith.engine.edit.ops.text import COLOURS
 from reelsmith.engine.media.fonts import family_for
-from reelsmith.engine.model.choices import FontName, Role
+from reelsmith.engine.model.choices import FontName, Role, TextAnim
 from reelsmith.engine.model.draft import TextSegment
 
 if TYPE_CHECKING:  # the planner calls these rules; they only name its types
@@ -78,6 +79,41 @@ OTHER_FONT = (
     r"(?:换个|换一个|换一种|换种|换|其他|别的)字体|字体换一下"
 )
 CYCLE: tuple[FontName, ...] = ("sans", "serif", "display", "handwriting", "bold")  # "a different font", in turn
+
+_COMES = r"(?:comes?|appears?|shows? up|enters?)"
+# how a text comes in, first match first: "title types in", "words appear one by one", 标题逐字出现, 打字机效果
+ANIMS: tuple[tuple[str, TextAnim], ...] = (
+    (
+        rf"{TARGET}?[^,.;，。]{{0,16}}?(?:word by word|one word at a time|words? (?:appear|show up|come in) "
+        rf"(?:one (?:by|after) (?:one|another)|in turn))|"
+        rf"(?:逐词|一个词一个词|一词一词)[^，。]{{0,4}}(?:出现|显示)?|{TARGET}[^，。]{{0,6}}(?:逐词|一个词一个词)",
+        "words",
+    ),
+    (
+        rf"typewriter|type-?writer|{TARGET}[^,.;，。]{{0,16}}?(?:types?|typed) (?:in|out)|"
+        rf"{TARGET}[^,.;，。]{{0,16}}?(?:letter by letter|one letter at a time|character by character)|"
+        rf"(?:letter by letter|one letter at a time)[^,.;，。]{{0,12}}?{TARGET}|"
+        rf"打字机|打字效果|{TARGET}?[^，。]{{0,6}}逐字(?:出现|显示|打出)?",
+        "typewriter",
+    ),
+    (
+        rf"{TARGET}[^,.;，。]{{0,16}}?(?:slides?|slid|flies|fly|flying|swoops?|glides?) in|"
+        rf"(?:slide|fly) (?:in )?(?:the )?{TARGET}(?: in)?|"
+        rf"{TARGET}[^，。]{{0,6}}(?:飞入|滑入|飞进|滑进)|(?:飞入|滑入)的?{TARGET}",
+        "slide",
+    ),
+    (
+        rf"{TARGET}[^,.;，。]{{0,16}}?(?:pops?|snaps?|pop up|zooms?) in|pop in (?:the )?{TARGET}|"
+        rf"(?:make|have) (?:the )?{TARGET} pop\b|{TARGET}[^，。]{{0,6}}(?:弹出|跳出|蹦出)|\bpops? in\b",
+        "pop",
+    ),
+    (
+        rf"{TARGET}[^,.;，。]{{0,16}}?(?:fades? up|rises? in|floats? (?:in|up)|drifts? up|drops? in)|"
+        rf"(?:animated|animate|animation (?:on|for)) (?:the |all (?:the )?)?{TARGET}|"
+        rf"{TARGET}[^，。]{{0,6}}(?:上浮|浮现|浮入|加(?:个|上)?动画|动起来)",
+        "fade_up",
+    ),
+)
 
 
 def fonts(
@@ -194,29 +230,28 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
     ):
         role = role or _named(m[1] or m[2] or m[3])
         style["box"] = True
+    for pat, anim in ANIMS:
+        if m := r.search(pat):
+            role = role or _named(next((g for g in m.groups() if g), None))
+            style["anim"] = anim
+            break
+    else:
+        if m := r.search(
+            rf"{TARGET}[^,.;，。]{{0,16}}?fades? in(?: slowly)?|fade in (?:the )?{TARGET}|{TARGET}[^，。]{{0,6}}淡入"
+        ):
+            role = role or _named(m[1] or m[2] or m[3])
+            style["fade_in"] = 0.8
     if m := r.search(
-        rf"{TARGET}[^,.;，。]{{0,16}}?(?:pops?|snaps?|pop up) in|pop in (?:the )?{TARGET}|"
-        rf"{TARGET}[^，。]{{0,6}}(?:弹出|跳出)"
-    ):
-        role = role or _named(m[1] or m[2] or m[3])
-        style["fade_in"] = 0.1
-    elif m := r.search(
-        rf"{TARGET}[^,.;，。]{{0,16}}?fades? in(?: slowly)?|fade in (?:the )?{TARGET}|{TARGET}[^，。]{{0,6}}淡入"
-    ):
-        role = role or _named(m[1] or m[2] or m[3])
-        style["fade_in"] = 0.8
-    if m := r.search(
-        rf"{TARGET}[^,.;，。]{{0,16}}?(?:slides?|flies|fly|bounces?|spins?|types?|zooms?|drops?) in|"
-        rf"(?:typewriter|animated|animate) (?:the )?{TARGET}|{TARGET}[^，。]{{0,6}}(?:飞入|滑入|打字机|动画)"
+        rf"{TARGET}[^,.;，。]{{0,16}}?(?:spins?|rotates?|bounces?|flips?) in|{TARGET}[^，。]{{0,6}}(?:旋转|翻转)"
     ):
         p.notes.append(
             (
-                "I can't animate text moving in; it can fade in slowly or pop in quickly",
-                "文字不能做飞入或滑入动画，只能淡入或快速出现",
+                "I can't spin or bounce text; it can fade, fade up, pop, slide, type in or appear word by word",
+                "文字不能旋转或弹跳；可以淡入、上浮、弹出、滑入、打字机效果或逐词出现",
             )
         )
-        role = role or _named(m[1] or m[2] or m[3])
-        style.setdefault("fade_in", 0.3)
+        role = role or _named(m[1] or m[2])
+        style.setdefault("anim", "pop")
     for span in named:  # "字幕用手写体" asks for no new captions
         r.take(*span)
     if style:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reelsmith.engine.edit import claude, confirm, ops, planner
+from reelsmith.engine.edit.ops.build import soft_photos
 from reelsmith.engine.edit.work import Context, OpError, Work
 from reelsmith.engine.media.probe import MediaInfo
 from reelsmith.engine.model.limits import LimitError, Limits
@@ -133,13 +134,15 @@ class Turn:
             calls.append(Call(op.name, op.args(), {"ok": True, "change": said}))
             if not (built and isinstance(op, ops.SetDuration)):  # the build's line says the length it ends at
                 done.append(said)
+        soft: list[str] = []  # photos too small for the canvas, said once, when they are added
         if built:
             assert isinstance(p.ops[0], ops.Build)
             done[0] = p.ops[0].describe(w, music=not any(isinstance(o, ops.SetMusic) for o in p.ops[1:]))
+            soft = [say(f"{x[0].upper()}{x[1:]}.", f"{x}。") for x in soft_photos(w)]
         elif proposed := self._proposal(before, w, calls, done, text):
             proposed.calls = []  # the offline planner's steps were not applied: no tool events for them
             return proposed
-        extra = [say("Not done: ", "未完成：") + "; ".join(not_done) + "." if not_done else ""]
+        extra = [*soft, say("Not done: ", "未完成：") + "; ".join(not_done) + "." if not_done else ""]
         return self._commit(w, calls, done, text, "\n".join(x for x in extra + [say(*t) for t in p.tips] if x))
 
     def _confirmed(

@@ -61,6 +61,7 @@ TransitionName = Literal[
 ]
 MotionType = Literal["none", "zoom_in", "zoom_out", "pan_left", "pan_right", "pan_up", "pan_down"]
 Fit = Literal["cover", "contain", "blur"]
+Focus = Literal["auto", "top", "center", "bottom"]  # where a cover crop is anchored; auto: on the subject
 Look = Literal["none", "bw", "warm", "cool", "vivid"]
 Position = Literal[
     "top",
@@ -76,13 +77,18 @@ Position = Literal[
 ]
 Corner = Literal["top_left", "top_right", "bottom_left", "bottom_right", "center"]
 Role = Literal["title", "subtitle", "caption", "cta", "lower_third", "text"]
+# How a text comes in (and goes: a fade, or the slide reversed). "typewriter" reveals it letter by letter,
+# "words" word by word (Chinese and Japanese phrase by phrase).
+TextAnim = Literal["fade", "fade_up", "pop", "slide", "typewriter", "words"]
 
 TRANSITIONS: tuple[TransitionName, ...] = get_args(TransitionName)
 MOTIONS: tuple[MotionType, ...] = get_args(MotionType)
 FITS: tuple[Fit, ...] = get_args(Fit)
+FOCUSES: tuple[Focus, ...] = get_args(Focus)
 FILTERS: tuple[Look, ...] = get_args(Look)
 POSITIONS: tuple[Position, ...] = get_args(Position)
 CORNERS: tuple[Corner, ...] = get_args(Corner)
+TEXT_ANIMS: tuple[TextAnim, ...] = get_args(TextAnim)
 
 # The registered font families, each a file shipped in a Python package (media/fonts.py); a draft never
 # names a font file. Chinese and Japanese text is always drawn with a CJK face (cjk_bold for the heavy ones).

@@ -19,12 +19,14 @@ from reelsmith.engine.model.choices import (
     Corner,
     Duration,
     Fit,
+    Focus,
     HexColor,
     Look,
     MotionType,
     Ms,
     Position,
     Role,
+    TextAnim,
     TransitionName,
     Unit,
     hex_colour,
@@ -77,6 +79,7 @@ class VideoEdit(_Model):
     src_d: Annotated[int, Field(ge=0)] | None = None  # ms of the clip the item may play: its source length, or trim end
     logo_card: bool = False  # an intro or end card made from the logo: keeps its length, gets no caption
     held: bool = False  # the person set this item's length: cutting on the beat never changes it
+    framed: bool = False  # the person chose this photo's fit or focus: a new canvas keeps it
 
 
 class AudioEdit(_Model):
@@ -111,7 +114,7 @@ def _nest(data: Any, edit: type[_Model]) -> Any:
 
 class Motion(_Model):
     type: MotionType = "none"
-    amount: Annotated[float, Field(ge=0.0, le=0.5)] = 0.08
+    amount: Annotated[float, Field(ge=0.0, le=6.0)] = 0.08  # zooms go to 0.5; pans past 0.5 sweep (panoramas)
 
 
 class VideoSegment(_Model):
@@ -125,6 +128,7 @@ class VideoSegment(_Model):
     d: Duration = 3000
     src_in: Ms = Field(0, alias="in")  # source in-point, clips only
     fit: Fit = "cover"
+    focus: Focus = "auto"  # what a cover crop keeps: the subject (faces first), or the top, centre or bottom
     motion: Motion = Field(default_factory=Motion)
     tr: Transition | None = None  # transition into the next segment
     vol: Annotated[float, Field(ge=0.0, le=4.0)] = 1.0
@@ -181,6 +185,7 @@ class TextStyle(_Model):
     box: bool = False
     box_color: HexColor = "#000000"
     box_opacity: Unit = 0.5
+    anim: TextAnim = "fade"  # how it comes in (render/text_anim.py)
 
     @field_validator("font")
     @classmethod
@@ -241,6 +246,7 @@ class MetaEdit(_Model):
 
     length: Ms | None = None  # the length the user asked for: kept through later edits until they change it
     beat_sync: bool = True  # cuts land on the music's beats (edit/beat_sync.py); "don't sync to the music" is False
+    style: str | None = None  # the named look (edit/styles.py): new texts and items take it
 
 
 class Meta(_Model):

@@ -22,7 +22,7 @@ from reelsmith.engine.render.audio import SAMPLE_RATE, premix
 from reelsmith.engine.render.canvas import Canvas, frame_layout
 from reelsmith.engine.render.overlay import draw_overlays
 from reelsmith.engine.render.script import Script
-from reelsmith.engine.render.text import drawtext
+from reelsmith.engine.render.text import draw_texts
 from reelsmith.engine.render.video import join, segment_video, video_fades
 
 
@@ -35,7 +35,7 @@ def compile_draft(
     scratch: Path,
 ) -> Script:
     """The render's graph. `cache` holds prepared stills shared between jobs (content-addressed);
-    `scratch` is this job's own folder, for what no other job may see (its text files)."""
+    `scratch` is this job's own folder, for what no other job may see (its text images)."""
     plan = Script()
     video = draft.video()
     if not video:
@@ -61,8 +61,8 @@ def compile_draft(
     cur = "vbase"
     plan.lines.append(",".join(chain) + f"[{cur}]")
     cur = draw_overlays(plan, draft, cv, cur, resolve, cache)
-    texts = [drawtext(s, cv, scratch, i) for i, s in enumerate(draft.texts())]
-    plan.lines.append(f"[{cur}]" + ",".join([*texts, *video_fades(draft, cv, total), "format=yuv420p"]) + "[vout]")
+    cur = draw_texts(plan, draft, cv, cur, scratch, resolve)
+    plan.lines.append(f"[{cur}]" + ",".join([*video_fades(draft, cv, total), "format=yuv420p"]) + "[vout]")
     audio = Script(total_frames=plan.total_frames, total_samples=plan.total_samples)
     plan.audio = audio if premix(audio, draft, video, starts, srcs, has_audio, total_ms, resolve, probe) else None
     return plan

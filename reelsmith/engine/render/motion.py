@@ -11,13 +11,20 @@ number of pixels every frame, in a space chosen so that this whole number is the
   (on the canvas, or for a slow zoom at an intermediate size r times the canvas), crops the centre
   (both offsets whole pixels, so the centre never wobbles), and scales that crop to the canvas.
 
+A photo framed at its top or bottom ("keep the top") holds that edge instead of the centre: the crop is
+anchored there (offset 0, or the whole margin), still a whole pixel every frame. `safe()` says which part
+of the prepared still is on screen in every frame, so the still can be cut to keep the subject there.
+
+A sweep (a pan of more than half the canvas: a panorama) keeps the window's height and slides across the
+photo's width, rather than growing the photo both ways as a gentle pan does.
+
 Frame numbers come from each frame's timestamp (`t`), not the filters' own counters: in this ffmpeg
 `scale` counts from one where `crop` counts from zero, which put the crop a pixel off every other frame.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reelsmith.engine.model.draft import VideoSegment
 from reelsmith.engine.render.canvas import Canvas
@@ -35,6 +42,9 @@ MAX_RATIO = 2.0
 # a zoom held so long that its smallest steady step would go further than this (or twice what was
 # asked) takes rounded steps instead
 LONG_ZOOM = 0.25
+SWEEP = 0.5  # a pan of more than this (canvas widths or heights) is a sweep across a panorama
+MAX_ZOOM = 0.5
+ANCHORS = {"top": (0.5, 0.0), "bottom": (0.5, 1.0)}  # the point a photo framed at one edge holds
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,20 @@ class Motion:
     window: tuple[int, int]  # what is cropped from the (scaled) still each frame, before the canvas scale
     step: float  # pixels a frame, in still pixels (pans) or added to the scaled width (zooms)
     frames: int
+    anchor: tuple[float, float] = (0.5, 0.5)  # the point that holds: the centre, or the middle of an edge
+
+    def safe(self) -> tuple[float, float, float, float]:
+        """(x, y, w, h): the part of the still on screen in every frame, as fractions of the still.
+        Empty (w or h 0) when no part is (a sweep across a panorama)."""
+        sw, sh = self.still
+        ww, wh = self.window
+        ax, ay = self.anchor
+        if self.kind in ("pan_left", "pan_right"):
+            return (sw - ww) / sw, int(ay * (sh - wh)) / sh, max(0, 2 * ww - sw) / sw, wh / sh
+        if self.kind in ("pan_up", "pan_down"):
+            return (sw - ww) // 2 / sw, (sh - wh) / sh, ww / sw, max(0.0, 2 * wh - sh) / sh
+        fw, fh = ww / sw, wh / sh  # a zoom's tightest frame (none: the whole still)
+        return ax * (1 - fw), ay * (1 - fh), fw, fh
 
     def chain(self, offset: int = 0) -> str:
         """The filter chain for the piece that starts at segment frame `offset`."""
@@ -64,7 +88,7 @@ class Motion:
                 else f"{travel}-{_step(self.step, p)}"
             )
             if self.kind in ("pan_left", "pan_right"):
-                x, y = pos, str((sh - wh) // 2)
+                x, y = pos, str(int(self.anchor[1] * (sh - wh)))
             else:
                 x, y = str((sw - ww) // 2), pos
             parts = [f"crop={ww}:{wh}:x={q(x)}:y={q(y)}:exact=1"]
@@ -78,11 +102,18 @@ class Motion:
             width, height = (long_, short) if ww >= wh else (short, long_)
             parts = [
                 f"scale=w={q(width)}:h={q(height)}:eval=frame:flags=bilinear",
-                f"crop={ww}:{wh}:x={q(f'({width}-{ww})/2')}:y={q(f'({height}-{wh})/2')}:exact=1",
+                f"crop={ww}:{wh}:x={q(_at(self.anchor[0], width, ww))}:y={q(_at(self.anchor[1], height, wh))}:exact=1",
             ]
         if self.window != self.canvas:
             parts.append(f"scale={self.canvas[0]}:{self.canvas[1]}:flags=bilinear")
         return ",".join(parts)
+
+
+def _at(anchor: float, size: str, window: int) -> str:
+    """The crop offset that holds the anchor: the start, the middle or the end, a whole pixel each."""
+    if anchor == 0:
+        return "0"
+    return f"{size}-{window}" if anchor == 1 else f"({size}-{window})/2"
 
 
 def _step(step: float, p: str) -> str:
@@ -96,11 +127,12 @@ def plan(seg: VideoSegment, cv: Canvas, n: int) -> Motion:
     """The motion for a photo shown for n frames on this canvas."""
     kind, amt = seg.motion.type, seg.motion.amount
     W, H = cv.width, cv.height
+    anchor = ANCHORS.get(seg.focus, (0.5, 0.5))
     if kind == "none" or amt <= 0 or n < 2:
         return Motion("none", cv.fps, (W, H), (W, H), (W, H), 0, n)
     if kind in ("zoom_in", "zoom_out"):
-        return _zoom(kind, amt, cv, n)
-    return _pan(kind, amt, cv, n)
+        return replace(_zoom(kind, min(amt, MAX_ZOOM), cv, n), anchor=anchor)
+    return replace(_pan(kind, amt, cv, n), anchor=anchor)
 
 
 def _pan(kind: str, amt: float, cv: Canvas, n: int) -> Motion:
@@ -119,7 +151,7 @@ def _pan(kind: str, amt: float, cv: Canvas, n: int) -> Motion:
         step = GENTLE_PAN * side / (n - 1)
         travel = step * (n - 1)
     ww, wh = window
-    grow = (side + travel) / side
+    grow = (side + travel) / side if amt <= SWEEP else 1.0  # a sweep keeps the window's other side
     still = (ww + int(travel), even(wh * grow)) if across else (even(ww * grow), wh + int(travel))
     return Motion(kind, cv.fps, (W, H), still, window, step, n)
 

@@ -3,6 +3,11 @@
 Each photo is oriented (EXIF), converted to RGB (CMYK, greyscale, alpha),
 fitted to the canvas plus the headroom its motion needs, colour-filtered, and
 written as one PNG. The renderer feeds that single frame to ffmpeg's `loop`.
+
+A cover crop is framed on the photo's subject (media/subject.py): every face, with room above the top
+one, inside the part of the still that stays on screen through the whole motion (`Motion.safe`); with
+no face, a pull half way from the usual framing toward the salient region (saliency is a weaker cue).
+A photo framed at its top, centre or bottom ("keep the top") is cut there instead.
 """
 
 from __future__ import annotations
@@ -15,6 +20,11 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter, ImageOps
 
 from reelsmith.engine.media import probe as _probe
+from reelsmith.engine.media import subject as _subject
+
+DEFAULT_CENTRING = (0.5, 0.45)  # a cover crop with nothing to go by: a little above the middle
+SALIENT_PULL = 0.5  # how far toward the salient region (of the way from the default) a crop moves
+WHOLE: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)
 
 
 def even(x: float) -> int:
@@ -62,8 +72,58 @@ def _load_rgb(src: str, bg: tuple[int, int, int], target: tuple[int, int]) -> Im
     return im.convert("RGB")  # CMYK, greyscale, palette, 16-bit all land in RGB
 
 
-def _cover(im: Image.Image, size: tuple[int, int]) -> Image.Image:
-    return ImageOps.fit(im, size, Image.Resampling.LANCZOS, centering=(0.5, 0.45))
+def _cover(im: Image.Image, size: tuple[int, int], centering: tuple[float, float] = DEFAULT_CENTRING) -> Image.Image:
+    return ImageOps.fit(im, size, Image.Resampling.LANCZOS, centering=centering)
+
+
+def crop_margin(photo: tuple[int, int], size: tuple[int, int]) -> tuple[float, float]:
+    """The size of a cover crop of `photo` to `size`'s shape, as fractions of the photo (w, h)."""
+    (iw, ih), (tw, th) = photo, size
+    if iw * th > tw * ih:  # wider than the still: the sides are cut
+        return (ih * tw / th) / iw, 1.0
+    return 1.0, (iw * th / tw) / ih
+
+
+def _axis(lo: float, length: float, crop: float, s0: float, sl: float, top: bool) -> float:
+    """Where along one axis (as ImageOps.fit's centring, 0..1) a crop `crop` long puts the span
+    [lo, lo+length] inside its safe part [s0, s0+sl] (fractions of the crop): centred when it fits,
+    else its start at the safe start (`top`: heads before feet) or centred."""
+    free = 1.0 - crop
+    if free <= 1e-6:
+        return 0.5
+    if sl <= 0:  # nothing stays on screen throughout (a sweep): the subject at the middle of the still
+        s0, sl = 0.0, 1.0
+    if length > sl * crop and top:
+        o = lo - s0 * crop
+    else:
+        o = lo + length / 2 - (s0 + sl / 2) * crop
+    return min(1.0, max(0.0, o / free))
+
+
+def centring(
+    subject: _subject.Subject,
+    photo: tuple[int, int],
+    size: tuple[int, int],
+    focus: str = "auto",
+    safe: tuple[float, float, float, float] = WHOLE,
+) -> tuple[float, float]:
+    """The centring of a cover crop of `photo` to `size` that keeps the subject in the safe part
+    (fractions of the still that stay on screen through the motion). `focus` top, center or bottom
+    anchors it there instead (top and bottom still follow the subject across; center is the plain crop
+    from the middle, a touch above it, that every photo had before subject framing)."""
+    cw, ch = crop_margin(photo, size)
+    b = subject.box
+    sx, sy, sw, sh = safe
+    x = _axis(b.x, b.w, cw, sx, sw, False) if subject.kind != "none" else DEFAULT_CENTRING[0]
+    y = _axis(b.y, b.h, ch, sy, sh, subject.kind == "faces") if subject.kind != "none" else DEFAULT_CENTRING[1]
+    if subject.kind == "salient":
+        x = DEFAULT_CENTRING[0] + SALIENT_PULL * (x - DEFAULT_CENTRING[0])
+        y = DEFAULT_CENTRING[1] + SALIENT_PULL * (y - DEFAULT_CENTRING[1])
+    if focus == "center":  # the plain crop every photo had before subject framing
+        return DEFAULT_CENTRING
+    if focus in ("top", "bottom"):
+        return x, 0.0 if focus == "top" else 1.0
+    return x, y
 
 
 def _contain(im: Image.Image, size: tuple[int, int], fill: Image.Image) -> Image.Image:
@@ -84,24 +144,48 @@ def fit_image(im: Image.Image, size: tuple[int, int], fit: str, bg: tuple[int, i
     return _cover(im, size)
 
 
-def still_path(src: str, size: tuple[int, int], fit: str, filt: str, bg: str, cache: Path) -> Path:
-    """Where the prepared still for these parameters lives (keyed by the file's identity)."""
+Safe = tuple[float, float, float, float]
+
+
+def still_path(
+    src: str, size: tuple[int, int], fit: str, filt: str, bg: str, focus: str, safe: Safe, cache: Path
+) -> Path:
+    """Where the prepared still for these parameters lives (keyed by the file's identity; a cover crop
+    also by its framing: the focus, the part on screen throughout, and the subject detector's version)."""
     stamp = src
     if not src.startswith("color:"):
-        st = Path(src).stat()
-        stamp = f"{src}:{st.st_size}:{st.st_mtime_ns}"
-    key = hashlib.sha256(f"{stamp}|{size}|{fit}|{filt}|{bg}".encode()).hexdigest()[:24]
+        stamp = _subject.stamp(src)
+    framing = f"|{focus}|{tuple(round(v, 4) for v in safe)}|{_subject.VERSION}" if fit == "cover" else ""
+    key = hashlib.sha256(f"{stamp}|{size}|{fit}|{filt}|{bg}{framing}".encode()).hexdigest()[:24]
     # BMP: no compression to spend time on, and ffmpeg reads it in a blink
     return cache / f"still-{key}.bmp"
 
 
-def prepare_still(src: str, size: tuple[int, int], fit: str, filt: str, bg: str, cache: Path) -> Path:
+def prepare_still(
+    src: str,
+    size: tuple[int, int],
+    fit: str,
+    filt: str,
+    bg: str,
+    focus: str,
+    safe: Safe,
+    cache: Path,
+) -> Path:
     """Write the fitted, filtered still for `size`; cached by content and parameters."""
-    out = still_path(src, size, fit, filt, bg, cache)
+    out = still_path(src, size, fit, filt, bg, focus, safe, cache)
     if _reuse(out):
         return out
     rgb = hex_rgb(bg)
-    im = fit_image(_load_rgb(src, rgb, size), size, fit, rgb)
+    loaded = _load_rgb(src, rgb, size)
+    if fit == "cover" and not src.startswith("color:") and focus != "center":
+        cw, ch = crop_margin(loaded.size, size)
+        if min(cw, ch) < 0.99:  # a crop to choose: find what the photo is of (cached per file)
+            found = _subject.analyse(src, cache, image=loaded)
+            im = _cover(loaded, size, centring(found, loaded.size, size, focus, safe))
+        else:
+            im = _cover(loaded, size)
+    else:
+        im = fit_image(loaded, size, fit, rgb)
     im = apply_filter(im, filt)
     tmp = _tmp(out)
     im.save(tmp, format="BMP")

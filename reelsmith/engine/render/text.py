@@ -1,49 +1,118 @@
-"""Text layers: titles, captions and calls to action, drawn with drawtext from a per-job text file."""
+"""Text layers: titles, captions and calls to action, typeset as images in Pillow and laid over the video.
+
+Each text is drawn once, with its outline, shadow and any backing baked in, to a PNG in this job's own
+scratch folder, and placed by ffmpeg's `overlay` (its motion is in render/text_anim.py). The words never
+pass through a filter string: only checked numbers do. Lines break between words (Chinese and Japanese
+between the phrases BudouX finds) and are balanced, so a two-line title has two lines of like width.
+Before it is drawn, the picture behind each text is measured (render/backdrop.py), and a text that
+would not reach WCAG's 4.5:1 contrast gets a stronger shadow, a soft scrim or a box (render/contrast.py).
+"""
 
 from __future__ import annotations
 
+import functools
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import ImageFont
+import budoux
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from reelsmith.engine.media import fonts
-from reelsmith.engine.model.draft import TextSegment
+from reelsmith.engine.model.draft import Draft, TextSegment
+from reelsmith.engine.render import contrast, text_anim
+from reelsmith.engine.render.backdrop import Backdrop
 from reelsmith.engine.render.canvas import Canvas
-from reelsmith.engine.render.script import colour, num, q
+from reelsmith.engine.render.layout import text_origin
+from reelsmith.engine.render.script import Script, media_input, q
+from reelsmith.engine.render.zones import Rect, safe_rect
 from reelsmith.protocol.facts import needs_cjk
 
 BREAK_AFTER = "/-_.?&=,;:"  # where a word too long for a line breaks best
 MIN_SHRINK = 0.6  # a word too wide for the frame makes the text up to this much smaller before it is broken
+LINE_GAP = 0.2  # between lines, as a part of the font size
+PAD = 0.8  # room around the words for outline, shadow, box and scrim, as a part of the font size
+BOX_PAD = 0.35  # a box's border around the words
+SCRIM_PAD, SCRIM_BLUR = 0.3, 0.2  # a scrim's reach beyond the words and its softness
+SCRIM_EDGE = 0.93  # the scrim's opacity at the words' edge, as a part of its full opacity
+HALO, HALO_ALPHA = 0.07, 0.8  # the strong shadow: its reach (part of the font size) and opacity
+HALO_FROM = 3.0  # a text this close to legible gets the halo; one further off, backing
+MAX_SCRIM = 0.6  # a scrim more opaque than this is a box
+SAFETY = 1.15  # the contrast aimed for, over WCAG's 4.5:1: the encode blurs edges and shifts colours
+_KANA = re.compile("[\u3040-\u30ff]")
+
+
+# --- line breaking ----------------------------------------------------------------------------------
+
+
+@functools.cache
+def _parser(japanese: bool) -> budoux.Parser:
+    return budoux.load_default_japanese_parser() if japanese else budoux.load_default_simplified_chinese_parser()
+
+
+def phrases(text: str) -> list[str]:
+    """Chinese or Japanese text cut where a line may break: between phrases (BudouX), never inside a word."""
+    return [p for p in _parser(bool(_KANA.search(text))).parse(text) if p]
+
+
+def _tokens(para: str) -> tuple[list[str], str]:
+    """The pieces a paragraph breaks between, and what joins them on a line."""
+    return (phrases(para), "") if needs_cjk(para) else (para.split(" "), " ")
+
+
+def _greedy(tokens: list[str], sep: str, font: ImageFont.FreeTypeFont, max_w: float) -> tuple[list[str], bool]:
+    """Lines filled in order; a piece wider than a line on its own is broken between its characters.
+    Also says whether one was."""
+    lines: list[str] = []
+    line, broke = "", False
+    for tok in tokens:
+        trial = f"{line}{sep}{tok}" if line else tok
+        if font.getlength(trial) <= max_w:
+            line = trial
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        if font.getlength(tok) <= max_w:
+            line = tok.lstrip() if sep == "" else tok
+            continue
+        broke = True
+        for ch in tok:  # only a word wider than a whole line gets here
+            if line and font.getlength(line + ch) > max_w:
+                # after a slash, hyphen or the like when one is near the end ("…/etc/" "shadow")
+                cut = max(line.rfind(c) for c in BREAK_AFTER) + 1
+                cut = cut if cut > len(line) * 0.4 else len(line)
+                lines.append(line[:cut])
+                line = line[cut:]
+            line += ch
+    lines.append(line)
+    return lines, broke
+
+
+def wrap_lines(text: str, font: ImageFont.FreeTypeFont, max_w: int) -> list[str]:
+    """Lines no wider than `max_w`, balanced: the narrowest width that needs no more lines than a full
+    first line would, so the last line is never one orphaned word."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        tokens, sep = _tokens(para)
+        lines, broke = _greedy(tokens, sep, font, max_w)
+        if len(lines) > 1 and not broke:
+            lo, hi = max(w for w in (font.getlength(t) for t in tokens)), float(max_w)
+            while hi - lo > 2:
+                mid = (lo + hi) / 2
+                lo, hi = (lo, mid) if len(_greedy(tokens, sep, font, mid)[0]) <= len(lines) else (mid, hi)
+            lines = _greedy(tokens, sep, font, hi)[0]
+        out += [ln.strip() for ln in lines]
+    return out
 
 
 def wrap_text(text: str, font_path: Path, px: int, max_w: int) -> str:
-    """Lines no wider than `max_w` at `px`: broken at spaces (between characters for Chinese and
-    Japanese), and a word wider than the frame on its own broken between its characters."""
-    font = ImageFont.truetype(str(font_path), px)
-    lines: list[str] = []
-    for para in text.split("\n"):
-        cjk = needs_cjk(para)
-        tokens = list(para) if cjk else para.split(" ")
-        sep = "" if cjk else " "
-        line = ""
-        for tok in tokens:
-            trial = f"{line}{sep}{tok}" if line else tok
-            if font.getlength(trial) <= max_w:
-                line = trial
-                continue
-            if line:
-                lines.append(line)
-            line = ""
-            for ch in tok:  # only a word wider than a whole line gets here with an empty line
-                if line and font.getlength(line + ch) > max_w:
-                    # after a slash, hyphen or the like when one is near the end ("…/etc/" "shadow")
-                    cut = max(line.rfind(c) for c in BREAK_AFTER) + 1
-                    cut = cut if cut > len(line) * 0.4 else len(line)
-                    lines.append(line[:cut])
-                    line = line[cut:]
-                line += ch
-        lines.append(line)
-    return "\n".join(lines)
+    """Lines no wider than `max_w` at `px`: broken at spaces (between phrases for Chinese and Japanese),
+    balanced, and a word wider than the frame on its own broken between its characters."""
+    return "\n".join(wrap_lines(text, ImageFont.truetype(str(font_path), px), max_w))
 
 
 def fitted_size(text: str, font_path: Path, px: int, max_w: int) -> int:
@@ -57,66 +126,199 @@ def fitted_size(text: str, font_path: Path, px: int, max_w: int) -> int:
     return max(8, int(px * max(MIN_SHRINK, max_w / widest)))
 
 
-def _text_position(pos: str, cv: Canvas) -> tuple[str, str, str]:
-    """(x, y, align) inside the title-safe area (5% sides, 8% top and bottom)."""
-    mx, my = round(cv.width * 0.05), round(cv.height * 0.08)
-    cx, cy = "(w-text_w)/2", "(h-text_h)/2"
-    return {
-        "top": (cx, f"{my}", "C"),
-        "center": (cx, cy, "C"),
-        "bottom": (cx, f"h-text_h-{my}", "C"),
-        "lower_third": (f"{mx}", "h*0.72-text_h/2", "L"),
-        "top_left": (f"{mx}", f"{my}", "L"),
-        "top_right": (f"w-text_w-{mx}", f"{my}", "R"),
-        "bottom_left": (f"{mx}", f"h-text_h-{my}", "L"),
-        "bottom_right": (f"w-text_w-{mx}", f"h-text_h-{my}", "R"),
-        # a subtitle: just under where a one-line title (9% of the height) sits at the centre or top
-        "below_center": (cx, "h*0.565", "C"),
-        "below_top": (cx, f"{my}+h*0.12", "C"),
-    }[pos]
+# --- typesetting --------------------------------------------------------------------------------------
 
 
-def _alpha_expr(st: float, en: float, fi: float, fo: float) -> str:
-    fi_e = f"if(lt(t,{num(st + fi)}),(t-{num(st)})/{num(fi)}," if fi > 0 else "("
-    fo_e = f"if(gt(t,{num(en - fo)}),({num(en)}-t)/{num(fo)},1)" if fo > 0 else "1"
-    return f"max(0,min(1,{fi_e}{fo_e})))"
+@dataclass
+class Block:
+    """A text's lines, measured: where each line sits in the image and where each character begins."""
+
+    font: ImageFont.FreeTypeFont
+    px: int
+    lines: list[str]
+    align: str  # "left", "center" or "right"
+    pad: int
+    width: int  # of the image
+    height: int
+    pitch: int
+    xs: list[int] = field(default_factory=list)  # each line's left edge in the image
+
+    def top(self, i: int) -> int:
+        return self.pad + i * self.pitch
+
+    def band(self, i: int) -> tuple[int, int]:
+        """Line i's rows in the image: from half way to the line above to half way to the one below."""
+        gap = self.pitch - sum(self.font.getmetrics())
+        y0 = 0 if i == 0 else self.top(i) - gap // 2
+        y1 = self.height if i == len(self.lines) - 1 else self.top(i + 1) - gap // 2
+        return y0, y1
 
 
-def drawtext(seg: TextSegment, cv: Canvas, scratch: Path, idx: int) -> str:
-    """One text segment as drawtext. The words go through a file in this job's own scratch folder,
-    with expansion off, so `%`, `\\`, `{`, quotes and colons are drawn exactly as written."""
+ALIGN = {"lower_third": "left", "top_left": "left", "bottom_left": "left", "top_right": "right"}
+ALIGN |= {"bottom_right": "right"}
+
+
+def even_up(x: float) -> int:
+    return 2 * math.ceil(x / 2)
+
+
+def block_for(seg: TextSegment, cv: Canvas, room: int = 0) -> Block:
+    """The lines of `seg` at its size, as wide as the safe zone allows less `room` (kept for motion)."""
     st = seg.style
-    font = fonts.resolve(st.font, seg.text)
-    max_w = int(cv.width * 0.88)
-    px = fitted_size(seg.text, font, max(8, round(st.size * cv.height)), max_w)
-    text = wrap_text(seg.text, font, px, max_w)
-    tf = scratch / f"text-{idx}.txt"
-    tf.write_text(text, encoding="utf-8")
-    x, y, align = _text_position(seg.pos, cv)
-    start, end = seg.st / 1000.0, (seg.st + seg.d) / 1000.0
-    fi, fo = min(seg.fi, seg.d // 2) / 1000.0, min(seg.fo, seg.d // 2) / 1000.0
-    opts = [
-        f"fontfile={q(str(font))}",
-        f"textfile={q(str(tf))}",
-        "expansion=none",
-        f"fontsize={px}",
-        f"fontcolor={colour(st.color)}",
-        f"x={q(x)}",
-        f"y={q(y)}",
-        f"text_align={align}",
-        f"line_spacing={round(px * 0.25)}",
-        f"alpha={q(_alpha_expr(start, end, fi, fo))}",
-        f"enable={q(f'between(t,{num(start)},{num(end)})')}",
-    ]
-    if st.outline > 0:
-        opts += [f"borderw={max(1, round(st.outline * cv.height))}", f"bordercolor={colour(st.outline_color)}"]
+    font_path = fonts.resolve(st.font, seg.text)
+    px0 = max(8, round(st.size * cv.height))
+    r = safe_rect(cv.width, cv.height)
+    pad = math.ceil(PAD * px0) + 2
+    max_w = max(px0, r.w - 2 * pad - room)
+    px = fitted_size(seg.text, font_path, px0, max_w)
+    font = ImageFont.truetype(str(font_path), px)
+    lines = wrap_lines(seg.text, font, max_w)
+    asc, desc = font.getmetrics()
+    pitch = asc + desc + round(px * LINE_GAP)
+    widths = [math.ceil(font.getlength(ln)) for ln in lines]
+    w = even_up(max(widths) + 2 * pad)
+    h = even_up((len(lines) - 1) * pitch + asc + desc + 2 * pad)
+    align = ALIGN.get(seg.pos, "center")
+    b = Block(font, px, lines, align, pad, w, h, pitch)
+    inner = max(widths)
+    b.xs = [pad + {"left": 0, "center": (inner - lw) // 2, "right": inner - lw}[align] for lw in widths]
+    return b
+
+
+@dataclass
+class Treatment:
+    """What a text gets so it is legible over its picture, and the contrast that gives."""
+
+    halo: bool = False
+    scrim: float = 0.0  # opacity, 0 for none
+    box: float = 0.0  # opacity, 0 for none
+    backing: tuple[int, int, int] = (0, 0, 0)
+    ratio: float = 21.0  # the contrast measured with it, against the picture behind
+
+
+def treatment(seg: TextSegment, pixels: np.ndarray) -> Treatment:
+    """The least backing that makes `seg` reach 4.5:1 over `pixels`: as it is, then a stronger shadow,
+    then a soft scrim, then a box. A box the style asks for is kept (made more opaque if need be)."""
+    st = seg.style
+    lum = contrast.hex_luminance(st.color)
+    dark = (0, 0, 0) if contrast.is_light(lum) else (255, 255, 255)
+    target = contrast.TARGET * SAFETY
+    pixels = contrast.telling_pixel(pixels, lum)[None, :]  # measured once: what decides every step below
+    if st.box:
+        colour = _rgb(st.box_color)
+        a = max(st.box_opacity, contrast.backing_alpha(pixels, lum, colour, target))
+        r = contrast.contrast_over(pixels, lum, colour, a)
+        return Treatment(halo=r < target, box=a, backing=colour, ratio=r)
+    if (r := contrast.contrast_over(pixels, lum)) >= target:
+        return Treatment(ratio=r)
+    if r >= HALO_FROM and (r := contrast.contrast_over(pixels, lum, dark, HALO_ALPHA * 0.75)) >= target:
+        return Treatment(halo=True, ratio=r)  # nearly there: a halo darkens what is right around each stroke
+    a = contrast.backing_alpha(pixels, lum, dark, target)
+    if a <= MAX_SCRIM:
+        scrim = min(1.0, a / SCRIM_EDGE)
+        return Treatment(scrim=scrim, backing=dark, ratio=contrast.contrast_over(pixels, lum, dark, a))
+    a = max(a, 0.75)
+    return Treatment(halo=a >= 1.0, box=a, backing=dark, ratio=contrast.contrast_over(pixels, lum, dark, a))
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    s = colour.lstrip("#")
+    return int(s[0:2], 16), int(s[2:4], 16), int(s[4:6], 16)
+
+
+@dataclass
+class Layers:
+    backing: Image.Image  # box or scrim, RGBA
+    glyphs: Image.Image  # the words with their outline, shadow and halo, RGBA
+
+    def full(self) -> Image.Image:
+        return Image.alpha_composite(self.backing, self.glyphs)
+
+
+def draw(seg: TextSegment, b: Block, t: Treatment, cv: Canvas) -> Layers:
+    """The text drawn, in two layers: what is behind the words and the words themselves."""
+    st = seg.style
+    size = (b.width, b.height)
+    mask = Image.new("L", size, 0)  # the words with their outline, for the shadows
+    stroke = max(1, round(st.outline * cv.height)) if st.outline > 0 else 0
+    md = ImageDraw.Draw(mask)
+    for i, line in enumerate(b.lines):
+        md.text((b.xs[i], b.top(i)), line, font=b.font, fill=255, anchor="la", stroke_width=stroke)
+    glyphs = Image.new("RGBA", size, (0, 0, 0, 0))
+    if t.halo:
+        r = max(1, round(HALO * b.px))
+        halo = mask.filter(ImageFilter.MaxFilter(2 * (r // 2) + 1)).filter(ImageFilter.GaussianBlur(r))
+        halo = halo.point(lambda v: min(255, round(v * 1.6 * HALO_ALPHA)))
+        glyphs.paste(Image.new("RGBA", size, (*t.backing, 255)), (0, 0), halo)
     if st.shadow:
         d = max(1, round(cv.height * 0.002))
-        opts += [f"shadowx={d}", f"shadowy={d}", "shadowcolor=black@0.6"]
-    if st.box:
-        opts += [
-            "box=1",
-            f"boxcolor={colour(st.box_color[:7])}@{num(st.box_opacity)}",
-            f"boxborderw={round(px * 0.35)}",
-        ]
-    return "drawtext=" + ":".join(opts)
+        shadow = Image.new("L", size, 0)
+        shadow.paste(mask.point(lambda v: round(v * 0.6)), (d, d))
+        glyphs = Image.alpha_composite(glyphs, _solid(size, (0, 0, 0), shadow))
+    gd = ImageDraw.Draw(glyphs)
+    for i, line in enumerate(b.lines):
+        gd.text(
+            (b.xs[i], b.top(i)),
+            line,
+            font=b.font,
+            fill=st.color,
+            anchor="la",
+            stroke_width=stroke,
+            stroke_fill=st.outline_color,
+        )
+    backing = Image.new("RGBA", size, (0, 0, 0, 0))
+    x0, x1 = min(b.xs), max(b.xs[i] + b.font.getlength(ln) for i, ln in enumerate(b.lines))
+    y0, y1 = b.pad, b.top(len(b.lines) - 1) + sum(b.font.getmetrics())
+    if t.box:
+        e = BOX_PAD * b.px
+        shape = Image.new("L", size, 0)
+        ImageDraw.Draw(shape).rounded_rectangle(
+            (x0 - e, y0 - e, x1 + e, y1 + e), radius=round(0.15 * b.px), fill=round(255 * t.box)
+        )
+        backing = _solid(size, t.backing, shape)
+    elif t.scrim:
+        e = SCRIM_PAD * b.px
+        shape = Image.new("L", size, 0)
+        ImageDraw.Draw(shape).rounded_rectangle(
+            (x0 - e, y0 - e, x1 + e, y1 + e), radius=round(0.3 * b.px), fill=round(255 * t.scrim)
+        )
+        backing = _solid(size, t.backing, shape.filter(ImageFilter.GaussianBlur(SCRIM_BLUR * b.px)))
+    return Layers(backing, glyphs)
+
+
+def _solid(size: tuple[int, int], rgb: tuple[int, int, int], alpha: Image.Image) -> Image.Image:
+    im = Image.new("RGBA", size, (*rgb, 255))
+    im.putalpha(alpha)
+    return im
+
+
+# --- the graph ------------------------------------------------------------------------------------------
+
+
+def draw_texts(plan: Script, draft: Draft, cv: Canvas, cur: str, scratch: Path, resolve: Callable[[str], str]) -> str:
+    """Each text over the picture during its span, moving as its style says; returns the picture's label."""
+    backdrop = Backdrop(draft, cv, resolve, scratch)
+    for i, seg in enumerate(draft.texts()):
+        cur = place_text(plan, seg, i, cv, cur, scratch, backdrop)
+    return cur
+
+
+def place_text(
+    plan: Script, seg: TextSegment, idx: int, cv: Canvas, cur: str, scratch: Path, backdrop: Backdrop
+) -> str:
+    """One text: measured against its picture, drawn, written to this job's scratch folder, laid over."""
+    anim = seg.style.anim
+    room = text_anim.room(anim, cv)
+    b = block_for(seg, cv, room[0])
+    frame_w, frame_h = text_anim.frame_size(anim, b.width, b.height)
+    x, y = text_origin(seg.pos, frame_w + room[0], frame_h + room[1], cv)
+    box = Rect(x, y, x + frame_w + room[0], y + frame_h + room[1])
+    t = treatment(seg, backdrop.pixels(box, seg.st, seg.st + seg.d))
+    layers = draw(seg, b, t, cv)
+    motion = text_anim.plan(seg, b, layers, cv, (x, y))
+    png = scratch / f"text-{idx}.png"
+    motion.sprite.save(png, format="PNG", compress_level=1)
+    k = plan.add_input("-i", media_input(png))
+    plan.lines.append(f"[{k}:v]" + ",".join(motion.chain) + f"[txt{idx}]")
+    plan.lines.append(f"[{cur}][txt{idx}]overlay=x={q(motion.x)}:y={q(motion.y)}:eof_action=pass:format=auto[txv{idx}]")
+    return f"txv{idx}"

@@ -146,7 +146,7 @@ def video_fades(draft: Draft, cv: Canvas, total: int) -> list[str]:
     return ["copy", *out] if out else out
 
 
-StillJob = tuple[str, tuple[int, int], str, str, str]
+StillJob = tuple[str, tuple[int, int], str, str, str, str, tuple[float, float, float, float]]
 
 
 def _filter(seg: VideoSegment, meta_filter: str) -> str:
@@ -154,13 +154,17 @@ def _filter(seg: VideoSegment, meta_filter: str) -> str:
 
 
 def _still_job(seg: VideoSegment, cv: Canvas, n: int, src: str, meta_filter: str) -> StillJob:
-    """prepare_still's arguments for a photo or colour card: source, size with headroom, fit, filter, bg."""
+    """prepare_still's arguments for a photo or colour card: source, size with headroom, fit, filter, bg,
+    focus, and the part of the still on screen throughout its motion (the crop keeps the subject there)."""
+    motion = motion_plan(seg, cv, n)
     return (
         src if seg.kind == "image" else seg.src,
-        motion_plan(seg, cv, n).still,
+        motion.still,
         seg.fit,
         _filter(seg, meta_filter),
         cv.bg,
+        seg.focus,
+        motion.safe(),
     )
 
 

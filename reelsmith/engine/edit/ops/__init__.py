@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from reelsmith.engine.edit.ops.base import PLATFORMS, Op, is_logo, secs
 from reelsmith.engine.edit.ops.build import Build
+from reelsmith.engine.edit.ops.framing import SetFraming
 from reelsmith.engine.edit.ops.layers import MoodName, Remove, SetLogo, SetMusic
 from reelsmith.engine.edit.ops.look import SetCanvas, SetFades, SetFilter, SetMotion, SetTransitions
 from reelsmith.engine.edit.ops.style import SetStyle, StyleName
@@ -49,6 +50,7 @@ __all__ = [
     "SetClipSpeed",
     "SetDuration",
     "SetFilter",
+    "SetFraming",
     "SetItemDuration",
     "SetLogo",
     "SetMotion",
@@ -83,6 +85,7 @@ OPS: dict[str, type[Op]] = {
         SetCanvas,
         SetTransitions,
         SetMotion,
+        SetFraming,
         SetText,
         SetTextStyle,
         AddCaptions,

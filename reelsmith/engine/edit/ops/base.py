@@ -72,7 +72,8 @@ def fit_for(u: MediaInfo | None, w: int, h: int) -> Fit:
     return "cover" if abs(u.width / u.height - w / h) / (w / h) < 0.35 else "blur"
 
 
-# A photo at least PANORAMA times wider (or taller) than the canvas's shape is swept across at the
+# A panorama (at least PANORAMA times as wide as tall, or as tall as wide) that is also PANORAMA times
+# wider (taller) than the canvas's shape is swept across at the
 # canvas's height rather than shrunk to a thin strip: SHOWN of it passes by, at most SWEEP_SPEED canvas
 # widths a second. A sweep is a pan of more than half the canvas (render/motion.py: SWEEP).
 PANORAMA = 2.0
@@ -85,10 +86,11 @@ def sweep_for(u: MediaInfo | None, w: int, h: int, ms: int) -> Motion | None:
     """The pan across a panorama on this canvas, shown for `ms`; None for a photo of ordinary shape."""
     if u is None or u.file_type != "image" or not u.width or not u.height:
         return None
-    k = (u.width / u.height) / (w / h)  # the photo's width in canvas widths, at the canvas's height
-    if max(k, 1 / k) < PANORAMA:
+    shape = u.width / u.height
+    k = shape / (w / h)  # the photo's width in canvas widths, at the canvas's height
+    span = k if shape > 1 else 1 / k
+    if max(shape, 1 / shape) < PANORAMA or span < PANORAMA:  # a panorama, and much longer than the canvas
         return None
-    span = max(k, 1 / k)
     travel = min(SHOWN * span - 1, SWEEP_SPEED * ms / 1000)
     return Motion(type="pan_right" if k > 1 else "pan_down", amount=round(max(SWEEP_MIN, travel), 2))
 

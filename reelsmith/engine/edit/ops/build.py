@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import ClassVar, Literal
 
 from pydantic import Field
@@ -17,8 +18,10 @@ from reelsmith.engine.edit.ops.base import (
     aspect_of,
     fit_for,
     is_logo,
+    is_sweep,
     secs,
     short_side,
+    sweep_for,
 )
 from reelsmith.engine.edit.ops.layers import SetLogo, SetMusic
 from reelsmith.engine.edit.ops.look import SetTransitions
@@ -75,6 +78,8 @@ class Build(Op):
             else:
                 seg.d = photo_ms
                 seg.motion = Motion(type=GENTLE[i % len(GENTLE)], amount=0.06)
+                if sweep := sweep_for(u, width, height, seg.d):  # a panorama: a pan across it, filling the frame
+                    seg.fit, seg.motion = "cover", sweep
             w.video.append(seg)
         style = {"promo": "mix", "montage": "fade"}.get(self.style, "fade")
         SetTransitions(style=style, seconds=0.4 if self.style == "montage" else 0.7).apply(w)
@@ -97,7 +102,7 @@ class Build(Op):
                 else None,
             ).apply(w)
         w.settle()
-        return self.describe(w)
+        return "\n".join([self.describe(w), *soft_photos(w)])
 
     def describe(self, w: Work, music: bool = False) -> str:
         """What was made, as it is now: a build's later steps in the same request (a length, a shape)
@@ -125,3 +130,42 @@ class Build(Op):
         if track.ed.mood:
             return made + w.ctx.say(f" with {track.ed.mood} music", f"，配乐：{track.ed.mood}")
         return made + w.ctx.say(f" with your song {track.name}", f"，配乐：{track.name}")
+
+
+SOFT = 1.5  # a photo enlarged more than this to fill its place on the canvas looks soft
+
+
+def soft_photos(w: Work) -> list[str]:
+    """A line for each photo too small for the canvas: "photo 3 (IMG_1234.jpg) is 600 px wide; it will
+    look soft at 1080p". More than three become one line."""
+    width, height = w.size
+    soft: list[tuple[int, str, int, bool]] = []  # photo number, file name, pixels, across
+    photos = [s for s in w.video if s.kind == "image" and not s.ed.logo_card]
+    for n, s in enumerate(photos, 1):
+        u = w.ctx.upload(s.src)
+        if u is None or not u.width or not u.height:
+            continue
+        kw, kh = width / u.width, height / u.height
+        if s.fit == "cover" and is_sweep(s.motion):  # swept across: only its short side must fill
+            across = s.motion.type in ("pan_up", "pan_down")
+        else:  # the side that fills the frame (cover), or that meets its edge (whole photo)
+            across = kw >= kh if s.fit == "cover" else kw <= kh
+        if (kw if across else kh) > SOFT:
+            soft.append((n, PurePosixPath(u.path).name, u.width if across else u.height, across))
+    p = f"{min(width, height)}p"
+    if len(soft) > 3:
+        nums = ", ".join(str(n) for n, _, _, _ in soft[:-1]) + f" and {soft[-1][0]}"
+        most = max(px for _, _, px, _ in soft)
+        return [
+            w.ctx.say(
+                f"photos {nums} are at most {most} px across; they will look soft at {p}",
+                f"第 {nums.replace(' and ', '、').replace(', ', '、')} 张照片最多只有 {most} 像素，在 {p} 下会显得模糊",
+            )
+        ]
+    return [
+        w.ctx.say(
+            f"photo {n} ({name}) is {px} px {'wide' if across else 'tall'}; it will look soft at {p}",
+            f"第 {n} 张照片（{name}）{'宽' if across else '高'} {px} 像素，在 {p} 下会显得模糊",
+        )
+        for n, name, px, across in soft
+    ]

@@ -17,8 +17,10 @@ from reelsmith.engine.edit.ops.base import (
     Platform,
     aspect_of,
     fit_for,
+    is_sweep,
     secs,
     short_side,
+    sweep_for,
 )
 from reelsmith.engine.edit.work import OpError, Work, canvas
 from reelsmith.engine.model.choices import TRANSITIONS, Height, Look, MotionType
@@ -48,9 +50,16 @@ class SetCanvas(Op):
         side = self.height or short_side(w.meta)
         width, height = canvas(aspect, side)
         w.meta.width, w.meta.height = width, height
-        for s in w.video:
+        for i, s in enumerate(w.video):
             if s.kind == "image" and not s.ed.logo_card:
-                s.fit = fit_for(w.ctx.upload(s.src), width, height)
+                u = w.ctx.upload(s.src)
+                if not s.ed.framed:  # a fit the person chose stays
+                    s.fit = fit_for(u, width, height)
+                sweep = sweep_for(u, width, height, s.d) if not s.ed.framed or s.fit == "cover" else None
+                if sweep:  # a panorama on this shape: a pan across it, filling the frame
+                    s.fit, s.motion = "cover", sweep
+                elif is_sweep(s.motion):  # no longer a panorama on this shape: a gentle move again
+                    s.motion = Motion(type=GENTLE[i % len(GENTLE)], amount=0.06)
         names = {"tiktok": "TikTok", "youtube": "YouTube", "instagram_portrait": "Instagram portrait"}
         where = f" for {names.get(self.platform, self.platform.title())}" if self.platform else ""
         fps = f", {self.fps} fps" if self.fps and self.fps != was[2] else ""

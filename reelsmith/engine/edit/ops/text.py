@@ -13,9 +13,10 @@ from typing import ClassVar, Literal
 from pydantic import Field, field_validator
 
 from reelsmith.engine.edit.ops.base import ZH_COLOURS, ZH_NAMES, ZH_PLACES, Op
+from reelsmith.engine.edit.styles import STYLES, text_look
 from reelsmith.engine.edit.work import TEXT, OpError, Work
 from reelsmith.engine.media import fonts
-from reelsmith.engine.model.choices import FontName, Position, Role
+from reelsmith.engine.model.choices import FontName, Position, Role, TextAnim
 from reelsmith.engine.model.draft import TextSegment
 
 ROLE_POS: dict[Role, Position] = {
@@ -24,6 +25,14 @@ ROLE_POS: dict[Role, Position] = {
     "caption": "bottom",
     "cta": "center",
     "lower_third": "lower_third",
+}
+ANIM_WORDS: dict[TextAnim, tuple[str, str]] = {  # what a reply says each way of coming in is
+    "fade": ("fades in", "淡入"),
+    "fade_up": ("fades up into place", "上浮淡入"),
+    "pop": ("pops in", "弹出"),
+    "slide": ("slides in", "滑入"),
+    "typewriter": ("types in letter by letter", "打字机效果逐字出现"),
+    "words": ("appears word by word", "逐词出现"),
 }
 SINGLE: tuple[Role, ...] = ("title", "subtitle", "cta", "lower_third")  # one of each: a new one replaces the old
 SIZES: dict[Role, float] = {"title": 0.09, "subtitle": 0.05, "cta": 0.075}
@@ -104,6 +113,8 @@ class SetText(Op):
             x.text = self.text
         else:
             x = TextSegment(id=w.new_id("t"), role=self.role, text=self.text)
+            if w.meta.ed.style in STYLES:  # a text added later takes the video's look
+                x.style.font, x.style.color, x.style.box, x.style.anim = text_look(w.meta.ed.style, self.role)
             lane.sg.append(x)
         x.ed.at = anchor
         default = ROLE_POS.get(self.role, "bottom")
@@ -112,8 +123,10 @@ class SetText(Op):
         x.pos = self.pos or (x.pos if "pos" in x.model_fields_set else default)
         if self.role in SIZES and "size" not in x.style.model_fields_set:
             x.style.size = SIZES[self.role]
-        if any(ord(c) > 0x2E80 for c in self.text) and x.style.font == "sans":
-            x.style.font = "cjk"  # any other family keeps its choice: Chinese is drawn with its CJK face
+        if any(ord(c) > 0x2E80 for c in self.text) and x.style.font in ("sans", "bold", "display"):
+            x.style.font = (
+                "cjk" if x.style.font == "sans" else "cjk_bold"
+            )  # any other family keeps its choice: Chinese is drawn with its CJK face
         if self.seconds:
             x.ed.hold = int(self.seconds * 1000)
         if self.role == "subtitle" and title is not None and title.ed.hold and not self.seconds:
@@ -186,7 +199,9 @@ class SetTextStyle(Op):
     color is a name (white, yellow, red, …) or #rrggbb; box puts a dark box behind it; fade_in and
     fade_out are seconds (0.1 makes it pop in). font is a family: sans (regular), bold (a bold sans for
     titles), serif (elegant), display (condensed and heavy), handwriting, cjk, cjk_bold; Chinese and
-    Japanese text is always drawn with a CJK face (cjk_bold for bold and display)."""
+    Japanese text is always drawn with a CJK face (cjk_bold for bold and display). anim is how it comes
+    in: fade, fade_up (fades in rising), pop (grows in quickly), slide (slides in from the side), typewriter
+    (letter by letter), words (word by word; Chinese and Japanese phrase by phrase)."""
 
     name: ClassVar[str] = "set_text_style"
     role: Role | Literal["all"] = "title"
@@ -197,6 +212,7 @@ class SetTextStyle(Op):
     fade_in: float | None = Field(None, ge=0, le=5)
     fade_out: float | None = Field(None, ge=0, le=5)
     font: FontName | None = None
+    anim: TextAnim | None = None
 
     @field_validator("color")
     @classmethod
@@ -228,6 +244,12 @@ class SetTextStyle(Op):
             said.append(w.ctx.say("on a dark box" if self.box else "no box", "加背景框" if self.box else "去掉背景框"))
         if self.font:
             said += _font(w, which, self.font)
+        if self.anim is not None:
+            for x in which:
+                x.style.anim = self.anim
+                if self.anim == "fade" and self.fade_in is None:
+                    x.fi = max(x.fi, 300)
+            said.append(w.ctx.say(*ANIM_WORDS[self.anim]))
         if self.fade_in is not None:
             for x in which:
                 x.fi = int(self.fade_in * 1000)
@@ -245,8 +267,8 @@ class SetTextStyle(Op):
         if not said:
             raise OpError(
                 w.ctx.say(
-                    "say what to change: size, colour, font, box or fades",
-                    "请说明要改大小、颜色、字体、背景框还是淡入淡出",
+                    "say what to change: size, colour, font, box, fades or how it comes in",
+                    "请说明要改大小、颜色、字体、背景框、淡入淡出还是出场动画",
                 )
             )
         return f"{what} " + w.ctx.say(", ".join(said), "，".join(said))

@@ -1,0 +1,207 @@
+"""Subject-aware framing, measured on rendered frames: a real face (the astronaut) stays whole in the
+first, middle and last frame of a zoom and of a pan on 16:9, 1:1 and 9:16; "keep the top" keeps the
+photo's top row; a panorama on a tall canvas is swept across; and a photo too small for the canvas is
+named in the reply of the turn that adds it."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from reelsmith.engine.edit import ops
+from reelsmith.engine.edit.work import Context, Work
+from reelsmith.engine.media import subject
+from reelsmith.engine.media.ffmpeg import ffmpeg_exe
+from reelsmith.engine.media.probe import MediaInfo
+from reelsmith.engine.model.draft import Draft
+from reelsmith.engine.render.render import render
+
+from .motion import frames_gray, velocities
+from .test_planner import converse, engine_parts, silent_music  # noqa: F401  (fixtures are found by name)
+
+pytestmark = pytest.mark.slow  # renders
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "photos"
+MAGENTA = (255, 0, 255)
+CANVASES = {"16:9": (960, 540), "1:1": (540, 540), "9:16": (540, 960)}
+
+
+@pytest.fixture(scope="module")
+def portrait(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, subject.Box]:
+    """The astronaut cut to a 3:4 portrait (her face in the top third), enlarged to 1536x2048; the face the
+    detector finds in it; and a copy with a magenta mark just inside each corner of that face box, so
+    the rendered frames show where the box went."""
+    d = tmp_path_factory.mktemp("framing")
+    src = Image.open(EXAMPLES / "01-astronaut.jpg").convert("RGB")
+    photo = src.crop((96, 0, 480, 512)).resize((1536, 2048), Image.Resampling.LANCZOS)
+    clean = d / "astronaut-portrait.jpg"
+    photo.save(clean, quality=92)
+    found = subject.faces(clean)
+    assert found, "no face found in the astronaut photo"
+    face = found[0]
+    assert 0.2 < face.x < face.right < 0.85 and 0.05 < face.y < face.bottom < 0.45, face
+    marked = photo.copy()
+    draw = ImageDraw.Draw(marked)
+    m = 16  # px in the photo
+    x0, y0 = round(face.x * photo.width), round(face.y * photo.height)
+    x1, y1 = round(face.right * photo.width), round(face.bottom * photo.height)
+    for x, y in ((x0, y0), (x1 - m, y0), (x0, y1 - m), (x1 - m, y1 - m)):
+        draw.rectangle((x, y, x + m - 1, y + m - 1), fill=MAGENTA)
+    path = d / "astronaut-marked.png"  # lossless: the marks stay pure magenta
+    marked.save(path)
+    return clean, path, face
+
+
+def _draft(photo: Path, size: tuple[int, int], motion: str, ms: int = 2000, **seg: object) -> Draft:
+    w, h = size
+    return Draft.parse(
+        {
+            "t": [{"tt": 0, "sg": [{"src": str(photo), "d": ms, "fit": "cover", "motion": {"type": motion}, **seg}]}],
+            "d": ms,
+            "m": {"width": w, "height": h, "fps": 30, "fade_in": 0, "fade_out": 0},
+        }
+    )
+
+
+def _frames(path: Path, size: tuple[int, int], picks: list[int]) -> list[np.ndarray]:
+    """The frames numbered `picks`, as RGB arrays."""
+    w, h = size
+    sel = "+".join(f"eq(n\\,{n})" for n in picks)
+    p = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-vf", f"select={sel}", "-fps_mode", "passthrough"]
+        + ["-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+        capture_output=True,
+        check=True,
+    )
+    arr = np.frombuffer(p.stdout, np.uint8).reshape(-1, h, w, 3)
+    assert len(arr) == len(picks)
+    return list(arr)
+
+
+def _marks(frame: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The magenta marks whole in the frame: (x, y, w, h) of each square blob that does not touch its edge
+    (the suit's mission patch has a little magenta too, in a thin strip)."""
+    import cv2
+
+    r, g, b = (frame[..., i].astype(int) for i in range(3))
+    mask = ((r > 170) & (b > 170) & (g < 110)).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    h, w = mask.shape
+    return [
+        (x, y, bw, bh)
+        for x, y, bw, bh, area in (stats[i] for i in range(1, n))
+        if area >= 12 and abs(bw - bh) <= max(2, bw // 4) and x > 0 and y > 0 and x + bw < w and y + bh < h
+    ]
+
+
+@pytest.mark.parametrize("shape", list(CANVASES))
+@pytest.mark.parametrize("motion", ["zoom_in", "zoom_out", "pan_right", "pan_left"])
+def test_the_face_stays_whole_through_zooms_and_pans(portrait, tmp_path, shape, motion):
+    _, marked, _ = portrait
+    size = CANVASES[shape]
+    out = render(_draft(marked, size, motion), tmp_path / "v.mp4", quality="draft", cache_dir=tmp_path / "cache")
+    first, middle, last = _frames(out.path, size, [0, out.frames // 2, out.frames - 1])
+    for name, frame in (("first", first), ("middle", middle), ("last", last)):
+        found = _marks(frame)
+        assert len(found) == 4, f"{shape} {motion}: {len(found)} of the face box's 4 corners in the {name} frame"
+    assert list((tmp_path / "cache").glob("subject-*.json")), "the subject is cached beside the stills"
+
+
+def test_without_subject_framing_the_face_would_be_cut(portrait, tmp_path):
+    """The check above can fail: the plain centre crop of this portrait on 16:9 cuts her head off."""
+    _, marked, _ = portrait
+    size = CANVASES["16:9"]
+    out = render(_draft(marked, size, "none", focus="center"), tmp_path / "c.mp4", quality="draft")
+    (frame,) = _frames(out.path, size, [0])
+    assert len(_marks(frame)) < 4
+
+
+def test_the_detector_finds_the_face_in_the_rendered_frame(portrait, tmp_path):
+    """The face found in the photo is found again in the 9:16 frame, where the crop mapping puts it."""
+    clean, _, face = portrait
+    size = CANVASES["9:16"]
+    out = render(_draft(clean, size, "none"), tmp_path / "f.mp4", quality="high")
+    (frame,) = _frames(out.path, size, [0])
+    im = Image.fromarray(frame)
+    seen = subject.detect(im).faces
+    assert seen, "no face in the rendered frame"
+    # the cover crop of a 3:4 photo to 9:16 keeps its full height and cuts the sides: y maps unchanged
+    assert seen[0].y == pytest.approx(face.y, abs=0.03) and seen[0].bottom == pytest.approx(face.bottom, abs=0.03)
+    cx = seen[0].centre[0]
+    assert 0.2 < cx < 0.8
+
+
+def test_keep_the_top_keeps_the_top_row_in_the_first_frame(tmp_path):
+    """A tall photo on 16:9 with a magenta band along its top row, zooming out (the first frame is the
+    tightest): framed at the top, the band is the frame's top row; framed on its subject, it is cut."""
+    photo = Image.open(EXAMPLES / "03-cat.jpg").convert("RGB").resize((900, 1350), Image.Resampling.LANCZOS)
+    ImageDraw.Draw(photo).rectangle((0, 0, photo.width - 1, 5), fill=MAGENTA)
+    path = tmp_path / "cat-tall.png"
+    photo.save(path)
+    size = CANVASES["16:9"]
+    rows = {}
+    for focus in ("top", "auto"):
+        out = render(_draft(path, size, "zoom_out", focus=focus), tmp_path / f"{focus}.mp4", quality="draft")
+        (frame,) = _frames(out.path, size, [0])
+        r, g, b = (frame[0, :, i].astype(int) for i in range(3))
+        rows[focus] = float(((r > 170) & (b > 170) & (g < 110)).mean())
+    assert rows["top"] > 0.95, rows
+    assert rows["auto"] < 0.05, rows
+
+
+def test_a_panorama_on_a_tall_canvas_is_swept_across(tmp_path):
+    """A 6000x1200 panorama built into a 9:16 video fills the frame and pans across it, a steady whole
+    number of pixels a frame, rather than sitting as a thin strip on a blurred fill."""
+    # stars everywhere: texture in every patch, for the phase correlation
+    strip = Image.open(EXAMPLES / "05-deep-field.jpg").convert("RGB").resize((1800, 1200), Image.Resampling.LANCZOS)
+    pano = Image.new("RGB", (6000, 1200))
+    for i, x in enumerate(range(0, 6000, 1800)):
+        pano.paste(strip if i % 2 == 0 else strip.transpose(Image.Transpose.FLIP_LEFT_RIGHT), (x, 0))
+    path = tmp_path / "PANO_20240612.jpg"
+    pano.save(path, quality=90)
+    w = Work(None, Context([MediaInfo(str(path), "image", 6000, 1200)]))
+    ops.apply(w, ops.Build(aspect="9:16", music=False))
+    (seg,) = w.video
+    assert seg.fit == "cover" and seg.motion.type == "pan_right" and seg.motion.amount > 1, seg
+    draft = w.check()
+    draft.m.width, draft.m.height = 540, 960  # the same shape, smaller: a quicker render
+    out = render(draft, tmp_path / "pano.mp4", quality="draft")
+    fr = frames_gray(out.path, (142, 352, 256, 256))
+    v = velocities(fr, 128, 128, 256)
+    dx = v[1:, 0]  # the first step comes out of the fade from black
+    speed = np.median(dx)
+    assert speed < -3, f"no sweep: {np.round(dx, 2)}"  # content moves left: the window slides right
+    assert (np.abs(dx - speed) < 0.5).all(), f"an uneven sweep: {np.round(dx, 2)}"
+    # the frame is filled: the bands at its top and bottom are as sharp as its middle, not a blurred fill
+    (frame,) = _frames(out.path, (540, 960), [out.frames // 2])
+    grey = frame.mean(axis=2)
+
+    def detail(band: np.ndarray) -> float:
+        return float(np.abs(np.diff(band, axis=1)).mean())
+
+    middle = detail(grey[430:530])
+    assert detail(grey[:100]) > 0.4 * middle and detail(grey[-100:]) > 0.4 * middle
+
+
+@pytest.mark.parametrize(
+    ("request_text", "want"),
+    [
+        (
+            "turn my photos into a slideshow video with music",
+            "Photo 2 (IMG_1234.jpg) is 600 px wide; it will look soft at 1080p.",
+        ),
+        ("把我的照片做成带音乐的幻灯片", "第 2 张照片（IMG_1234.jpg）宽 600 像素，在 1080p 下会显得模糊。"),
+    ],
+)
+def test_a_small_photo_is_named_when_it_is_added(engine_parts, request_text, want):  # noqa: F811
+    files = [("DSC01234.jpg", "image", 4000, 3000, 0.0), ("IMG_1234.jpg", "image", 600, 400, 0.0)]
+    _, replies, _ = converse(engine_parts, f"soft {request_text}", files, [request_text, "make it 20 seconds"])
+    assert want in replies[0], replies[0]
+    assert "soft" not in replies[1] and "模糊" not in replies[1]  # said once, when it is added
+    big = [("DSC01234.jpg", "image", 4000, 3000, 0.0)]
+    _, replies, _ = converse(engine_parts, f"sharp {request_text}", big, [request_text])
+    assert "soft" not in replies[0] and "模糊" not in replies[0]
