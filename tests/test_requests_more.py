@@ -217,7 +217,12 @@ CASES: list[Row] = [
         {"music": "upbeat", "titles": 1, "reply": ['title "Grand Opening"', "upbeat music"], "no_reply": "subtitle"},
     ),
     ("wedding: romantic", "photos", ["a wedding video of these photos"], {"music": "romantic"}),
-    ("the build says its default music", "photos", ["a promo from these"], {"music": "upbeat", "reply": "with upbeat music"}),
+    (
+        "the build says its default music",
+        "photos",
+        ["a promo from these"],
+        {"music": "upbeat", "reply": "with upbeat music"},
+    ),
     ("生日: festive", "photos", ["用这些照片做一个生日视频"], {"music": "festive"}),
     ("婚礼: romantic", "photos", ["做一个婚礼相册视频"], {"music": "romantic"}),
     ("开业: upbeat", "photos", ["做一个开业宣传视频，标题是「盛大开业」"], {"music": "upbeat"}),
@@ -228,6 +233,44 @@ CASES: list[Row] = [
         [S, "title 'Happy Birthday'"],
         {"music": "calm", "titles": 1, "reply": "Happy Birthday", "no_reply": "festive"},
     ),
+    # --- named looks: type and text motion come with them, and texts added later take them ---
+    (
+        "elegant restyles the title",
+        "photos",
+        [S, "title 'Our Day'", "make it more elegant"],
+        {"style": True, "text_look": {"title": ("font", "serif")}, "reply": "text in serif"},
+    ),
+    (
+        "a title after a look takes it",
+        "photos",
+        [S, "make it more elegant", "title 'Our Day'"],
+        {"titles": 1, "text_look": {"title": ("font", "serif")}},
+    ),
+    (
+        "make it pop is a bold look",
+        "photos",
+        [S, "title 'Grand Opening'", "make it pop"],
+        {"style": True, "text_look": {"title": ("font", "display")}, "reply": "bold look"},
+    ),
+    (
+        "a promo is made in the bold look",
+        "photos",
+        ["a promo from these, title 'Summer Sale'"],
+        {"trans": "smoothleft", "text_look": {"title": ("font", "display")}, "reply": "in the bold look"},
+    ),
+    (
+        "a wedding in the elegant look",
+        "photos",
+        ["a wedding video of these photos, title 'Anna & Tom'"],
+        {"trans": "fade", "music": "romantic", "text_look": {"title": ("font", "serif")}, "reply": "elegant look"},
+    ),
+    (
+        "a look named at build",
+        "photos",
+        ["a cinematic video of these"],
+        {"trans": "fadeblack", "reply": "cinematic look"},
+    ),
+    ("生日: fun look", "photos", ["做一个生日视频"], {"music": "festive", "reply": "活泼有趣风格"}),
     # --- conversations ---
     (
         "tiktok, title, bigger",

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from reelsmith.engine.edit import ops, refs
-from reelsmith.engine.edit.ops.style import STYLES
+from reelsmith.engine.edit.styles import STYLES
 from reelsmith.engine.edit.text_rules import PLACES
 from reelsmith.engine.edit.words import NUMBER, percent_in, word_number
 from reelsmith.engine.edit.work import Work, stem
@@ -75,9 +75,9 @@ def music(r: Rest, w: Work, p: Plan, build: bool) -> None:
         if mood is None and r.search(word if not (songs or mine) else rf"{word}的?(?:音乐|配乐)"):
             mood = m_name
     if mood is None and build and not songs:
-        mood = next((m for pat, m in OCCASIONS if re.search(rf"(?<![a-z]){pat}(?![a-z])", r.orig)), None)
+        mood = next((m for pat, m in OCCASIONS if re.search(rf"(?<![a-z])(?:{pat})(?![a-z])", r.orig)), None)
     styled = next((o for o in p.ops if isinstance(o, ops.SetStyle)), None)
-    if styled and mood == STYLES[styled.style][0]:
+    if styled and mood == STYLES[styled.style].mood:
         mood = None  # "more fun and energetic": the style brings that music already
     track = None
     if m := r.search(
@@ -121,7 +121,14 @@ def music(r: Rest, w: Work, p: Plan, build: bool) -> None:
         r"配乐|加音乐|背景音乐|音乐"
     )
     built = next((o for o in p.ops if isinstance(o, ops.Build)), None)
-    if built and not songs and mood == {"promo": "upbeat", "slideshow": "calm"}.get(built.style):
+    made = (
+        STYLES[built.look].mood
+        if built and built.look
+        else {"promo": "upbeat", "slideshow": "calm"}.get(built.style)
+        if built
+        else None
+    )
+    if built and not songs and mood == made:
         mood = None  # "a slideshow with calm music": what the build plays already
     asked = mood or track or volume is not None or fade_in is not None or fade_out is not None or duck is not None
     if wants and has and not asked and not build:

@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from reelsmith.engine.edit import ops, refs
+from reelsmith.engine.edit.styles import FOR
 from reelsmith.engine.edit.words import NUMBER, word_number
 from reelsmith.engine.edit.work import Work
 
@@ -216,6 +217,7 @@ STYLE_WORDS: tuple[tuple[str, ops.StyleName], ...] = (
         "professional",
     ),
     (r"more fun|\bfun(?:ner)?\b|playful|lively|活泼|有趣|好玩", "fun"),
+    (r"bold (?:look|style)|bolder look|punchy|eye-?catching|make it pop|醒目|抢眼|有冲击力", "bold"),
     (r"elegant|sophisticated|romantic look|优雅|高雅|浪漫", "elegant"),
     (r"cinematic|like a movie|film look|movie look|电影感|大片", "cinematic"),
     (r"minimal|simple|\bclean(?:er)?\b(?! up)|简洁|简约|干净", "minimal"),
@@ -223,14 +225,22 @@ STYLE_WORDS: tuple[tuple[str, ops.StyleName], ...] = (
 
 
 def style(r: Rest, p: Plan) -> None:
-    """Style words ("make it more professional") as one coherent look; "cinematic music" is music's."""
+    """Style words ("make it more professional") as one coherent look; "cinematic music" is music's. A
+    new video whose request names no look gets the one its occasion suits (a promo: bold, a wedding:
+    elegant, …)."""
+    built = next((o for o in p.ops if isinstance(o, ops.Build)), None)
     for pat, name in STYLE_WORDS:
         said = rf"(?:{pat})(?! ?(?:music|song|track|soundtrack|音乐|配乐))"
         hit = re.search(said, r.low)
         if hit and re.search(r"(?:music|song|音乐|配乐|歌)[^,.;，。]{0,8}$", r.low[: hit.start()]):
             continue  # "音乐换成电影感的": a mood for the music, read by the music rule
         if r.search(said):
-            p.ops.append(ops.SetStyle(style=name))
+            if built:  # "a cinematic video of these": the new video is made in that look
+                built.look = name
+            else:
+                p.ops.append(ops.SetStyle(style=name))
             while r.search(rf"(?:{pat})(?! ?(?:music|song|track|soundtrack|音乐|配乐))"):  # "simple and clean"
                 pass
             return
+    if built and built.look is None:
+        built.look = next((name for pat, name in FOR if re.search(rf"(?<![a-z])(?:{pat})(?![a-z])", r.orig)), None)

@@ -25,6 +25,7 @@ from reelsmith.engine.edit.ops.base import (
 )
 from reelsmith.engine.edit.ops.layers import SetLogo, SetMusic
 from reelsmith.engine.edit.ops.look import SetTransitions
+from reelsmith.engine.edit.styles import STYLES, ZH_STYLES, StyleName
 from reelsmith.engine.edit.work import OpError, Work, canvas, stem
 from reelsmith.engine.model.draft import Meta, Motion, VideoEdit, VideoSegment
 
@@ -40,6 +41,7 @@ class Build(Op):
     seconds: float | None = Field(None, gt=0, le=3600)
     aspect: Aspect | None = None
     music: bool = True
+    look: StyleName | None = None  # a named look (edit/styles.py): type, transitions, motion, music, pace
 
     def apply(self, w: Work) -> str:
         ups = w.ctx.uploads
@@ -67,7 +69,10 @@ class Build(Op):
                 fade_out=old.fade_out if "fade_out" in kept else FADE_OUT_MS,
             )
         )
-        photo_ms = 2500 if self.style == "promo" else PHOTO_MS
+        look = STYLES[self.look] if self.look else None
+        if self.look:
+            w.meta.ed.style = self.look
+        photo_ms = round(look.photo_s * 1000) if look else 2500 if self.style == "promo" else PHOTO_MS
         for i, u in enumerate(visuals):
             seg = VideoSegment(
                 id=f"v{i + 1}", src=u.path, name=stem(u.path), kind=u.file_type, fit=fit_for(u, width, height)
@@ -77,12 +82,18 @@ class Build(Op):
                 seg.d = min(int(u.duration * 1000), CLIP_MAX_MS)
             else:
                 seg.d = photo_ms
-                seg.motion = Motion(type=GENTLE[i % len(GENTLE)], amount=0.06)
+                strength = look.motion if look else 0.06
+                seg.motion = Motion(type=GENTLE[i % len(GENTLE)] if strength else "none", amount=strength)
                 if sweep := sweep_for(u, width, height, seg.d):  # a panorama: a pan across it, filling the frame
                     seg.fit, seg.motion = "cover", sweep
             w.video.append(seg)
-        style = {"promo": "mix", "montage": "fade"}.get(self.style, "fade")
-        SetTransitions(style=style, seconds=0.4 if self.style == "montage" else 0.7).apply(w)
+        if look:
+            SetTransitions(style=look.transition, seconds=look.seconds).apply(w)
+            if look.filter:
+                w.meta.filter = look.filter
+        else:
+            style = {"promo": "mix", "montage": "fade"}.get(self.style, "fade")
+            SetTransitions(style=style, seconds=0.4 if self.style == "montage" else 0.7).apply(w)
         if self.seconds:
             w.fit_length(int(self.seconds * 1000))
             w.draft.m.ed.length = int(self.seconds * 1000)  # kept through later edits
@@ -95,6 +106,8 @@ class Build(Op):
                 track=stem(songs[0].path) if songs else None,
                 mood=None
                 if songs
+                else look.mood
+                if look
                 else "upbeat"
                 if self.style == "promo"
                 else "calm"
@@ -124,6 +137,8 @@ class Build(Op):
             f"made a {secs(w.total / 1000)} {width}x{height} {self.style} from {what}",
             f"已用{len(items)}个素材生成 {round(w.total / 1000, 1):g} 秒 {width}x{height} 的视频",
         )
+        if self.look:
+            made += w.ctx.say(f" in the {self.look} look", f"，{ZH_STYLES[self.look]}风格")
         track = w.audio()[0] if music and w.audio() else None
         if track is None:
             return made

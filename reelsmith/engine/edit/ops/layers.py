@@ -7,14 +7,11 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from reelsmith.engine.edit.ops.base import ZH_NAMES, ZH_PLACES, Op, is_logo
+from reelsmith.engine.edit.styles import MoodName
 from reelsmith.engine.edit.work import AUDIO, OVERLAY, TEXT, OpError, Work, stem
 from reelsmith.engine.media.probe import MediaInfo
 from reelsmith.engine.model.choices import Corner
 from reelsmith.engine.model.draft import AudioEdit, AudioSegment, OverlaySegment, Transition, VideoEdit, VideoSegment
-
-# The generator's moods (media.music.MOODS, in its order), spelled out so the type checker knows them;
-# tests/test_planner.py fails if the two part.
-MoodName = Literal["upbeat", "lofi", "calm", "cinematic", "corporate", "festive", "romantic"]
 
 
 class SetLogo(Op):
