@@ -18,6 +18,7 @@ from pathlib import Path
 
 from reelsmith.engine.media.probe import MediaInfo
 from reelsmith.engine.model.draft import Draft
+from reelsmith.engine.render import onscreen
 from reelsmith.engine.render.audio import SAMPLE_RATE, premix
 from reelsmith.engine.render.canvas import Canvas, frame_layout
 from reelsmith.engine.render.overlay import draw_overlays
@@ -60,8 +61,9 @@ def compile_draft(
     chain = [f"[{joined}]tpad=stop_mode=clone:stop={max(0, total - length)}", f"trim=end_frame={total}"]
     cur = "vbase"
     plan.lines.append(",".join(chain) + f"[{cur}]")
-    cur = draw_overlays(plan, draft, cv, cur, resolve, cache)
-    cur = draw_texts(plan, draft, cv, cur, scratch, resolve)
+    faces = onscreen.faces(draft, cv, resolve, cache)
+    cur, logos = draw_overlays(plan, draft, cv, cur, resolve, cache, faces)
+    cur = draw_texts(plan, draft, cv, cur, scratch, resolve, faces + logos)
     plan.lines.append(f"[{cur}]" + ",".join([*video_fades(draft, cv, total), "format=yuv420p"]) + "[vout]")
     audio = Script(total_frames=plan.total_frames, total_samples=plan.total_samples)
     plan.audio = audio if premix(audio, draft, video, starts, srcs, has_audio, total_ms, resolve, probe) else None

@@ -6,23 +6,39 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageOps
 
-from reelsmith.engine.model.draft import Draft
+from reelsmith.engine.model.draft import Draft, layout
 from reelsmith.engine.render.canvas import Canvas
+from reelsmith.engine.render.layout import card_logo
+from reelsmith.engine.render.onscreen import Spot
 from reelsmith.engine.render.script import Script, media_input, num, q
 from reelsmith.engine.render.stills import prepare_overlay
+from reelsmith.engine.render.zones import Rect, safe_rect
 
 
-def overlay_xy(pos: str, cv: Canvas) -> tuple[str, str]:
-    m = round(min(cv.width, cv.height) * 0.04)
+def overlay_xy(pos: str, w: int, h: int, cv: Canvas) -> tuple[int, int]:
+    """The top-left corner of a `w` x `h` logo at `pos`: a corner of the safe zone (zones.py), so no
+    platform's buttons or captions cover it, or the middle of the frame."""
+    r = safe_rect(cv.width, cv.height)
     return {
-        "top_left": (f"{m}", f"{m}"),
-        "top_right": (f"W-w-{m}", f"{m}"),
-        "bottom_left": (f"{m}", f"H-h-{m}"),
-        "bottom_right": (f"W-w-{m}", f"H-h-{m}"),
-        "center": ("(W-w)/2", "(H-h)/2"),
+        "top_left": (r.x0, r.y0),
+        "top_right": (r.x1 - w, r.y0),
+        "bottom_left": (r.x0, r.y1 - h),
+        "bottom_right": (r.x1 - w, r.y1 - h),
+        "center": ((cv.width - w) // 2, (cv.height - h) // 2),
     }[pos]
+
+
+def logo_corner(pos: str, w: int, h: int, cv: Canvas, faces: list[Rect]) -> tuple[int, int]:
+    """The logo's corner, or when it would cover a face in any photo the logo is over, the first
+    corner that covers none (the logo stays in one place for the whole video)."""
+    order = [pos] + [c for c in ("top_right", "top_left", "bottom_right", "bottom_left") if c != pos]
+    for c in order:
+        x, y = overlay_xy(c, w, h, cv)
+        if not any(Rect(x, y, x + w, y + h).overlaps(f) for f in faces):
+            return x, y
+    return overlay_xy(pos, w, h, cv)
 
 
 def logo_box(size: float, src: str, cv: Canvas) -> tuple[int, int]:
@@ -39,14 +55,28 @@ def logo_box(size: float, src: str, cv: Canvas) -> tuple[int, int]:
     return max(2, round(bw * k)), max(2, round(bh * k))
 
 
-def draw_overlays(plan: Script, draft: Draft, cv: Canvas, cur: str, resolve: Callable[[str], str], cache: Path) -> str:
-    """Each logo over the picture during its span, at its size and opacity (prepared once in Pillow);
-    returns the label of the picture with them on."""
+def draw_overlays(
+    plan: Script, draft: Draft, cv: Canvas, cur: str, resolve: Callable[[str], str], cache: Path, faces: list[Spot]
+) -> tuple[str, list[Spot]]:
+    """Each logo over the picture during its span, at its size and opacity (prepared once in Pillow),
+    clear of faces; returns the label of the picture with them on, and where each logo is (for text
+    to keep clear of), the logos of intro and end cards included."""
+    spots: list[Spot] = []
     for j, ov in enumerate(draft.overlays()):
         img = prepare_overlay(resolve(ov.src), logo_box(ov.size, resolve(ov.src), cv), ov.opacity, cache)
+        with Image.open(img) as im:
+            w, h = im.size
+        st, en = ov.st, ov.st + ov.d
+        x, y = logo_corner(ov.pos, w, h, cv, [f.rect for f in faces if f.st < en and st < f.en])
+        spots.append(Spot(st, en, Rect(x, y, x + w, y + h)))
         k = plan.add_input("-i", media_input(img))
-        x, y = overlay_xy(ov.pos, cv)
-        en = f"between(t,{num(ov.st / 1000)},{num((ov.st + ov.d) / 1000)})"
-        plan.lines.append(f"[{cur}][{k}:v]overlay=x={x}:y={y}:enable={q(en)}:format=auto[ov{j}]")
+        enable = f"between(t,{num(st / 1000)},{num(en / 1000)})"
+        plan.lines.append(f"[{cur}][{k}:v]overlay=x={x}:y={y}:enable={q(enable)}:format=auto[ov{j}]")
         cur = f"ov{j}"
-    return cur
+    video = draft.video()
+    for seg, (st, en) in zip(video, layout(video), strict=True):
+        if seg.ed.logo_card:
+            with Image.open(resolve(seg.src)) as im:
+                size = (ImageOps.exif_transpose(im) or im).size
+            spots.append(Spot(st, en, card_logo(size, cv.width, cv.height)))
+    return cur, spots

@@ -21,6 +21,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter, ImageOp
 
 from reelsmith.engine.media import probe as _probe
 from reelsmith.engine.media import subject as _subject
+from reelsmith.engine.render.layout import card_logo
 
 DEFAULT_CENTRING = (0.5, 0.45)  # a cover crop with nothing to go by: a little above the middle
 SALIENT_PULL = 0.5  # how far toward the salient region (of the way from the default) a crop moves
@@ -176,6 +177,12 @@ def prepare_still(
     if _reuse(out):
         return out
     rgb = hex_rgb(bg)
+    if fit == "card":
+        im = apply_filter(_card(src, size, rgb), filt)
+        tmp = _tmp(out)
+        im.save(tmp, format="BMP")
+        tmp.replace(out)
+        return out
     loaded = _load_rgb(src, rgb, size)
     if fit == "cover" and not src.startswith("color:") and focus != "center":
         cw, ch = crop_margin(loaded.size, size)
@@ -191,6 +198,19 @@ def prepare_still(
     im.save(tmp, format="BMP")
     tmp.replace(out)
     return out
+
+
+def _card(src: str, size: tuple[int, int], bg: tuple[int, int, int]) -> Image.Image:
+    """An intro or end card: the logo, its flat background keyed out, at a size that suits the frame
+    (layout.card_logo: never blown up past twice its pixels), above the middle on the canvas colour,
+    leaving the lower part for the call to action."""
+    with Image.open(src) as opened:
+        im = (ImageOps.exif_transpose(opened) or opened).convert("RGBA")
+    r = card_logo(im.size, *size)
+    logo = key_background(im.resize((r.w, r.h), Image.Resampling.LANCZOS))
+    base = Image.new("RGB", size, bg)
+    base.paste(logo, (r.x0, r.y0), logo)
+    return base
 
 
 def prepare_overlay(src: str, size: tuple[int, int], opacity: float, cache: Path) -> Path:

@@ -26,7 +26,8 @@ from reelsmith.engine.model.draft import Draft, TextSegment
 from reelsmith.engine.render import contrast, text_anim
 from reelsmith.engine.render.backdrop import Backdrop
 from reelsmith.engine.render.canvas import Canvas
-from reelsmith.engine.render.layout import text_origin
+from reelsmith.engine.render.layout import place
+from reelsmith.engine.render.onscreen import Spot
 from reelsmith.engine.render.script import Script, media_input, q
 from reelsmith.engine.render.zones import Rect, safe_rect
 from reelsmith.protocol.facts import needs_cjk
@@ -34,6 +35,7 @@ from reelsmith.protocol.facts import needs_cjk
 BREAK_AFTER = "/-_.?&=,;:"  # where a word too long for a line breaks best
 MIN_SHRINK = 0.6  # a word too wide for the frame makes the text up to this much smaller before it is broken
 LINE_GAP = 0.2  # between lines, as a part of the font size
+INK_MARGIN = 0.15  # air kept around the words, as a part of the font size: what layout keeps clear
 PAD = 0.8  # room around the words for outline, shadow, box and scrim, as a part of the font size
 BOX_PAD = 0.35  # a box's border around the words
 SCRIM_PAD, SCRIM_BLUR = 0.3, 0.2  # a scrim's reach beyond the words and its softness
@@ -169,7 +171,8 @@ def block_for(seg: TextSegment, cv: Canvas, room: int = 0) -> Block:
     px0 = max(8, round(st.size * cv.height))
     r = safe_rect(cv.width, cv.height)
     pad = math.ceil(PAD * px0) + 2
-    max_w = max(px0, r.w - 2 * pad - room)
+    # the words (and a little air) stay inside the safe zone; the soft backing around them may reach past it
+    max_w = max(px0, r.w - 2 * math.ceil(INK_MARGIN * px0) - room)
     px = fitted_size(seg.text, font_path, px0, max_w)
     font = ImageFont.truetype(str(font_path), px)
     lines = wrap_lines(seg.text, font, max_w)
@@ -295,23 +298,67 @@ def _solid(size: tuple[int, int], rgb: tuple[int, int, int], alpha: Image.Image)
 # --- the graph ------------------------------------------------------------------------------------------
 
 
-def draw_texts(plan: Script, draft: Draft, cv: Canvas, cur: str, scratch: Path, resolve: Callable[[str], str]) -> str:
-    """Each text over the picture during its span, moving as its style says; returns the picture's label."""
+def draw_texts(
+    plan: Script,
+    draft: Draft,
+    cv: Canvas,
+    cur: str,
+    scratch: Path,
+    resolve: Callable[[str], str],
+    avoid: list[Spot] | None = None,
+) -> str:
+    """Each text over the picture during its span, moving as its style says, clear of what `avoid`
+    holds (faces, logos) and of the texts on screen with it; returns the picture's label. Titles are
+    placed first: a caption gives way to a title, not the other way round."""
     backdrop = Backdrop(draft, cv, resolve, scratch)
-    for i, seg in enumerate(draft.texts()):
-        cur = place_text(plan, seg, i, cv, cur, scratch, backdrop)
+    taken = list(avoid or [])
+    texts = list(enumerate(draft.texts()))
+    for i, seg in sorted(texts, key=lambda t: (PRIORITY.get(t[1].role, len(PRIORITY)), t[0])):
+        cur, spot = place_text(plan, seg, i, cv, cur, scratch, backdrop, taken)
+        taken.append(spot)
     return cur
 
 
+SHRINK = (1.0, 0.85, 0.7, 0.55)  # sizes a text tries, as parts of its own, before it settles where it covers least
+PRIORITY = {"title": 0, "subtitle": 1, "cta": 2, "lower_third": 3, "caption": 4}
+
+
 def place_text(
-    plan: Script, seg: TextSegment, idx: int, cv: Canvas, cur: str, scratch: Path, backdrop: Backdrop
-) -> str:
-    """One text: measured against its picture, drawn, written to this job's scratch folder, laid over."""
+    plan: Script,
+    seg: TextSegment,
+    idx: int,
+    cv: Canvas,
+    cur: str,
+    scratch: Path,
+    backdrop: Backdrop,
+    taken: list[Spot] | None = None,
+) -> tuple[str, Spot]:
+    """One text: placed clear of what is `taken` while it is on screen, measured against its picture,
+    drawn, written to this job's scratch folder, laid over. Returns the label and where it went."""
     anim = seg.style.anim
     room = text_anim.room(anim, cv)
-    b = block_for(seg, cv, room[0])
-    frame_w, frame_h = text_anim.frame_size(anim, b.width, b.height)
-    x, y = text_origin(seg.pos, frame_w + room[0], frame_h + room[1], cv)
+    st, en = seg.st, seg.st + seg.d
+    avoid = [s.rect for s in taken or [] if s.st < en and st < s.en]
+    # where it was asked for, or the nearest free spot; with no room at its size, a little smaller
+    for k in SHRINK:
+        sized = (
+            seg
+            if k == 1
+            else seg.model_copy(update={"style": seg.style.model_copy(update={"size": seg.style.size * k})})
+        )
+        b = block_for(sized, cv, room[0])
+        frame_w, frame_h = text_anim.frame_size(anim, b.width, b.height)
+        # what is placed is the words and their motion with a little air: the backing's soft reach
+        # (the rest of the pad) may lie over the safe zone's edge or another text's air
+        inset = max(0, b.pad - math.ceil(INK_MARGIN * b.px))
+        iw, ih = frame_w + room[0] - 2 * inset, frame_h + room[1] - 2 * inset
+        spot = place(seg.pos, iw, ih, cv, avoid, strict=k != SHRINK[-1])
+        if spot is not None:
+            seg = sized
+            break
+    assert spot is not None  # the last size always gets a place
+    ink = Rect(spot[0], spot[1], spot[0] + iw, spot[1] + ih)
+    x, y = spot[0] - inset, spot[1] - inset
     box = Rect(x, y, x + frame_w + room[0], y + frame_h + room[1])
     t = treatment(seg, backdrop.pixels(box, seg.st, seg.st + seg.d))
     layers = draw(seg, b, t, cv)
@@ -321,4 +368,4 @@ def place_text(
     k = plan.add_input("-i", media_input(png))
     plan.lines.append(f"[{k}:v]" + ",".join(motion.chain) + f"[txt{idx}]")
     plan.lines.append(f"[{cur}][txt{idx}]overlay=x={q(motion.x)}:y={q(motion.y)}:eof_action=pass:format=auto[txv{idx}]")
-    return f"txv{idx}"
+    return f"txv{idx}", Spot(st, en, ink)

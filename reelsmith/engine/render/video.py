@@ -160,7 +160,7 @@ def _still_job(seg: VideoSegment, cv: Canvas, n: int, src: str, meta_filter: str
     return (
         src if seg.kind == "image" else seg.src,
         motion.still,
-        seg.fit,
+        "card" if seg.ed.logo_card else seg.fit,  # a logo card is composed, not fitted
         _filter(seg, meta_filter),
         cv.bg,
         seg.focus,

@@ -1,0 +1,105 @@
+"""Where the faces are on screen, and when: what text and logos keep clear of.
+
+A face found in a photo (media/subject.py, as fractions of the photo) is followed through the photo's
+cover crop and its Ken Burns motion to canvas pixels. The box it covers over a segment is the union of
+where it is at the first and the last frame: pans and zooms move it monotonically, so the union holds
+every frame between. Clips are not searched (their faces move).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from reelsmith.engine.media import subject as _subject
+from reelsmith.engine.model.draft import Draft, VideoSegment, layout
+from reelsmith.engine.render.canvas import Canvas, frame_layout
+from reelsmith.engine.render.motion import Motion
+from reelsmith.engine.render.motion import plan as motion_plan
+from reelsmith.engine.render.stills import centring, crop_margin
+from reelsmith.engine.render.zones import Rect
+
+ROOM = 0.12  # a face's box grown by this part of its size each side: hair, chin, a little air
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Something on screen from `st` to `en` ms that text and logos must not cover."""
+
+    st: int
+    en: int
+    rect: Rect
+
+
+def faces(draft: Draft, cv: Canvas, resolve: Callable[[str], str], cache: Path) -> list[Spot]:
+    """Every face in the draft's photos, in canvas pixels, with the time its photo is on screen."""
+    video = draft.video()
+    if not video:
+        return []
+    frames, _ = frame_layout(video, cv)
+    out: list[Spot] = []
+    for seg, (st, en), n in zip(video, layout(video), frames, strict=True):
+        if seg.kind != "image" or seg.ed.logo_card:
+            continue
+        src = resolve(seg.src)
+        found = _subject.analyse(src, cache)
+        if not found.faces:
+            continue
+        motion = motion_plan(seg, cv, n)
+        for face in found.faces:
+            box = _in_still(seg, src, found, face, motion)
+            if box is not None:
+                out.append(Spot(st, en, _on_canvas(box, motion, cv)))
+    return out
+
+
+def _in_still(
+    seg: VideoSegment, src: str, found: _subject.Subject, face: _subject.Box, motion: Motion
+) -> tuple[float, float, float, float] | None:
+    """The face as fractions of the prepared still (x0, y0, x1, y1), as stills.prepare_still fits it."""
+    with Image.open(src) as im:
+        size = (ImageOps.exif_transpose(im) or im).size
+    g = face.grown(face.w * ROOM, face.h * ROOM, face.w * ROOM, face.h * ROOM)
+    if seg.fit == "cover":
+        cw, ch = crop_margin(size, motion.still)
+        cx, cy = centring(found, size, motion.still, seg.focus, motion.safe())
+        left, top = cx * (1 - cw), cy * (1 - ch)
+        return (g.x - left) / cw, (g.y - top) / ch, (g.right - left) / cw, (g.bottom - top) / ch
+    # contain and blur: the whole photo, fitted inside and centred
+    sw, sh = motion.still
+    k = min(sw / size[0], sh / size[1])
+    fw, fh = size[0] * k / sw, size[1] * k / sh
+    ox, oy = (1 - fw) / 2, (1 - fh) / 2
+    return ox + g.x * fw, oy + g.y * fh, ox + g.right * fw, oy + g.bottom * fh
+
+
+def _windows(m: Motion) -> list[tuple[float, float, float, float]]:
+    """The part of the still on screen at the first and the last frame, as fractions (x, y, w, h)."""
+    sw, sh = m.still
+    ww, wh = m.window
+    whole = (0.0, 0.0, 1.0, 1.0)
+    tight = m.safe() if m.kind.startswith("zoom") else whole
+    if m.kind in ("zoom_in", "zoom_out"):
+        return [whole, tight]
+    if m.kind in ("pan_left", "pan_right"):
+        y = int(m.anchor[1] * (sh - wh)) / sh
+        return [(0.0, y, ww / sw, wh / sh), ((sw - ww) / sw, y, ww / sw, wh / sh)]
+    if m.kind in ("pan_up", "pan_down"):
+        x = (sw - ww) // 2 / sw
+        return [(x, 0.0, ww / sw, wh / sh), (x, (sh - wh) / sh, ww / sw, wh / sh)]
+    return [whole]
+
+
+def _on_canvas(box: tuple[float, float, float, float], m: Motion, cv: Canvas) -> Rect:
+    x0, y0, x1, y1 = box
+    xs, ys = [], []
+    for wx, wy, ww, wh in _windows(m):
+        xs += [(x0 - wx) / ww * cv.width, (x1 - wx) / ww * cv.width]
+        ys += [(y0 - wy) / wh * cv.height, (y1 - wy) / wh * cv.height]
+    clamp = lambda v, hi: max(0, min(hi, round(v)))  # noqa: E731
+    return Rect(
+        clamp(min(xs), cv.width), clamp(min(ys), cv.height), clamp(max(xs), cv.width), clamp(max(ys), cv.height)
+    )
