@@ -35,7 +35,7 @@ def start_engine(data_dir: Path | None = None, **settings: Any) -> Backend:
 
 
 def connect(
-    kind: str | None = None, *, url: str | None = None, token: str | None = None, data_dir: Path | None = None
+    kind: str | None = None, *, url: str | None = None, token: str | None = None, data_dir: str | Path | None = None
 ) -> Backend:
     """`kind` is local (default, or $REELSMITH_BACKEND) or cloud. A local engine is reached at `url`
     (or $REELSMITH_ENGINE_URL) when given, else started here."""
@@ -46,4 +46,4 @@ def connect(
         raise ValueError(f"{kind}: unknown backend; use local or cloud")
     if url or os.environ.get("REELSMITH_ENGINE_URL"):
         return backends.local(url)
-    return start_engine(data_dir)
+    return start_engine(Path(data_dir) if data_dir is not None else None)

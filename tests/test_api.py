@@ -57,3 +57,12 @@ def test_the_public_names() -> None:
     assert reelsmith.SkillError is __import__("reelsmith.skill", fromlist=["SkillError"]).SkillError
     with pytest.raises(AttributeError):
         reelsmith.nothing_here  # noqa: B018
+
+
+def test_an_engine_data_folder_may_be_named_by_a_string(tmp_path: Path) -> None:
+    from reelsmith import local
+    from reelsmith.skill import Client
+
+    with Client(local.connect("local", data_dir=str(tmp_path / "engine"))) as client:
+        assert client.new_session().state().version == 0
+    assert (tmp_path / "engine").is_dir()

@@ -170,11 +170,11 @@ def soft_photos(w: Work) -> list[str]:
     p = f"{min(width, height)}p"
     if len(soft) > 3:
         nums = ", ".join(str(n) for n, _, _, _ in soft[:-1]) + f" and {soft[-1][0]}"
-        most = max(px for _, _, px, _ in soft)
+        least = min(px for _, _, px, _ in soft)
         return [
             w.ctx.say(
-                f"photos {nums} are at most {most} px across; they will look soft at {p}",
-                f"第 {nums.replace(' and ', '、').replace(', ', '、')} 张照片最多只有 {most} 像素，在 {p} 下会显得模糊",
+                f"photos {nums} are smaller than the frame needs (down to {least} px); they will look soft at {p}",
+                f"第 {nums.replace(' and ', '、').replace(', ', '、')} 张照片尺寸不足（最小 {least} 像素），在 {p} 下会显得模糊",
             )
         ]
     return [
