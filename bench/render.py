@@ -108,7 +108,7 @@ def reference_draft(photos: list[Path], track: Path) -> Draft:
                             "st": 0,
                             "d": 3500,
                             "pos": "center",
-                            "style": {"size": 0.1},
+                            "style": {"size": 0.1, "anim": "pop"},  # text animation on (issue 17)
                         },
                         {
                             "text": "Handmade, shipped worldwide",
@@ -116,6 +116,7 @@ def reference_draft(photos: list[Path], track: Path) -> Draft:
                             "st": 12000,
                             "d": 4000,
                             "pos": "bottom",
+                            "style": {"anim": "words"},
                         },
                     ],
                 },

@@ -265,6 +265,18 @@ CASES: list[Row] = [
         {"trans": "fade", "music": "romantic", "text_look": {"title": ("font", "serif")}, "reply": "elegant look"},
     ),
     (
+        "a font said after the words at build",
+        "photos",
+        ["a promo from these, title 'Summer Sale' in bold"],
+        {"text_look": {"title": ("font", "bold")}, "reply": "title in bold"},
+    ),
+    (
+        "a serif subtitle in a conversation",
+        "photos",
+        [S, "title 'Our Trip', subtitle 'Summer 2024' in serif"],
+        {"titles": 1, "font": {"subtitle": "serif", "title": "sans"}},
+    ),
+    (
         "a look named at build",
         "photos",
         ["a cinematic video of these"],

@@ -113,6 +113,16 @@ def _role_for(r: Rest, s: int, e: int) -> Role | None:
     return best[1] if best else None
 
 
+def _font_after(r: Rest, p: Plan, end: int, role: Role) -> None:
+    """ "title 'Summer Sale' in bold", "副标题「…」用手写体": a family said right after the words is theirs."""
+    after = r.low[end : end + 30]
+    for pat, fam in text_looks.FONT_ASKS:
+        if m := re.match(rf"\s*(?:in (?:a )?|用|,? ?set in )?(?:{pat})(?: (?:font|type|letters))?", after):
+            r.take(end + m.start(), end + m.end())
+            p.ops.append(ops.SetTextStyle(role=role, font=fam))
+            return
+
+
 def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: bool) -> None:
     texts: dict[Role, TextSegment] = {x.role: x for x in w.texts()}
     _removals(r, p)
@@ -143,6 +153,7 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
             continue
         placed[role] = q
         p.ops.append(ops.SetText(text=q, role=role, pos=pos, at="end" if role == "cta" else None))
+        _font_after(r, p, e, role)
     item_refs = refs.find(r.low, w.video)
     if captions:
         if len(captions) == 1 and item_refs:

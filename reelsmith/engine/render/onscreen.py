@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image
 
 from reelsmith.engine.media import subject as _subject
 from reelsmith.engine.model.draft import Draft, VideoSegment, layout
@@ -22,6 +22,7 @@ from reelsmith.engine.render.motion import plan as motion_plan
 from reelsmith.engine.render.stills import centring, crop_margin
 from reelsmith.engine.render.zones import Rect
 
+ORIENTATION = 0x0112  # the EXIF tag; 5 to 8 turn the picture a quarter
 ROOM = 0.12  # a face's box grown by this part of its size each side: hair, chin, a little air
 
 
@@ -40,9 +41,11 @@ def faces(draft: Draft, cv: Canvas, resolve: Callable[[str], str], cache: Path) 
     if not video:
         return []
     frames, _ = frame_layout(video, cv)
+    # only the photos something is drawn over: each one looked at costs a decode before the encode starts
+    drawn = [(x.st, x.st + x.d) for x in draft.texts()] + [(o.st, o.st + o.d) for o in draft.overlays()]
     out: list[Spot] = []
     for seg, (st, en), n in zip(video, layout(video), frames, strict=True):
-        if seg.kind != "image" or seg.ed.logo_card:
+        if seg.kind != "image" or seg.ed.logo_card or not any(a < en and st < b for a, b in drawn):
             continue
         src = resolve(seg.src)
         found = _subject.analyse(src, cache)
@@ -60,8 +63,8 @@ def _in_still(
     seg: VideoSegment, src: str, found: _subject.Subject, face: _subject.Box, motion: Motion
 ) -> tuple[float, float, float, float] | None:
     """The face as fractions of the prepared still (x0, y0, x1, y1), as stills.prepare_still fits it."""
-    with Image.open(src) as im:
-        size = (ImageOps.exif_transpose(im) or im).size
+    with Image.open(src) as im:  # the header only: the size as shown, turned as its EXIF says
+        size = im.size[::-1] if im.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8) else im.size
     g = face.grown(face.w * ROOM, face.h * ROOM, face.w * ROOM, face.h * ROOM)
     if seg.fit == "cover":
         cw, ch = crop_margin(size, motion.still)

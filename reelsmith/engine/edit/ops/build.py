@@ -174,7 +174,8 @@ def soft_photos(w: Work) -> list[str]:
         return [
             w.ctx.say(
                 f"photos {nums} are smaller than the frame needs (down to {least} px); they will look soft at {p}",
-                f"第 {nums.replace(' and ', '、').replace(', ', '、')} 张照片尺寸不足（最小 {least} 像素），在 {p} 下会显得模糊",
+                f"第 {nums.replace(' and ', '、').replace(', ', '、')} 张照片尺寸不足"
+                f"（最小 {least} 像素），在 {p} 下会显得模糊",
             )
         ]
     return [
