@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from reelsmith.engine.edit import ops, refs
-from reelsmith.engine.edit.styles import STYLES
+from reelsmith.engine.edit.styles import STYLES, occasion_mood
 from reelsmith.engine.edit.text_rules import PLACES
 from reelsmith.engine.edit.words import NUMBER, percent_in, word_number
 from reelsmith.engine.edit.work import Work, stem
@@ -35,13 +35,6 @@ ZH_MOODS = {
     "低保真": "lofi",
     "慵懒": "lofi",
 }
-# what a new video is for, anywhere in the request (quoted titles too: a 'Grand Opening' is one), when
-# no mood is said: the music that suits the occasion rather than the kind of video's default
-OCCASIONS = (
-    (r"grand opening|opening|launch|开业|开张|新品|发布", "upbeat"),
-    (r"birthday|party|christmas|xmas|holiday|new year|celebrat\w*|生日|派对|聚会|圣诞|新年|春节|庆祝", "festive"),
-    (r"wedding|anniversary|valentine'?s?|engagement|婚礼|结婚|周年|情人节|订婚", "romantic"),
-)
 
 
 def music(r: Rest, w: Work, p: Plan, build: bool) -> None:
@@ -75,7 +68,7 @@ def music(r: Rest, w: Work, p: Plan, build: bool) -> None:
         if mood is None and r.search(word if not (songs or mine) else rf"{word}的?(?:音乐|配乐)"):
             mood = m_name
     if mood is None and build and not songs:
-        mood = next((m for pat, m in OCCASIONS if re.search(rf"(?<![a-z])(?:{pat})(?![a-z])", r.orig)), None)
+        mood = occasion_mood(r.orig)
     styled = next((o for o in p.ops if isinstance(o, ops.SetStyle)), None)
     if styled and mood == STYLES[styled.style].mood:
         mood = None  # "more fun and energetic": the style brings that music already

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from reelsmith.engine.edit import ops, refs
-from reelsmith.engine.edit.styles import FOR
+from reelsmith.engine.edit.styles import occasion_look
 from reelsmith.engine.edit.words import NUMBER, word_number
 from reelsmith.engine.edit.work import Work
 
@@ -243,4 +243,4 @@ def style(r: Rest, p: Plan) -> None:
                 pass
             return
     if built and built.look is None:
-        built.look = next((name for pat, name in FOR if re.search(rf"(?<![a-z])(?:{pat})(?![a-z])", r.orig)), None)
+        built.look = occasion_look(r.orig)

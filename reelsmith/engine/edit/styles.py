@@ -6,6 +6,7 @@ so a refinement keeps it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -75,14 +76,32 @@ ZH_STYLES: dict[StyleName, str] = {
     "cinematic": "电影感",
     "minimal": "简洁",
 }
-# what a new video is for, when the request names no look: the look that suits it
-FOR: tuple[tuple[str, StyleName], ...] = (
-    (r"promo|sale|launch|opening|ad|advert\w*|discount|offer|促销|特卖|开业|新品|广告|打折", "bold"),
-    (r"wedding|anniversary|engagement|valentine'?s?|婚礼|结婚|周年|订婚|情人节", "elegant"),
-    (r"birthday|party|celebrat\w*|christmas|xmas|生日|派对|聚会|圣诞|庆祝", "fun"),
-    (r"business|corporate|company|team|conference|企业|公司|团队|会议", "professional"),
-    (r"travel|trip|journey|vacation|road ?trip|旅行|旅游|旅程", "cinematic"),
+# What a new video is for, named anywhere in its request (quoted titles too: a 'Grand Opening' is one):
+# the look that suits it when the request names none, and the music when it names no mood (None: the
+# look's own). The first row that matches decides each.
+OCCASIONS: tuple[tuple[str, StyleName | None, MoodName | None], ...] = (
+    (r"grand opening|opening|launch|开业|开张|新品|发布", "bold", "upbeat"),
+    (r"promo|sale|ad|advert\w*|discount|offer|促销|特卖|广告|打折", "bold", None),
+    (r"wedding|anniversary|engagement|valentine'?s?|婚礼|结婚|周年|订婚|情人节", "elegant", "romantic"),
+    (r"birthday|party|celebrat\w*|christmas|xmas|生日|派对|聚会|圣诞|庆祝", "fun", "festive"),
+    (r"holiday|new year|新年|春节", None, "festive"),  # a holiday may be a trip: no look from it
+    (r"business|corporate|company|team|conference|企业|公司|团队|会议", "professional", None),
+    (r"travel|trip|journey|vacation|road ?trip|旅行|旅游|旅程", "cinematic", None),
 )
+
+
+def _occasions(text: str) -> list[tuple[StyleName | None, MoodName | None]]:
+    return [(look, mood) for pat, look, mood in OCCASIONS if re.search(rf"(?<![a-z])(?:{pat})(?![a-z])", text)]
+
+
+def occasion_look(text: str) -> StyleName | None:
+    """The look a new video's occasion suits, from its request in lower case."""
+    return next((look for look, _ in _occasions(text) if look), None)
+
+
+def occasion_mood(text: str) -> MoodName | None:
+    """The music a new video's occasion suits, from its request in lower case."""
+    return next((mood for _, mood in _occasions(text) if mood), None)
 
 
 def text_look(style: StyleName, role: Role) -> tuple[FontName, str, bool, TextAnim]:
