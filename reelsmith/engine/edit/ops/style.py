@@ -79,7 +79,8 @@ def restyle_text(w: Work, style: StyleName) -> str:
     if not changed:
         return ""
     s = STYLES[style]
+    fonts = s.title_font if s.title_font == s.text_font else f"{s.title_font} and {s.text_font}"
     return w.ctx.say(
-        f"text in {s.title_font} and {s.text_font}, titles {s.title_anim.replace('_', ' ')}",
+        f"text in {fonts}, titles {s.title_anim.replace('_', ' ')}",
         f"文字字体与动画随风格调整（标题：{s.title_anim}）",
     )
