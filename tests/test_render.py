@@ -75,6 +75,9 @@ def test_crossfade_really_blends(media, tmp_path):
     join = mid[15:25]  # the 400 ms overlap sits at frames 15..24 at 25 fps
     assert ((join[:, 0] > 60) & (join[:, 2] > 60)).any()  # both colours at once: a blend
     assert (np.diff(join[:, 2]) >= -4).all()  # blue rises steadily through the join
+    # linear, as a crossfade is: the k-th frame of the 10-frame join is k/10 blue, (10-k)/10 red
+    share = join[:, 2] / (join[:, 0] + join[:, 2])
+    assert np.abs(share - np.arange(10) / 10).max() < 0.05, share.round(2)
 
 
 @pytest.mark.parametrize("name", ["wipeleft", "slideup", "circleopen", "radial", "dissolve"])

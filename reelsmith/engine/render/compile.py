@@ -64,7 +64,8 @@ def compile_draft(
     faces = onscreen.faces(draft, cv, resolve, cache)
     cur, logos = draw_overlays(plan, draft, cv, cur, resolve, cache, faces)
     cur = draw_texts(plan, draft, cv, cur, scratch, resolve, faces + logos)
-    plan.lines.append(f"[{cur}]" + ",".join([*video_fades(draft, cv, total), "format=yuv420p"]) + "[vout]")
+    cur = video_fades(plan, draft, cv, total, cur)
+    plan.lines.append(f"[{cur}]format=yuv420p[vout]")
     audio = Script(total_frames=plan.total_frames, total_samples=plan.total_samples)
     plan.audio = audio if premix(audio, draft, video, starts, srcs, has_audio, total_ms, resolve, probe) else None
     return plan

@@ -12,7 +12,7 @@ from reelsmith.engine.model.draft import Draft, layout
 from reelsmith.engine.render.canvas import Canvas
 from reelsmith.engine.render.layout import card_logo
 from reelsmith.engine.render.onscreen import Spot
-from reelsmith.engine.render.script import Script, media_input, num, q
+from reelsmith.engine.render.script import BLEND_420, Script, media_input, num, q
 from reelsmith.engine.render.stills import prepare_overlay
 from reelsmith.engine.render.zones import Rect, safe_rect
 
@@ -71,7 +71,7 @@ def draw_overlays(
         spots.append(Spot(st, en, Rect(x, y, x + w, y + h)))
         k = plan.add_input("-i", media_input(img))
         enable = f"between(t,{num(st / 1000)},{num(en / 1000)})"
-        plan.lines.append(f"[{cur}][{k}:v]overlay=x={x}:y={y}:enable={q(enable)}:format=auto[ov{j}]")
+        plan.lines.append(f"[{cur}][{k}:v]overlay=x={x}:y={y}:enable={q(enable)}:{BLEND_420}[ov{j}]")
         cur = f"ov{j}"
     video = draft.video()
     for seg, (st, en) in zip(video, layout(video), strict=True):

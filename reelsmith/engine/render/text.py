@@ -28,7 +28,7 @@ from reelsmith.engine.render.backdrop import Backdrop
 from reelsmith.engine.render.canvas import Canvas
 from reelsmith.engine.render.layout import place
 from reelsmith.engine.render.onscreen import Spot
-from reelsmith.engine.render.script import Script, media_input, q
+from reelsmith.engine.render.script import BLEND_420, Script, media_input, q
 from reelsmith.engine.render.zones import Rect, safe_rect
 from reelsmith.protocol.facts import needs_cjk
 
@@ -367,5 +367,5 @@ def place_text(
     motion.sprite.save(png, format="PNG", compress_level=1)
     k = plan.add_input("-i", media_input(png))
     plan.lines.append(f"[{k}:v]" + ",".join(motion.chain) + f"[txt{idx}]")
-    plan.lines.append(f"[{cur}][txt{idx}]overlay=x={q(motion.x)}:y={q(motion.y)}:eof_action=pass:format=auto[txv{idx}]")
+    plan.lines.append(f"[{cur}][txt{idx}]overlay=x={q(motion.x)}:y={q(motion.y)}:eof_action=pass:{BLEND_420}[txv{idx}]")
     return f"txv{idx}", Spot(st, en, ink)
