@@ -12,7 +12,7 @@ from reelsmith.engine.render.render import render
 
 from .motion import frames_gray, jitter, velocities
 
-pytestmark = pytest.mark.slow  # seven 1080p renders
+pytestmark = pytest.mark.slow  # nine 1080p renders
 
 W, H = 1920, 1080
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "photos"
@@ -30,7 +30,7 @@ def phone_photo(tmp_path_factory) -> Path:
     return path
 
 
-def rendered(photo: Path, out: Path, motion: str, ms: int, fps: int = 30) -> np.ndarray:
+def rendered(photo: Path, out: Path, motion: str, ms: int, fps: int = 30, quality: str = "high") -> np.ndarray:
     d = Draft.parse(
         {
             # the plain centre crop: these tests measure motion on the same picture whatever the framing
@@ -41,7 +41,7 @@ def rendered(photo: Path, out: Path, motion: str, ms: int, fps: int = 30) -> np.
         }
     )
     # the band through the middle holds every patch measured: the centre and 640 px either side
-    return frames_gray(render(d, out, quality="high").path, BAND)
+    return frames_gray(render(d, out, quality=quality).path, BAND)
 
 
 # 2 s pans move whole pixels a frame on the canvas; the 10 s vertical pan slides a larger window
@@ -62,10 +62,22 @@ def test_pans_move_at_a_steady_speed_with_no_held_frame(phone_photo, tmp_path, m
     assert np.abs(v[:, across]).max() < STEADY  # no drift sideways
 
 
-# 2 and 4 s zooms grow on the canvas itself; the 7 s one goes through the intermediate size
-@pytest.mark.parametrize(("motion", "ms"), [("zoom_in", 2000), ("zoom_out", 4000), ("zoom_in", 7000)])
-def test_zooms_grow_steadily_about_a_centre_that_holds(phone_photo, tmp_path, motion, ms):
-    fr = rendered(phone_photo, tmp_path / "z.mp4", motion, ms)
+# 2 and 4 s zooms grow two pixels a frame on the canvas itself; 7 and 8 s ones a pixel a frame (the
+# still shifted a pixel on the frames the centred crop rounds); a 15 s one at the intermediate size.
+# That one moves 0.15 px a frame at these points, under what x264's "high" preset (veryfast) bothers to
+# code: it holds one frame in 450 where the graph's frames all differ, so it is measured at "best".
+@pytest.mark.parametrize(
+    ("motion", "ms", "quality"),
+    [
+        ("zoom_in", 2000, "high"),
+        ("zoom_out", 4000, "high"),
+        ("zoom_in", 7000, "high"),
+        ("zoom_out", 8000, "high"),
+        ("zoom_in", 15000, "best"),
+    ],
+)
+def test_zooms_grow_steadily_about_a_centre_that_holds(phone_photo, tmp_path, motion, ms, quality):
+    fr = rendered(phone_photo, tmp_path / "z.mp4", motion, ms, quality=quality)
     centre = velocities(fr, CX, CY)
     assert np.abs(centre).max() < STEADY, f"the centre wobbles: {np.round(centre, 2).tolist()}"
     for side in (-1, 1):  # points either side of the centre move outwards (in) or inwards (out)
