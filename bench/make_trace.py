@@ -44,7 +44,7 @@ TARGETS = [
     ("reelsmith.engine.render.render", "render", "render"),
     ("reelsmith.engine.render.render", "compile_draft", "render: compile"),
     ("reelsmith.engine.render.render", "prepare_still", "render: still"),
-    ("reelsmith.engine.render.render", "_mix_audio", "render: audio mix"),
+    ("reelsmith.engine.render.sound", "mix", "render: audio mix"),
     ("reelsmith.engine.render.render", "prune_cache", "render: prune cache"),
     ("reelsmith.engine.media.ffmpeg", "run", "ffmpeg"),
     ("reelsmith.skill.export", "poll", "export: poll"),

@@ -509,3 +509,20 @@ def test_every_export_quality_has_encoder_settings() -> None:
     from reelsmith.protocol.facts import QUALITIES
 
     assert tuple(QUALITY) == QUALITIES
+
+
+def test_a_song_that_cannot_be_read_stops_the_picture_and_says_why(media, tmp_path):
+    # the sound is made beside the picture's encode: its failure must stop that encode, not wait for it,
+    # and the error must be the song's own, not "cancelled"
+    bad = media / "song.mp3"
+    bad.write_text("not audio at all")
+    frames: list[int] = []
+    d = draft(
+        [{"src": str(photo(media / "p.jpg")), "d": 60000, "motion": {"type": "zoom_in"}}],
+        d=60000,
+        audio=[{"src": str(bad), "d": 60000}],
+    )
+    with pytest.raises(ValueError, match=r"song\.mp3: not a photo, clip or audio file"):
+        render(d, tmp_path / "out.mp4", quality="draft", progress=lambda n, total: frames.append(n))
+    assert max(frames, default=0) < 60 * 25 // 2  # stopped long before the end of 1500 frames
+    assert not list(tmp_path.glob("*.mp4")) and not list(tmp_path.glob(".*partial*"))

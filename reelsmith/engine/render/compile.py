@@ -1,4 +1,5 @@
-"""A draft to one ffmpeg run: the video track, overlays and texts in one graph, the sound premixed.
+"""A draft to its ffmpeg graphs: the picture (video track, overlays and texts) in one graph, the sound
+in another, run side by side and muxed (render.py).
 
 Design, for speed on two cores:
 - a photo enters as one prepared frame and is repeated by `loop` (decoded once);
@@ -6,8 +7,8 @@ Design, for speed on two cores:
   whose rounding of the crop window in source pixels is what makes it judder;
 - each segment is produced at exactly its frame count, and `xfade` joins them
   with offsets computed here in whole frames, so every join really blends;
-- audio is trimmed, looped, faded, ducked and loudness-normalised in-graph and
-  cut to the exact sample count of the video.
+- audio is trimmed, looped, faded, ducked and loudness-normalised in its own
+  graph and cut to the exact sample count of the video.
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ def compile_draft(
         raise ValueError("the draft has no photos or clips on its video track")
     frames, trans = frame_layout(video, cv)
     srcs = [resolve(s.src) if s.kind != "color" else s.src for s in video]
-    has_audio = [probe(src).has_audio if s.kind == "video" else False for s, src in zip(video, srcs, strict=True)]
     pieces = [
         segment_video(plan, s, i, frames[i], trans[i - 1] if i else 0, trans[i], cv, srcs[i], draft.m.filter, cache)
         for i, s in enumerate(video)
@@ -52,12 +52,6 @@ def compile_draft(
     length = sum(frames) - sum(trans)
     total = cv.frames(draft.d) if draft.d > 0 else length
     plan.total_frames = total
-    plan.total_samples = int(round(total * SAMPLE_RATE / cv.fps))
-    total_ms = int(math.ceil(total * 1000 / cv.fps))
-    starts, t = [], 0
-    for i in range(len(video)):
-        starts.append(round(t * 1000 / cv.fps))
-        t += frames[i] - trans[i]
     chain = [f"[{joined}]tpad=stop_mode=clone:stop={max(0, total - length)}", f"trim=end_frame={total}"]
     cur = "vbase"
     plan.lines.append(",".join(chain) + f"[{cur}]")
@@ -66,6 +60,22 @@ def compile_draft(
     cur = draw_texts(plan, draft, cv, cur, scratch, resolve, faces + logos)
     cur = video_fades(plan, draft, cv, total, cur)
     plan.lines.append(f"[{cur}]format=yuv420p[vout]")
-    audio = Script(total_frames=plan.total_frames, total_samples=plan.total_samples)
-    plan.audio = audio if premix(audio, draft, video, starts, srcs, has_audio, total_ms, resolve, probe) else None
     return plan
+
+
+def compile_sound(
+    draft: Draft, cv: Canvas, total_frames: int, resolve: Callable[[str], str], probe: Callable[[str], MediaInfo]
+) -> Script | None:
+    """The graph that mixes every sound of the draft into [amix], for a video of `total_frames`; None
+    when there is nothing to hear. Resolving a generated song makes it, so this runs beside the picture."""
+    video = draft.video()
+    frames, trans = frame_layout(video, cv)
+    srcs = [resolve(s.src) if s.kind != "color" else s.src for s in video]
+    has_audio = [probe(src).has_audio if s.kind == "video" else False for s, src in zip(video, srcs, strict=True)]
+    starts, t = [], 0
+    for i in range(len(video)):
+        starts.append(round(t * 1000 / cv.fps))
+        t += frames[i] - trans[i]
+    audio = Script(total_frames=total_frames, total_samples=int(round(total_frames * SAMPLE_RATE / cv.fps)))
+    total_ms = int(math.ceil(total_frames * 1000 / cv.fps))
+    return audio if premix(audio, draft, video, starts, srcs, has_audio, total_ms, resolve, probe) else None

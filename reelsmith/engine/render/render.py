@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from reelsmith.engine.media import ffmpeg, loudness
+from reelsmith.engine.media import ffmpeg
 from reelsmith.engine.media.probe import MediaInfo, probe, sniff
 from reelsmith.engine.model.draft import Draft
 from reelsmith.engine.model.limits import Limits
-from reelsmith.engine.render.audio import audio_tail
 from reelsmith.engine.render.canvas import Canvas
 from reelsmith.engine.render.compile import compile_draft
-from reelsmith.engine.render.script import Script, media_input
+from reelsmith.engine.render.script import media_input
+from reelsmith.engine.render.sound import make_sound
 from reelsmith.engine.render.stills import even, prepare_still
 from reelsmith.engine.render.video import still_jobs
 from reelsmith.protocol.facts import Progress, Quality
@@ -46,30 +46,23 @@ QUALITY: dict[Quality, tuple[str, int, str]] = {  # x264 preset, CRF, AAC bitrat
 X264_THREADS = str(max(1, os.cpu_count() or 1))
 
 
+def video_args(quality: Quality) -> list[str]:
+    """H.264 High yuv420p at the quality's preset and CRF."""
+    preset, crf, _ = QUALITY[quality]
+    return ["-c:v", "libx264", "-threads", X264_THREADS, "-preset", preset, "-crf", str(crf)] + (
+        ["-profile:v", "high", "-pix_fmt", "yuv420p"]
+    )
+
+
+def audio_args(quality: Quality) -> list[str]:
+    """AAC at the quality's bitrate."""
+    return ["-c:a", "aac", "-b:a", QUALITY[quality][2]]
+
+
 def encoder_args(quality: Quality) -> list[str]:
-    """The encode every render gets (and the bench's pure encode, so the two compare like for like):
-    H.264 High yuv420p and AAC at the quality's preset, CRF and bitrate, faststart."""
-    preset, crf, abr = QUALITY[quality]
-    return [
-        "-c:v",
-        "libx264",
-        "-threads",
-        X264_THREADS,
-        "-preset",
-        preset,
-        "-crf",
-        str(crf),
-        "-profile:v",
-        "high",
-        "-pix_fmt",
-        "yuv420p",
-        "-c:a",
-        "aac",
-        "-b:a",
-        abr,
-        "-movflags",
-        "+faststart",
-    ]
+    """Every encode a render does, as one command (the bench's pure encode, so the two compare like
+    for like): the picture, the sound, faststart."""
+    return [*video_args(quality), *audio_args(quality), "-movflags", "+faststart"]
 
 
 PREVIEW_SHORT_SIDE = 360
@@ -105,23 +98,6 @@ def canvas_for(draft: Draft, preview: bool = False) -> Canvas:
             w, h = even(w * k), even(h * k)
         fps = min(fps, PREVIEW_MAX_FPS)
     return Canvas(w, h, fps, m.bg)
-
-
-def _mix_audio(
-    audio: Script | None, scratch: Path, cancel: Callable[[], bool] | None
-) -> tuple[Path | None, float | None]:
-    """Mix all sound to one WAV and measure its integrated loudness (EBU R128)."""
-    if audio is None:
-        return None, None
-    script = scratch / "audio-graph.txt"
-    script.write_text(";\n".join(audio.lines), encoding="utf-8")
-    wav = scratch / "mix.wav"
-    log = ffmpeg.run(
-        audio.args_for(script, "[amix]") + ["-c:a", "pcm_f32le", media_input(wav)],
-        loglevel="info",
-        cancel=cancel,
-    )
-    return wav, loudness.from_log(log)
 
 
 def checked_sources(resolve: Callable[[str], str]) -> Callable[[str], str]:
@@ -175,6 +151,7 @@ def render(
     if preview or quality == "preview":  # one meaning everywhere: small and fast (the API asks by quality)
         quality, preview = "preview", True
     limits = limits or Limits()
+    q = cast(Quality, quality)  # checked above
     limits.check_draft(draft)
     resolve = checked_sources(resolve)
     cv = canvas_for(draft, preview)
@@ -187,50 +164,45 @@ def render(
     cache = cache_dir or scratch
     cache.mkdir(parents=True, exist_ok=True)
     failed = True
+    stop = threading.Event()  # the picture failed or was cancelled: the sound stops too
+
+    def stopped() -> bool:
+        return stop.is_set() or (cancel is not None and cancel())
+
+    sound_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sound")
     try:
         # each photo is decoded and fitted once, on the pool, from the start; meanwhile this thread
-        # builds the graph (probing clips, making a generated track not made yet), then the sound is
-        # mixed and measured in its own ffmpeg while the last photos are fitted
+        # builds the picture's graph. The sound (making a generated song, mixing, measuring, AAC) runs
+        # on a thread of its own from then on, beside the picture's encode; the two are muxed at the end.
         with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
             stills = [pool.submit(prepare_still, *j, cache) for j in still_jobs(draft, cv, resolve)]
             try:
                 plan = compile_draft(draft, cv, cache, resolve, _probe, scratch)
-                mixed = pool.submit(_mix_audio, plan.audio, scratch, cancel)
+                sound = sound_thread.submit(
+                    make_sound, draft, cv, plan.total_frames, resolve, _probe, scratch, audio_args(q), stopped
+                )
+                sound.add_done_callback(lambda f: stop.set() if f.exception() is not None else None)
                 for f in stills:
                     f.result()
-                mix_wav, loudness = mixed.result()
             except BaseException:
                 pool.shutdown(cancel_futures=True)  # no more photos for a render that will not run
                 raise
-        audio_tail(plan, mix_wav, loudness, draft.m.fade_in / 1000, draft.m.fade_out / 1000)
         script = scratch / "graph.txt"
         script.write_text(";\n".join(plan.lines), encoding="utf-8")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.stem}.{os.getpid()}.{threading.get_ident()}.partial.mp4")
-        args = plan.args(script) + [
-            *encoder_args(cast(Quality, quality)),  # checked above
-            "-r",
-            str(cv.fps),
-            "-ar",
-            "48000",
-            "-ac",
-            "2",
-            "-metadata",
-            f"title={draft.m.title}",
-            media_input(tmp),
-        ]
+        picture = scratch / "picture.mp4"
+        args = plan.args_for(script, "[vout]") + [*video_args(q), "-r", str(cv.fps), media_input(picture)]
         try:
-            try:
-                ffmpeg.run(args, total_frames=plan.total_frames, progress=progress, cancel=cancel)
-            except ffmpeg.Crashed as e:  # a crash, not a refusal: the same encode once more
-                log.warning("ffmpeg crashed (%s); rendering %s again", e, out.name)
-                ffmpeg.run(args, total_frames=plan.total_frames, progress=progress, cancel=cancel)
-            os.replace(tmp, out)  # atomic: a reader never sees half a file
-        finally:
-            if tmp.exists():
-                tmp.unlink()
+            _encode(args, plan.total_frames, progress, stopped, out.name)
+        except BaseException:
+            stop.set()
+            if sound.done() and sound.exception() is not None:
+                sound.result()  # the sound's own error (a song that cannot be read) stopped the picture
+            raise
+        _mux(picture, sound.result(), out, draft.m.title)
         failed = False
     finally:
+        stop.set()
+        sound_thread.shutdown(wait=True)  # its files are in the scratch folder removed next
         _finish_scratch(scratch, work_dir, keep=keep_failed if failed else 0)
         if cache_dir is not None:
             prune_cache(cache_dir, limits.still_cache_bytes, limits.still_cache_days, limits.render_seconds)
@@ -241,6 +213,29 @@ def render(
         log.warning("could not read back %s", out.name)
         w = Written(plan.total_frames / cv.fps, cv.width, cv.height, cv.fps, plan.total_frames)
     return RenderResult(out, w.frames, w.width, w.height, w.fps, w.seconds, time.perf_counter() - t0)
+
+
+def _encode(args: list[str], frames: int, progress: Progress | None, cancel: Callable[[], bool], name: str) -> None:
+    try:
+        ffmpeg.run(args, total_frames=frames, progress=progress, cancel=cancel)
+    except ffmpeg.Crashed as e:  # a crash, not a refusal: the same encode once more
+        log.warning("ffmpeg crashed (%s); rendering %s again", e, name)
+        ffmpeg.run(args, total_frames=frames, progress=progress, cancel=cancel)
+
+
+def _mux(picture: Path, sound: Path, out: Path, title: str) -> None:
+    """The picture and the sound into `out`, copied as they are, faststart, written atomically: a
+    reader never sees half a file."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.stem}.{os.getpid()}.{threading.get_ident()}.partial.mp4")
+    try:
+        ffmpeg.run(
+            ["-i", media_input(picture), "-i", media_input(sound), "-map", "0:v", "-map", "1:a", "-c", "copy"]
+            + ["-movflags", "+faststart", "-metadata", f"title={title}", media_input(tmp)]
+        )
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _finish_scratch(scratch: Path, work_dir: Path, keep: int) -> None:

@@ -30,7 +30,6 @@ class Script:
     lines: list[str] = field(default_factory=list)
     total_frames: int = 0
     total_samples: int = 0
-    audio: Script | None = None  # the sound, mixed in its own pass
 
     def add_input(self, *opts: str) -> int:
         self.inputs.append(list(opts))
@@ -44,9 +43,6 @@ class Script:
         for label in outputs:
             out += ["-map", label]
         return out
-
-    def args(self, script: Path) -> list[str]:
-        return self.args_for(script, "[vout]", "[aout]")
 
 
 def q(s: str) -> str:
