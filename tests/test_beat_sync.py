@@ -323,3 +323,23 @@ def test_sync_back_on_in_a_conversation(engine_parts: tuple[Store, BlobStore]) -
     assert "on the beat" in replies[-1] and "beat_sync" not in d["m"].get("ed", {})  # on: the default
     video = d["t"][0]["sg"]
     assert len({s["d"] for s in video}) > 1 and d["d"] == 14700
+
+
+@pytest.mark.parametrize("mood", ["upbeat", "calm"])
+def test_texts_come_in_on_the_beat(engine_parts: tuple[Store, BlobStore], mood: str) -> None:  # noqa: F811
+    from .test_planner import PHOTOS
+
+    asks = [SLIDESHOW_SEED, f"{mood} music", "captions 'One', 'Two', 'Three'", "end with 'Shop now'"]
+    d, _, _ = converse(engine_parts, f"text beats {mood}", PHOTOS, asks)
+    beat = 60000 / MOODS[mood].bpm
+    texts = [x for t in d["t"] if t["tt"] == 7 for x in t["sg"]]
+    assert len(texts) == 4
+    for x in texts:  # the generated track starts on a beat at 0
+        assert abs(x["st"] / beat - round(x["st"] / beat)) * beat <= 1, f"{x['text']} at {x['st']} ms"
+    # and still inside their photo's time alone on screen, never two at once
+    shown = sorted((x["st"], x["st"] + x["d"]) for x in texts)
+    assert all(a[1] <= b[0] for a, b in zip(shown, shown[1:], strict=False))
+    # without cuts on the beat, texts keep the even places (not every one on a beat)
+    d2, _, _ = converse(engine_parts, f"text no beats {mood}", PHOTOS, [*asks, "don't sync to the music"])
+    off = [x["st"] for t in d2["t"] if t["tt"] == 7 for x in t["sg"]]
+    assert any(abs(s / beat - round(s / beat)) * beat > 1 for s in off)

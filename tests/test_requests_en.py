@@ -145,7 +145,7 @@ CASES: list[Row] = [
         "title at end",
         "photos",
         ["make a slideshow video, 20 seconds", "title 'Bye'", "put the title at the end"],
-        {"text": {"title": ("Bye", 16.5, 20)}},
+        {"text": {"title": ("Bye", 16.667, 20)}},
     ),
     ("remove title", "photos", [SLIDESHOW_SEED, "title 'X'", "remove the title"], {"titles": 0}),
     ("remove captions", "promo", [PROMO_SEED, "remove the captions"], {"captions": 0}),

@@ -141,7 +141,7 @@ CASES: list[Row] = [
         "promo",
         ["make a promo for our new hot sauce line with text overlays"],
         {
-            "text": {"title": ("New Hot Sauce Line", 0, 3.5), "cta": ("Get yours today", 7.9, 10.9)},
+            "text": {"title": ("New Hot Sauce Line", 0, 3.5), "cta": ("Get yours today", 8.0, 10.9)},
             "captions": 0,
             "reply": ('title "New Hot Sauce Line"', "to change it"),
         },
@@ -156,7 +156,7 @@ CASES: list[Row] = [
         "text for a sale",
         "photos",
         ["a promo for the summer sale with captions"],
-        {"text": {"title": ("Summer Sale", 0, 3.5), "cta": ("Shop the sale", 7.9, 10.9)}},
+        {"text": {"title": ("Summer Sale", 0, 3.5), "cta": ("Shop the sale", 8.0, 10.9)}},
     ),
     ("add captions asks", "photos", [SLIDESHOW_SEED, "add captions"], {"ask": True, "captions": 0}),
     (

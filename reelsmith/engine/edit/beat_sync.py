@@ -84,6 +84,18 @@ def _song_times(times_s: list[float], a: AudioSegment, b: Beats) -> list[float]:
     return [t for t in out if a.st <= t < a.st + a.d]
 
 
+def on_beat(grid: Grid | None, at: float, lo: float, hi: float) -> int:
+    """`at` moved to the nearest beat between `lo` and `hi` (ms): a text comes in on the music. `at`
+    itself when there is no music grid or no beat in the window."""
+    if grid is None:
+        return int(at)
+    near = [b for b in grid.beats if lo <= b <= hi]
+    if not near:
+        return int(at)
+    best: float = min(near, key=lambda b: abs(b - at))
+    return round(best)
+
+
 def retime(w: Work) -> bool:
     """Move the cuts onto the beat (see the module's note); True when a duration changed.
 

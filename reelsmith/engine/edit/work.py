@@ -263,9 +263,10 @@ class Work:
         where = {s.id: span for s, span in zip(self.video, self.visible(spans), strict=True)}
         for o in self.overlays():
             o.st, o.d = 0, max(1, total)
+        grid = beat_sync.music_grid(self) if self.meta.ed.beat_sync else None
         for lane in self.lanes:
             if lane.tt == TEXT:
-                lane.sg = [x for x in lane.sg if self._place_text(x, where, total)]
+                lane.sg = [x for x in lane.sg if self._place_text(x, where, total, grid)]
         self.lanes = [lane for lane in self.lanes if lane.sg or lane.tt == VIDEO]
 
     @staticmethod
@@ -279,8 +280,11 @@ class Work:
             out.append((s + t_in, max(s + t_in + 1, e - t_out)))
         return out
 
-    def _place_text(self, x: TextSegment, where: dict[str, tuple[int, int]], total: int) -> bool:
-        """Put a text where its anchor now is; False when it has nothing left to sit on."""
+    def _place_text(
+        self, x: TextSegment, where: dict[str, tuple[int, int]], total: int, grid: beat_sync.Grid | None
+    ) -> bool:
+        """Put a text where its anchor now is, coming in on a beat of the music when one is near;
+        False when it has nothing left to sit on."""
         if total <= 0:
             return False  # an empty video shows no text (and a text cannot last 0 ms)
         at, hold = x.ed.at, x.ed.hold or TEXT_HOLD.get(x.role, 3000)
@@ -288,14 +292,18 @@ class Work:
             x.st, x.d = 0, min(hold, total)
         elif at == "end":
             x.d = min(hold, total)
-            x.st = total - x.d
+            # on the beat nearest its start, staying at least its hold (less half a beat) on screen
+            x.st = beat_sync.on_beat(grid, total - x.d, total - x.d - 400, total - x.d + 250)
+            x.st = max(0, min(x.st, total - 1))
+            x.d = total - x.st
             if self.meta.fade_out:
                 x.fo = 0  # the fade to black takes it with the picture: no text half-faded on the last frame
         elif at == "whole":
             x.st, x.d = 0, total
         elif at in where:
             s, e = where[at]
-            x.st = s + min(300, (e - s) // 6)
+            # once its photo is in, on the beat nearest 300 ms in, within the first third of its time
+            x.st = beat_sync.on_beat(grid, s + min(300, (e - s) // 6), s, s + (e - s) // 3)
             room = max(1, e - x.st - min(200, (e - s) // 6))  # gone before the next transition starts
             x.d = min(hold, room) if x.ed.hold else room
         else:
