@@ -16,7 +16,7 @@ from reelsmith.engine.media import subject
 from reelsmith.engine.media.ffmpeg import ffmpeg_exe
 from reelsmith.engine.model.draft import Draft
 from reelsmith.engine.render.canvas import Canvas
-from reelsmith.engine.render.layout import place
+from reelsmith.engine.render.layout import clear_edge, place, text_origin
 from reelsmith.engine.render.render import render
 from reelsmith.engine.render.zones import Rect, safe_rect
 
@@ -176,3 +176,43 @@ def test_place_moves_to_the_nearest_free_spot_inside_the_zone() -> None:
     moved = Rect(nx, ny, nx + w, ny + h)
     assert not moved.overlaps(face) and zone.contains(moved)
     assert nx == x and abs(ny - y) < 400  # the same side, the nearest free height
+
+
+def _subject_box(frame: np.ndarray, tmp_path: Path) -> Rect:
+    """What stands out in a frame with no face (the saliency detector), in its pixels."""
+    png = tmp_path / "frame.png"
+    Image.fromarray(frame.astype(np.uint8)).save(png)
+    found = subject.analyse(png)
+    assert found.kind == "salient", found
+    b = found.box
+    h, w = frame.shape[:2]
+    return Rect(round(b.x * w), round(b.y * h), round(b.right * w), round(b.bottom * h))
+
+
+@pytest.mark.parametrize("shape", ["16:9", "9:16"])
+def test_text_and_logo_keep_off_the_subject_of_a_photo_without_a_face(tmp_path: Path, shape: str) -> None:
+    # the rocket stands at the bottom of its photo, where a caption goes; the logo asked for over it too
+    size = CANVASES[shape]
+    photo = tmp_path / "IMG_20240704_091500.jpg"
+    Image.open(EXAMPLES / "photos" / "04-rocket.jpg").save(photo, quality=92)
+    texts = [{"text": "Launch day", "role": "caption", "pos": "bottom", "style": {"size": 0.06}}]
+    logo = {"src": str(EXAMPLES / "logo.png"), "pos": "bottom_right", "size": 0.2}
+    plain = _frames(_draft(photo, size, [], motion={"type": "none"}), tmp_path, "plain")
+    full = _frames(_draft(photo, size, texts, logo, motion={"type": "none"}), tmp_path, "full")
+    box = _subject_box(plain[0], tmp_path)
+    ink = _ink(full[0], plain[0])
+    assert ink.sum() > 200, "nothing was drawn"
+    inside = ink[box.y0 : box.y1, box.x0 : box.x1].sum()
+    assert inside == 0, f"{shape}: {inside} px of text or logo over the rocket {box}"
+
+
+def test_a_subject_moves_text_only_to_the_opposite_edge_never_into_the_middle() -> None:
+    cv = Canvas(640, 360, 25)
+    zone = safe_rect(640, 360)
+    w, h = 200, 40
+    x, y = text_origin("bottom", w, h, cv)
+    low = Rect(0, y - 10, 640, 360)  # what stands out fills the bottom band
+    assert clear_edge("bottom", w, h, cv, [low]) == text_origin("top", w, h, cv)
+    both = [low, Rect(0, 0, 640, zone.y0 + h + 10)]  # and the top band: no edge is clear
+    assert clear_edge("bottom", w, h, cv, both) is None
+    assert clear_edge("center", w, h, cv, [low]) == text_origin("center", w, h, cv)  # nothing to move off

@@ -55,9 +55,9 @@ def compile_draft(
     chain = [f"[{joined}]tpad=stop_mode=clone:stop={max(0, total - length)}", f"trim=end_frame={total}"]
     cur = "vbase"
     plan.lines.append(",".join(chain) + f"[{cur}]")
-    faces = onscreen.faces(draft, cv, resolve, cache)
-    cur, logos = draw_overlays(plan, draft, cv, cur, resolve, cache, faces)
-    cur = draw_texts(plan, draft, cv, cur, scratch, resolve, faces + logos)
+    subjects = onscreen.subjects(draft, cv, resolve, cache)
+    cur, logos = draw_overlays(plan, draft, cv, cur, resolve, cache, subjects)
+    cur = draw_texts(plan, draft, cv, cur, scratch, resolve, subjects + logos)
     cur = video_fades(plan, draft, cv, total, cur)
     plan.lines.append(f"[{cur}]format=yuv420p[vout]")
     return plan

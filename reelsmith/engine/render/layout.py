@@ -58,6 +58,31 @@ def place(pos: str, w: int, h: int, cv: Canvas, avoid: list[Rect], strict: bool 
     return min(spots, key=lambda s: sum(_overlap(Rect(s[0], s[1], s[0] + w, s[1] + h), a) for a in avoid))
 
 
+# the same place at the opposite edge: where a text goes to keep off a photo's subject
+MIRROR = {
+    "top": "bottom",
+    "bottom": "top",
+    "top_left": "bottom_left",
+    "bottom_left": "top_left",
+    "top_right": "bottom_right",
+    "bottom_right": "top_right",
+    "below_top": "bottom",
+    "lower_third": "top_left",
+}
+
+
+def clear_edge(pos: str, w: int, h: int, cv: Canvas, avoid: list[Rect]) -> tuple[int, int] | None:
+    """`text_origin` when that box covers nothing in `avoid`, else the same place at the opposite edge
+    (a caption at the bottom goes to the top) if that covers nothing; None when neither is clear. Only
+    these two: a text pushed into the middle of the picture would sit on what it was moved off."""
+    for p in (pos, MIRROR.get(pos)):
+        if p is not None:
+            x, y = text_origin(p, w, h, cv)
+            if not _hits(Rect(x, y, x + w, y + h), avoid):
+                return x, y
+    return None
+
+
 def _hits(box: Rect, avoid: list[Rect]) -> bool:
     return any(box.overlaps(a) for a in avoid)
 

@@ -1,7 +1,10 @@
-"""Where the faces are on screen, and when: what text and logos keep clear of.
+"""Where the faces and subjects are on screen, and when: what text and logos keep clear of.
 
 A face found in a photo (media/subject.py, as fractions of the photo) is followed through the photo's
-cover crop and its Ken Burns motion to canvas pixels. The box it covers over a segment is the union of
+cover crop and its Ken Burns motion to canvas pixels. A photo with no face but something that stands
+out (the salient region: a product on a table, a cake) gives that region instead, as a soft spot: text
+and logos keep off it where they have room at their size, but it never makes them smaller, as a face
+does. The box it covers over a segment is the union of
 where it is at the first and the last frame: pans and zooms move it monotonically, so the union holds
 every frame between. Clips are not searched (their faces move).
 """
@@ -33,10 +36,12 @@ class Spot:
     st: int
     en: int
     rect: Rect
+    soft: bool = False  # a salient subject, not a face: avoided where there is room, never at any cost
 
 
-def faces(draft: Draft, cv: Canvas, resolve: Callable[[str], str], cache: Path) -> list[Spot]:
-    """Every face in the draft's photos, in canvas pixels, with the time its photo is on screen."""
+def subjects(draft: Draft, cv: Canvas, resolve: Callable[[str], str], cache: Path) -> list[Spot]:
+    """Every face in the draft's photos (or, in a photo without one, its salient subject), in canvas
+    pixels, with the time its photo is on screen."""
     video = draft.video()
     if not video:
         return []
@@ -49,23 +54,25 @@ def faces(draft: Draft, cv: Canvas, resolve: Callable[[str], str], cache: Path) 
             continue
         src = resolve(seg.src)
         found = _subject.analyse(src, cache)
-        if not found.faces:
+        if found.kind == "none":
             continue
         motion = motion_plan(seg, cv, n)
-        for face in found.faces:
-            box = _in_still(seg, src, found, face, motion)
-            if box is not None:
-                out.append(Spot(st, en, _on_canvas(box, motion, cv)))
+        if found.faces:
+            for face in found.faces:
+                g = face.grown(face.w * ROOM, face.h * ROOM, face.w * ROOM, face.h * ROOM)
+                out.append(Spot(st, en, _on_canvas(_in_still(seg, src, found, g, motion), motion, cv)))
+        else:  # the salient box is already grown a little around what stands out
+            out.append(Spot(st, en, _on_canvas(_in_still(seg, src, found, found.box, motion), motion, cv), soft=True))
     return out
 
 
 def _in_still(
-    seg: VideoSegment, src: str, found: _subject.Subject, face: _subject.Box, motion: Motion
-) -> tuple[float, float, float, float] | None:
-    """The face as fractions of the prepared still (x0, y0, x1, y1), as stills.prepare_still fits it."""
+    seg: VideoSegment, src: str, found: _subject.Subject, g: _subject.Box, motion: Motion
+) -> tuple[float, float, float, float]:
+    """A box of the photo as fractions of the prepared still (x0, y0, x1, y1), as stills.prepare_still
+    fits it."""
     with Image.open(src) as im:  # the header only: the size as shown, turned as its EXIF says
         size = im.size[::-1] if im.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8) else im.size
-    g = face.grown(face.w * ROOM, face.h * ROOM, face.w * ROOM, face.h * ROOM)
     if seg.fit == "cover":
         cw, ch = crop_margin(size, motion.still)
         cx, cy = centring(found, size, motion.still, seg.focus, motion.safe())

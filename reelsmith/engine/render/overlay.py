@@ -30,14 +30,16 @@ def overlay_xy(pos: str, w: int, h: int, cv: Canvas) -> tuple[int, int]:
     }[pos]
 
 
-def logo_corner(pos: str, w: int, h: int, cv: Canvas, faces: list[Rect]) -> tuple[int, int]:
-    """The logo's corner, or when it would cover a face in any photo the logo is over, the first
-    corner that covers none (the logo stays in one place for the whole video)."""
+def logo_corner(pos: str, w: int, h: int, cv: Canvas, spots: list[Spot]) -> tuple[int, int]:
+    """The logo's corner, or when it would cover a face or a subject in any photo the logo is over, the
+    first corner that covers none; failing that, the first that covers no face (the logo stays in one
+    place for the whole video)."""
     order = [pos] + [c for c in ("top_right", "top_left", "bottom_right", "bottom_left") if c != pos]
-    for c in order:
-        x, y = overlay_xy(c, w, h, cv)
-        if not any(Rect(x, y, x + w, y + h).overlaps(f) for f in faces):
-            return x, y
+    for keep_off in (spots, [s for s in spots if not s.soft]):
+        for c in order:
+            x, y = overlay_xy(c, w, h, cv)
+            if not any(Rect(x, y, x + w, y + h).overlaps(s.rect) for s in keep_off):
+                return x, y
     return overlay_xy(pos, w, h, cv)
 
 
@@ -56,10 +58,10 @@ def logo_box(size: float, src: str, cv: Canvas) -> tuple[int, int]:
 
 
 def draw_overlays(
-    plan: Script, draft: Draft, cv: Canvas, cur: str, resolve: Callable[[str], str], cache: Path, faces: list[Spot]
+    plan: Script, draft: Draft, cv: Canvas, cur: str, resolve: Callable[[str], str], cache: Path, subjects: list[Spot]
 ) -> tuple[str, list[Spot]]:
     """Each logo over the picture during its span, at its size and opacity (prepared once in Pillow),
-    clear of faces; returns the label of the picture with them on, and where each logo is (for text
+    clear of faces and subjects; returns the label of the picture with them on, and where each logo is (for text
     to keep clear of), the logos of intro and end cards included."""
     spots: list[Spot] = []
     for j, ov in enumerate(draft.overlays()):
@@ -67,7 +69,7 @@ def draw_overlays(
         with Image.open(img) as im:
             w, h = im.size
         st, en = ov.st, ov.st + ov.d
-        x, y = logo_corner(ov.pos, w, h, cv, [f.rect for f in faces if f.st < en and st < f.en])
+        x, y = logo_corner(ov.pos, w, h, cv, [f for f in subjects if f.st < en and st < f.en])
         spots.append(Spot(st, en, Rect(x, y, x + w, y + h)))
         k = plan.add_input("-i", media_input(img))
         enable = f"between(t,{num(st / 1000)},{num(en / 1000)})"

@@ -26,7 +26,7 @@ from reelsmith.engine.model.draft import Draft, TextSegment
 from reelsmith.engine.render import contrast, text_anim
 from reelsmith.engine.render.backdrop import Backdrop
 from reelsmith.engine.render.canvas import Canvas
-from reelsmith.engine.render.layout import place
+from reelsmith.engine.render.layout import clear_edge, place
 from reelsmith.engine.render.onscreen import Spot
 from reelsmith.engine.render.script import BLEND_420, Script, media_input, q
 from reelsmith.engine.render.zones import Rect, safe_rect
@@ -308,7 +308,7 @@ def draw_texts(
     avoid: list[Spot] | None = None,
 ) -> str:
     """Each text over the picture during its span, moving as its style says, clear of what `avoid`
-    holds (faces, logos) and of the texts on screen with it; returns the picture's label. Titles are
+    holds (faces, subjects, logos) and of the texts on screen with it; returns the picture's label. Titles are
     placed first: a caption gives way to a title, not the other way round."""
     backdrop = Backdrop(draft, cv, resolve, scratch)
     taken = list(avoid or [])
@@ -338,9 +338,14 @@ def place_text(
     anim = seg.style.anim
     room = text_anim.room(anim, cv)
     st, en = seg.st, seg.st + seg.d
-    avoid = [s.rect for s in taken or [] if s.st < en and st < s.en]
-    # where it was asked for, or the nearest free spot; with no room at its size, a little smaller
-    for k in SHRINK:
+    now = [s for s in taken or [] if s.st < en and st < s.en]
+    hard = [s.rect for s in now if not s.soft]
+    # clear of the photo's subject where it was asked for or at the opposite edge, at its size; else
+    # where it was asked for or the nearest free spot, clear of faces, logos and other texts, a little
+    # smaller if it must be
+    soft = [s.rect for s in now if s.soft]
+    tries = ([(1.0, True)] if soft else []) + [(k, False) for k in SHRINK]
+    for n, (k, edge) in enumerate(tries):
         sized = (
             seg
             if k == 1
@@ -352,7 +357,10 @@ def place_text(
         # (the rest of the pad) may lie over the safe zone's edge or another text's air
         inset = max(0, b.pad - math.ceil(INK_MARGIN * b.px))
         iw, ih = frame_w + room[0] - 2 * inset, frame_h + room[1] - 2 * inset
-        spot = place(seg.pos, iw, ih, cv, avoid, strict=k != SHRINK[-1])
+        if edge:
+            spot = clear_edge(seg.pos, iw, ih, cv, hard + soft)
+        else:
+            spot = place(seg.pos, iw, ih, cv, hard, strict=n != len(tries) - 1)
         if spot is not None:
             seg = sized
             break
