@@ -283,9 +283,9 @@ def test_one_users_many_renders_do_not_starve_another(engine_factory, media: Pat
     srv = engine_factory(workers=1)
     greedy, other = Api(srv.url, "greedy"), Api(srv.url, "other")
     sid, draft = _slideshow(greedy, media, 2)
+    osid, odraft = _slideshow(other, media, 2)  # ready first: its upload must not race the greedy renders
     for i in range(4):
         assert greedy.render(sid, f"g{i}", draft).status_code == 200
-    osid, odraft = _slideshow(other, media, 2)
     assert other.render(osid, "o", odraft).status_code == 200
     assert other.wait("o")["status"] == "completed"
     waiting = [greedy.poll(f"g{i}")["status"] for i in range(4)]
