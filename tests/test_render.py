@@ -80,6 +80,28 @@ def test_crossfade_really_blends(media, tmp_path):
     assert np.abs(share - np.arange(10) / 10).max() < 0.05, share.round(2)
 
 
+def test_a_fade_through_black_goes_down_and_up_evenly(media, tmp_path):
+    # the cinematic look's transition: xfade's own fadeblack went from the picture to black in four
+    # frames of 25 and came back over the rest, a cut to black rather than a fade
+    red, blue = photo(media / "r.jpg", color=(255, 0, 0)), photo(media / "b.jpg", color=(0, 0, 255))
+    d = draft(
+        [{"src": str(red), "d": 1600, "tr": {"name": "fadeblack", "d": 800}}, {"src": str(blue), "d": 1600}],
+        d=2400,
+        fade_in=0,
+        fade_out=0,
+    )
+    fr = frames_rgb(render(d, tmp_path / "x.mp4", quality="draft").path, W, H).astype(float)
+    level = fr[:, H // 2, W // 2].max(axis=1) / 255  # red's level, then blue's
+    join = level[20:40]  # the 800 ms join: frames 20..39 at 25 fps
+    assert level[19] > 0.9 and level[40] > 0.9
+    assert join.min() < 0.03  # through black
+    down, up = join[:10], join[10:]  # ten frames down, ten up
+    assert (np.diff(down) < 0).all() and (np.diff(up) > 0).all()
+    # straight ramps: each frame a like step, so neither half is a cut
+    assert np.abs(down - (1 - np.arange(10) / 10)).max() < 0.06, down.round(2)
+    assert np.abs(up - np.arange(10) / 10).max() < 0.06, up.round(2)
+
+
 @pytest.mark.parametrize("name", ["wipeleft", "slideup", "circleopen", "radial", "dissolve"])
 def test_named_transitions_show(media, tmp_path, name):
     red, blue = photo(media / "r.jpg", color=(255, 0, 0)), photo(media / "b.jpg", color=(0, 0, 255))

@@ -126,6 +126,13 @@ def join(plan: Script, pieces: list[dict[str, str]], video: list[VideoSegment], 
                 # cost three whole-frame conversions (to yuv444p and back), 1.2 CPU s a 30 s render
                 plan.lines.append(f"[{b}]format=yuva420p,fade=t=in:s=0:n={t}:alpha=1[{b}a]")
                 plan.lines.append(f"[{a}][{b}a]overlay=eof_action=pass:{BLEND_420},trim=end_frame={t}[{out}]")
+            elif name == "fadeblack" and t >= 4:
+                # down to black in the first half and up in the second, each a straight ramp: xfade's own
+                # went down in four frames and came up over the rest. `copy` first: see video_fades.
+                h = t // 2
+                plan.lines.append(f"[{a}]trim=end_frame={h},copy,fade=t=out:s=0:n={h}[{out}d]")
+                plan.lines.append(f"[{b}]trim=start_frame={h},setpts=PTS-STARTPTS,copy,fade=t=in:s=0:n={t - h}[{out}u]")
+                plan.lines.append(f"[{out}d][{out}u]concat=n=2:v=1:a=0[{out}]")
             else:
                 plan.lines.append(
                     f"[{a}][{b}]xfade=transition={name}:duration={num(t / cv.fps)}:offset=0,trim=end_frame={t}[{out}]"
