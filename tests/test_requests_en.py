@@ -159,6 +159,9 @@ CASES: list[Row] = [
     ("remove music", "photos", [SLIDESHOW_SEED, "remove the music"], {"music": None}),
     ("music volume", "photos", [SLIDESHOW_SEED, "music at 40%"], {"volume": 0.4}),
     ("calm music", "photos", [PROMO_SEED, "calm music instead"], {"music": "calm"}),
+    # "change the music" asks which only when no mood is named
+    ("change the music to", "photos", [PROMO_SEED, "change the music to calm"], {"music": "calm", "no_reply": "Which"}),
+    ("switch the song", "photos", [SLIDESHOW_SEED, "switch the song to something festive"], {"music": "festive"}),
     ("quieter", "photos", [SLIDESHOW_SEED, "make the music quieter"], {"volume": 0.36}),
     ("fade out", "photos", [SLIDESHOW_SEED, "fade out the music over 4 seconds"], {"fade_out": 4000}),
     ("uploaded song", "song", [SLIDESHOW_SEED], {"music": "summer-song"}),

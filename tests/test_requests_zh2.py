@@ -80,6 +80,11 @@ CASES: list[Row] = [
     ("zh upbeat", "photos", [S, "换成欢快的音乐"], {"music": "upbeat"}),
     ("zh full-width percent", "photos", [S, "音乐音量调到３０％"], {"volume": 0.3}),
     ("zh cinematic music only", "photos", [S, "音乐换成电影感的"], {"music": "cinematic", "no_reply": "风格"}),
+    # a mood said of the music is the music's, not a look; and it is named in Chinese
+    ("zh romantic music", "photos", [S, "换成浪漫的音乐"], {"music": "romantic", "reply": "浪漫", "no_reply": "风格"}),
+    ("zh music to romantic", "photos", [S, "音乐换成浪漫的"], {"music": "romantic", "reply": "音乐：浪漫"}),
+    ("zh festive music", "photos", [S, "换成喜庆的音乐"], {"music": "festive", "reply": "节日"}),
+    ("zh build names its mood", "photos", ["做一个30秒的宣传视频，配上音乐"], {"secs": 30, "reply": "配乐：欢快"}),
     ("zh my song", "song", [S, "用我上传的歌"], {"music": "summer-song", "reply": "已经是summer-song"}),
     ("zh my song, none", "photos", [S, "用我上传的歌"], {"same": True}),
     ("zh trending", "photos", [S, "用抖音热歌"], {"same": True, "reply": "热门"}),

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from reelsmith.engine.edit import ops, refs
-from reelsmith.engine.edit.styles import STYLES, occasion_mood
+from reelsmith.engine.edit.styles import STYLES, occasion_mood, zh_music
 from reelsmith.engine.edit.text_rules import PLACES
 from reelsmith.engine.edit.words import NUMBER, percent_in, word_number
 from reelsmith.engine.edit.work import Work, stem
@@ -34,6 +34,12 @@ ZH_MOODS = {
     "企业": "corporate",
     "低保真": "lofi",
     "慵懒": "lofi",
+    "浪漫": "romantic",
+    "温馨": "romantic",
+    "抒情": "romantic",
+    "节日": "festive",
+    "喜庆": "festive",
+    "过节": "festive",
 }
 
 
@@ -69,6 +75,13 @@ def music(r: Rest, w: Work, p: Plan, build: bool) -> None:
             mood = m_name
     if mood is None and build and not songs:
         mood = occasion_mood(r.orig)
+    if mood is None and r.search(
+        rf"(?:change|different|another|new|switch) (?:the )?{MUSIC}|换(?:个|首|一首)?(?:音乐|歌|配乐)"
+    ):
+        p.say_ask(  # "change the music", and no mood named
+            "Which music? Say a mood (calm, upbeat, cinematic, corporate, lofi, festive, romantic) or upload a song.",
+            "换成什么音乐？可以说风格（舒缓、欢快、电影感、商务、低保真、节日、浪漫），或上传一首歌。",
+        )
     styled = next((o for o in p.ops if isinstance(o, ops.SetStyle)), None)
     if styled and mood == STYLES[styled.style].mood:
         mood = None  # "more fun and energetic": the style brings that music already
@@ -129,7 +142,7 @@ def music(r: Rest, w: Work, p: Plan, build: bool) -> None:
         p.notes.append(
             (
                 f"there is music already ({now.name}, at {round(now.vol * 100)}%)",
-                f"已经有音乐了（{now.name}，音量 {round(now.vol * 100)}%）",
+                f"已经有音乐了（{zh_music(now.name, now.ed.mood)}，音量 {round(now.vol * 100)}%）",
             )
         )
     if asked or (wants and not has and not build):
@@ -231,16 +244,11 @@ def _relative_mood(r: Rest, w: Work, p: Plan) -> str | None:
                 p.notes.append(
                     (
                         f"the music is already {mood}, the {'calmest' if mood == 'calm' else 'liveliest'} mood I have",
-                        f"音乐已经是{mood}，没有更{'舒缓' if mood == 'calm' else '欢快'}的了",
+                        f"音乐已经是{zh_music(mood, mood)}，没有更{'舒缓' if mood == 'calm' else '欢快'}的了",
                     )
                 )
                 return None
             return mood
-    if r.search(rf"(?:change|different|another|new|switch) (?:the )?{MUSIC}|换(?:个|首|一首)?(?:音乐|歌|配乐)"):
-        p.say_ask(
-            "Which music? Say a mood (calm, upbeat, cinematic, corporate, lofi, festive, romantic) or upload a song.",
-            "换成什么音乐？可以说风格（舒缓、欢快、电影感、商务、低保真、节日、浪漫），或上传一首歌。",
-        )
     return None
 
 

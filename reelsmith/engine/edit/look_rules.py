@@ -230,7 +230,7 @@ def style(r: Rest, p: Plan) -> None:
     elegant, …)."""
     built = next((o for o in p.ops if isinstance(o, ops.Build)), None)
     for pat, name in STYLE_WORDS:
-        said = rf"(?:{pat})(?! ?(?:music|song|track|soundtrack|音乐|配乐))"
+        said = rf"(?:{pat})(?! ?的?(?:music|song|track|soundtrack|音乐|配乐))"  # "浪漫的音乐": the music's
         hit = re.search(said, r.low)
         if hit and re.search(r"(?:music|song|音乐|配乐|歌)[^,.;，。]{0,8}$", r.low[: hit.start()]):
             continue  # "音乐换成电影感的": a mood for the music, read by the music rule
@@ -239,7 +239,7 @@ def style(r: Rest, p: Plan) -> None:
                 built.look = name
             else:
                 p.ops.append(ops.SetStyle(style=name))
-            while r.search(rf"(?:{pat})(?! ?(?:music|song|track|soundtrack|音乐|配乐))"):  # "simple and clean"
+            while r.search(said):  # "simple and clean"
                 pass
             return
     if built and built.look is None:

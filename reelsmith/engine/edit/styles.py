@@ -68,6 +68,15 @@ STYLES: dict[StyleName, Style] = {
         "fade", "fade", 3.0,
     ),
 }  # fmt: skip
+ZH_MOODS: dict[str, str] = {  # the moods' names in a Chinese reply (the words the planner reads too)
+    "upbeat": "欢快",
+    "lofi": "低保真",
+    "calm": "舒缓",
+    "cinematic": "电影感",
+    "corporate": "商务",
+    "festive": "节日",
+    "romantic": "浪漫",
+}
 ZH_STYLES: dict[StyleName, str] = {
     "professional": "专业",
     "bold": "醒目",
@@ -112,3 +121,8 @@ def text_look(style: StyleName, role: Role) -> tuple[FontName, str, bool, TextAn
     if role == "cta":
         return s.text_font, s.accent, s.box, s.text_anim
     return s.text_font, s.colour, s.box and role == "caption", s.text_anim
+
+
+def zh_music(name: str, mood: str | None) -> str:
+    """A track as a Chinese reply names it: a generated one by its mood in Chinese, a song by its name."""
+    return ZH_MOODS.get(mood, name) if mood else name

@@ -25,7 +25,7 @@ from reelsmith.engine.edit.ops.base import (
 )
 from reelsmith.engine.edit.ops.layers import SetLogo, SetMusic
 from reelsmith.engine.edit.ops.look import SetTransitions
-from reelsmith.engine.edit.styles import STYLES, ZH_STYLES, StyleName
+from reelsmith.engine.edit.styles import STYLES, ZH_STYLES, StyleName, zh_music
 from reelsmith.engine.edit.work import OpError, Work, canvas, stem
 from reelsmith.engine.model.draft import Meta, Motion, VideoEdit, VideoSegment
 
@@ -143,7 +143,7 @@ class Build(Op):
         if track is None:
             return made
         if track.ed.mood:
-            return made + w.ctx.say(f" with {track.ed.mood} music", f"，配乐：{track.ed.mood}")
+            return made + w.ctx.say(f" with {track.ed.mood} music", f"，配乐：{zh_music(track.name, track.ed.mood)}")
         return made + w.ctx.say(f" with your song {track.name}", f"，配乐：{track.name}")
 
 

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from reelsmith.engine.edit.ops.base import ZH_NAMES, ZH_PLACES, Op, is_logo
-from reelsmith.engine.edit.styles import MoodName
+from reelsmith.engine.edit.styles import MoodName, zh_music
 from reelsmith.engine.edit.work import AUDIO, OVERLAY, TEXT, OpError, Work, stem
 from reelsmith.engine.media.probe import MediaInfo
 from reelsmith.engine.model.choices import Corner
@@ -130,7 +130,7 @@ class SetMusic(Op):
         w.settle()
         say = w.ctx.say
         en = [f"{seg.name} music" if fresh or swapped else "music"]
-        zh = [f"音乐：{seg.name}" if fresh or swapped else "音乐"]  # "音乐：音量 21%"
+        zh = [f"音乐：{zh_music(seg.name, seg.ed.mood)}" if fresh or swapped else "音乐"]  # "音乐：音量 21%"
         if (self.volume is not None and seg.vol != was[0]) or fresh:
             en.append(f"at {round(seg.vol * 100)}%")
             zh.append(f"音量 {round(seg.vol * 100)}%")
@@ -146,7 +146,8 @@ class SetMusic(Op):
                 zh.append("已经会在视频原声处自动压低")
         if len(en) == 1 and not (fresh or swapped):
             now = f"{seg.name}, at {round(seg.vol * 100)}%"
-            return say(f"the music is already {now}", f"音乐已经是{seg.name}，音量 {round(seg.vol * 100)}%")
+            zh_now = f"{zh_music(seg.name, seg.ed.mood)}，音量 {round(seg.vol * 100)}%"
+            return say(f"the music is already {now}", f"音乐已经是{zh_now}")
         return say(" ".join(en), zh[0] + ("，" if fresh or swapped else "：") + "，".join(zh[1:]) if zh[1:] else zh[0])
 
     def _song(self, w: Work) -> MediaInfo | None:
