@@ -96,7 +96,7 @@ TRANSCRIPT_HOME = "/home/me"  # a transcript's example home is the folder's home
 NOT_RUN: dict[str, str] = {
     "python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[test]' && pytest": (
         "the README's test command: .ci/run runs it before this script (the same venv, install and pytest); "
-        "a second pytest would cost 2.5 minutes"
+        "a second pytest would cost 5 minutes"
     ),
 }
 # Too long for CI: without --slow, the program's --help must list every --flag they use instead.

@@ -4,6 +4,7 @@ to a fraction of a pixel, by phase correlation."""
 from __future__ import annotations
 
 import subprocess
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +33,9 @@ def shift(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
     Both patches are Hann-windowed, so content entering at the edges does not pull the estimate.
     """
     win = window("hann", a.shape)
-    (dy, dx), _, _ = phase_cross_correlation(b * win, a * win, upsample_factor=100, normalization=None)
+    with warnings.catch_warnings():  # a black frame (a fade from black) has no error to report: the shift is 0
+        warnings.filterwarnings("ignore", "Could not determine RMS error", UserWarning)
+        (dy, dx), _, _ = phase_cross_correlation(b * win, a * win, upsample_factor=100, normalization=None)
     return float(dx), float(dy)
 
 

@@ -343,3 +343,33 @@ def test_texts_come_in_on_the_beat(engine_parts: tuple[Store, BlobStore], mood: 
     d2, _, _ = converse(engine_parts, f"text no beats {mood}", PHOTOS, [*asks, "don't sync to the music"])
     off = [x["st"] for t in d2["t"] if t["tt"] == 7 for x in t["sg"]]
     assert any(abs(s / beat - round(s / beat)) * beat > 1 for s in off)
+
+
+@pytest.mark.parametrize("mood", ["upbeat", "calm", "lofi", "corporate"])
+def test_the_closing_text_comes_in_on_a_beat_but_never_earlier(mood: str) -> None:
+    # earlier could reach into the last caption's time (a red-team find: 10 drafts in 972)
+    import itertools
+
+    from reelsmith.engine.edit.work import TEXT_HOLD, Context
+
+    beat = 60000 / MOODS[mood].bpm
+    for durs in itertools.product((1500, 2200, 3000), repeat=5):
+        vid = [
+            {"id": f"v{i}", "src": f"p{i}.jpg", "d": d, "tr": {"name": "fade", "d": 500}} for i, d in enumerate(durs)
+        ]
+        texts = [{"id": "cta", "text": "Shop", "role": "cta", "pos": "bottom", "ed": {"at": "end"}}]
+        music = [{"id": "a", "src": "m.wav", "d": 1000, "ed": {"mood": mood}}]
+        w = Work(
+            {
+                "t": [{"tt": 0, "sg": vid}, {"tt": 1, "sg": music}, {"tt": 7, "sg": texts}],
+                "d": 1000,
+                "m": {"width": 320, "height": 180, "fps": 25},
+            },
+            Context(),
+        )
+        w.settle()
+        cta = w.texts()[0]
+        usual = w.total - TEXT_HOLD["cta"]
+        assert usual <= cta.st <= usual + beat and cta.st + cta.d == w.total, (durs, cta.st, usual)
+        if round(usual / beat) * beat != usual:  # not already on a beat: moved onto the next one in reach
+            assert cta.st == usual or abs(cta.st / beat - round(cta.st / beat)) * beat <= 1, (durs, cta.st)

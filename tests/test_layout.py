@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from reelsmith.engine.media import subject
 from reelsmith.engine.media.ffmpeg import ffmpeg_exe
@@ -212,7 +212,30 @@ def test_a_subject_moves_text_only_to_the_opposite_edge_never_into_the_middle() 
     w, h = 200, 40
     x, y = text_origin("bottom", w, h, cv)
     low = Rect(0, y - 10, 640, 360)  # what stands out fills the bottom band
-    assert clear_edge("bottom", w, h, cv, [low]) == text_origin("top", w, h, cv)
+    assert clear_edge("bottom", w, h, cv, [], [low]) == text_origin("top", w, h, cv)
     both = [low, Rect(0, 0, 640, zone.y0 + h + 10)]  # and the top band: no edge is clear
-    assert clear_edge("bottom", w, h, cv, both) is None
-    assert clear_edge("center", w, h, cv, [low]) == text_origin("center", w, h, cv)  # nothing to move off
+    assert clear_edge("bottom", w, h, cv, [], both) is None
+    assert clear_edge("center", w, h, cv, [], [low]) == text_origin("center", w, h, cv)  # nothing to move off
+    # a logo or another text where it was asked: not the subject's doing, so `place` nudges it instead
+    logo = Rect(x, y, x + 50, y + 20)
+    assert clear_edge("bottom", w, h, cv, [logo], [Rect(0, 0, 80, 80)]) is None
+
+
+def test_a_title_and_its_subtitle_stay_together_off_a_subject(tmp_path: Path) -> None:
+    # a faceless photo whose subject is at the top, where a title and its subtitle are asked for: the
+    # title moving to the bottom alone left the subtitle on the subject, far from its title
+    im = Image.new("RGB", (640, 360), (60, 70, 80))
+    ImageDraw.Draw(im).ellipse([280, 20, 360, 90], fill=(255, 200, 0))
+    src = tmp_path / "IMG_20240801_101500.jpg"
+    im.save(src, quality=95)
+    texts = [
+        {"text": "BIG TITLE", "role": "title", "pos": "top", "style": {"size": 0.09}},
+        {"text": "the subtitle", "role": "subtitle", "pos": "below_top", "style": {"size": 0.05}},
+    ]
+    size = CANVASES["16:9"]
+    plain = _frames(_draft(src, size, [], motion={"type": "none"}), tmp_path, "plain")[10]
+    both = _frames(_draft(src, size, texts, motion={"type": "none"}), tmp_path, "both")[10]
+    rows = np.nonzero(_ink(both, plain).sum(axis=1) > 3)[0]
+    assert len(rows), "nothing was drawn"
+    bands = np.split(rows, np.nonzero(np.diff(rows) > 12)[0] + 1)
+    assert len(bands) == 1, f"title and subtitle apart: rows {[(b[0], b[-1]) for b in bands]}"

@@ -122,3 +122,44 @@ def test_a_song_that_cannot_be_read_stops_the_picture_and_says_why(media, tmp_pa
         render(d, tmp_path / "out.mp4", quality="draft", progress=lambda n, total: frames.append(n))
     assert max(frames, default=0) < 60 * 25 // 2  # stopped long before the end of 1500 frames
     assert not list(tmp_path.glob("*.mp4")) and not list(tmp_path.glob(".*partial*"))
+
+
+def test_a_song_failing_while_photos_are_prepared_ends_the_render_before_the_encode(media, tmp_path, monkeypatch):
+    # the photos are held until the sound has failed (a gate, with a deadline): the render must end there,
+    # without preparing the rest or starting the picture's encode
+    import threading
+
+    from reelsmith.engine.media import ffmpeg
+    from reelsmith.engine.render import render as render_mod
+
+    failed = threading.Event()
+    real_sound, real_still, real_run = render_mod.make_sound, render_mod.prepare_still, ffmpeg.run
+
+    def sound(*a, **k):
+        try:
+            return real_sound(*a, **k)
+        except BaseException:
+            failed.set()
+            raise
+
+    def still(*a, **k):
+        assert failed.wait(30), "the sound never failed"
+        return real_still(*a, **k)
+
+    encodes: list[list[str]] = []
+
+    def run(args, **k):
+        if any(str(x).endswith("picture.mp4") for x in args):
+            encodes.append(args)
+        return real_run(args, **k)
+
+    monkeypatch.setattr(render_mod, "make_sound", sound)
+    monkeypatch.setattr(render_mod, "prepare_still", still)
+    monkeypatch.setattr(ffmpeg, "run", run)
+    bad = media / "song.mp3"
+    bad.write_text("not audio at all")
+    photos = [{"src": str(photo(media / f"IMG_2024061{i}_120000.jpg", seed=i)), "d": 1000} for i in range(4)]
+    d = draft(photos, d=4000, audio=[{"src": str(bad), "d": 4000}])
+    with pytest.raises(ValueError, match=r"song\.mp3: not a photo, clip or audio file"):
+        render(d, tmp_path / "out.mp4", quality="draft")
+    assert encodes == []

@@ -235,7 +235,7 @@ CASES: list[Row] = [
         "phone number",
         "photos",
         [SLIDESHOW_SEED, "add our phone number 555-123-4567"],
-        {"text": {"cta": ("Call 555-123-4567", 11.7, 14.7)}},
+        {"text": {"cta": ("Call 555-123-4567", 12.5, 14.7)}},
     ),
     # --- every part answered ---
     (

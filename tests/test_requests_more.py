@@ -147,19 +147,19 @@ CASES: list[Row] = [
         [S, "add a title that says Grand Opening"],
         {"text": {"title": ("Grand Opening", 0, 3.5)}},
     ),
-    ("link in bio", "photos", [S, "add 'Link in bio' at the end"], {"text": {"cta": ("Link in bio", 11.7, 14.7)}}),
+    ("link in bio", "photos", [S, "add 'Link in bio' at the end"], {"text": {"cta": ("Link in bio", 12.5, 14.7)}}),
     (
         "shop now button",
         "photos",
         [S, "add a 'Shop now' button at the end"],
-        {"text": {"cta": ("Shop now", 11.7, 14.7)}},
+        {"text": {"cta": ("Shop now", 12.5, 14.7)}},
     ),
     ("text without quotes", "photos", [S, "add the text 50% OFF"], {"text": {"title": ("50% OFF", 0, 3.5)}}),
     (
         "website at the end",
         "photos",
         [S, "add our website www.lunacafe.com at the end"],
-        {"text": {"cta": ("Visit www.lunacafe.com", 11.7, 14.7)}},
+        {"text": {"cta": ("Visit www.lunacafe.com", 12.5, 14.7)}},
     ),
     (
         "apostrophe after a colon",

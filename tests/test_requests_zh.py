@@ -155,7 +155,7 @@ CASES: list[Row] = [
         "zh text from the request",
         "promo",
         ["为我们的新辣酱系列做一个宣传视频，配上文字"],
-        {"text": {"title": ("新辣酱系列", 0, 3.5), "cta": ("立即购买", 6.5, 9.7)}, "reply": "标题「新辣酱系列」"},
+        {"text": {"title": ("新辣酱系列", 0, 3.5), "cta": ("立即购买", 7.0, 9.7)}, "reply": "标题「新辣酱系列」"},
     ),
     (
         "zh text asks",

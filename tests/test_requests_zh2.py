@@ -40,20 +40,20 @@ CASES: list[Row] = [
     ("zh zoom third", "photos", [S, "第三张加个推近效果"], {"motion": True, "reply": "03-cat 开启动态效果（推近）"}),
     # --- words on screen ---
     ("zh title colon", "photos", [S, "加个标题：开业大吉"], {"text": {"title": ("开业大吉", 0, 3.5)}}),
-    ("zh cta curly", "photos", [S, "结尾加上“扫码关注”"], {"text": {"cta": ("扫码关注", 11.7, 14.7)}}),
-    ("zh cta unquoted", "photos", [S, "结尾写上 欢迎到店品尝"], {"text": {"cta": ("欢迎到店品尝", 11.7, 14.7)}}),
+    ("zh cta curly", "photos", [S, "结尾加上“扫码关注”"], {"text": {"cta": ("扫码关注", 12.5, 14.7)}}),
+    ("zh cta unquoted", "photos", [S, "结尾写上 欢迎到店品尝"], {"text": {"cta": ("欢迎到店品尝", 12.5, 14.7)}}),
     ("zh full-width in quotes", "photos", [S, "标题“全场５折”"], {"text": {"title": ("全场５折", 0, 3.5)}}),
     (
         "zh phone colon",
         "photos",
         [S, "加上电话：138 0013 8000"],
-        {"text": {"cta": ("电话 138 0013 8000", 11.7, 14.7)}},
+        {"text": {"cta": ("电话 138 0013 8000", 12.5, 14.7)}},
     ),
     (
         "zh website",
         "photos",
         [S, "结尾加个网址 www.lunacafe.com"],
-        {"text": {"cta": ("访问 www.lunacafe.com", 11.7, 14.7)}},
+        {"text": {"cta": ("访问 www.lunacafe.com", 12.5, 14.7)}},
     ),
     (
         "zh title white",

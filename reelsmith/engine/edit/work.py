@@ -292,8 +292,9 @@ class Work:
             x.st, x.d = 0, min(hold, total)
         elif at == "end":
             x.d = min(hold, total)
-            # on the beat nearest its start, staying at least its hold (less half a beat) on screen
-            x.st = beat_sync.on_beat(grid, total - x.d, total - x.d - 400, total - x.d + 250)
+            # on the first beat from its start, at most a beat later: never earlier, where the last
+            # caption may still be on screen
+            x.st = beat_sync.on_beat(grid, total - x.d, total - x.d, total - x.d + (grid.beat_ms if grid else 0))
             x.st = max(0, min(x.st, total - 1))
             x.d = total - x.st
             if self.meta.fade_out:

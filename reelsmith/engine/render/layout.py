@@ -66,20 +66,26 @@ MIRROR = {
     "bottom_left": "top_left",
     "top_right": "bottom_right",
     "bottom_right": "top_right",
-    "below_top": "bottom",
     "lower_third": "top_left",
 }
 
 
-def clear_edge(pos: str, w: int, h: int, cv: Canvas, avoid: list[Rect]) -> tuple[int, int] | None:
-    """`text_origin` when that box covers nothing in `avoid`, else the same place at the opposite edge
-    (a caption at the bottom goes to the top) if that covers nothing; None when neither is clear. Only
-    these two: a text pushed into the middle of the picture would sit on what it was moved off."""
-    for p in (pos, MIRROR.get(pos)):
-        if p is not None:
-            x, y = text_origin(p, w, h, cv)
-            if not _hits(Rect(x, y, x + w, y + h), avoid):
-                return x, y
+def clear_edge(pos: str, w: int, h: int, cv: Canvas, hard: list[Rect], soft: list[Rect]) -> tuple[int, int] | None:
+    """Keeping off a photo's subject (`soft`): `text_origin` when that box covers nothing, else the
+    same place at the opposite edge (a caption at the bottom goes to the top) if that covers nothing;
+    None when neither is clear, or when what the asked place covers is a face, logo or text (`hard`):
+    `place` finds the nearest free spot for that. Only these two places: a text pushed into the middle
+    of the picture would sit on what it was moved off."""
+    x, y = text_origin(pos, w, h, cv)
+    box = Rect(x, y, x + w, y + h)
+    if _hits(box, hard):
+        return None
+    if not _hits(box, soft):
+        return x, y
+    if (m := MIRROR.get(pos)) is not None:
+        x, y = text_origin(m, w, h, cv)
+        if not _hits(Rect(x, y, x + w, y + h), hard + soft):
+            return x, y
     return None
 
 

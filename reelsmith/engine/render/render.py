@@ -10,7 +10,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -182,8 +182,7 @@ def render(
                     make_sound, draft, cv, plan.total_frames, resolve, _probe, scratch, audio_args(q), stopped
                 )
                 sound.add_done_callback(lambda f: stop.set() if f.exception() is not None else None)
-                for f in stills:
-                    f.result()
+                _await_stills(stills, sound)
             except BaseException:
                 pool.shutdown(cancel_futures=True)  # no more photos for a render that will not run
                 raise
@@ -213,6 +212,22 @@ def render(
         log.warning("could not read back %s", out.name)
         w = Written(plan.total_frames / cv.fps, cv.width, cv.height, cv.fps, plan.total_frames)
     return RenderResult(out, w.frames, w.width, w.height, w.fps, w.seconds, time.perf_counter() - t0)
+
+
+def _await_stills(stills: list[Future[Path]], sound: Future[Path]) -> None:
+    """Every photo prepared, or the first error: a photo's, or the sound's as soon as it fails (a song
+    that cannot be read ends the render before the picture's encode starts, not after)."""
+    pending: set[Future[Path]] = set(stills)
+    while pending:
+        watch = pending if sound.done() else pending | {sound}
+        done, _ = wait(watch, return_when=FIRST_COMPLETED)
+        if sound.done() and sound.exception() is not None:
+            sound.result()
+        for f in done - {sound}:
+            f.result()
+        pending -= done
+    if sound.done() and sound.exception() is not None:
+        sound.result()
 
 
 def _encode(args: list[str], frames: int, progress: Progress | None, cancel: Callable[[], bool], name: str) -> None:

@@ -313,8 +313,13 @@ def draw_texts(
     backdrop = Backdrop(draft, cv, resolve, scratch)
     taken = list(avoid or [])
     texts = list(enumerate(draft.texts()))
+    subtitles = [x for x in draft.texts() if x.role == "subtitle"]
     for i, seg in sorted(texts, key=lambda t: (PRIORITY.get(t[1].role, len(PRIORITY)), t[0])):
-        cur, spot = place_text(plan, seg, i, cv, cur, scratch, backdrop, taken)
+        # a title and its subtitle are one block: neither moves to the opposite edge alone
+        paired = seg.role == "subtitle" or (
+            seg.role == "title" and any(x.st < seg.st + seg.d and seg.st < x.st + x.d for x in subtitles)
+        )
+        cur, spot = place_text(plan, seg, i, cv, cur, scratch, backdrop, taken, flip=not paired)
         taken.append(spot)
     return cur
 
@@ -332,9 +337,11 @@ def place_text(
     scratch: Path,
     backdrop: Backdrop,
     taken: list[Spot] | None = None,
+    flip: bool = True,
 ) -> tuple[str, Spot]:
     """One text: placed clear of what is `taken` while it is on screen, measured against its picture,
-    drawn, written to this job's scratch folder, laid over. Returns the label and where it went."""
+    drawn, written to this job's scratch folder, laid over. Returns the label and where it went. With
+    `flip`, it may go to the opposite edge to keep off a photo's subject."""
     anim = seg.style.anim
     room = text_anim.room(anim, cv)
     st, en = seg.st, seg.st + seg.d
@@ -344,7 +351,7 @@ def place_text(
     # where it was asked for or the nearest free spot, clear of faces, logos and other texts, a little
     # smaller if it must be
     soft = [s.rect for s in now if s.soft]
-    tries = ([(1.0, True)] if soft else []) + [(k, False) for k in SHRINK]
+    tries = ([(1.0, True)] if soft and flip else []) + [(k, False) for k in SHRINK]
     for n, (k, edge) in enumerate(tries):
         sized = (
             seg
@@ -358,7 +365,7 @@ def place_text(
         inset = max(0, b.pad - math.ceil(INK_MARGIN * b.px))
         iw, ih = frame_w + room[0] - 2 * inset, frame_h + room[1] - 2 * inset
         if edge:
-            spot = clear_edge(seg.pos, iw, ih, cv, hard + soft)
+            spot = clear_edge(seg.pos, iw, ih, cv, hard, soft)
         else:
             spot = place(seg.pos, iw, ih, cv, hard, strict=n != len(tries) - 1)
         if spot is not None:
