@@ -373,3 +373,34 @@ def test_the_closing_text_comes_in_on_a_beat_but_never_earlier(mood: str) -> Non
         assert usual <= cta.st <= usual + beat and cta.st + cta.d == w.total, (durs, cta.st, usual)
         if round(usual / beat) * beat != usual:  # not already on a beat: moved onto the next one in reach
             assert cta.st == usual or abs(cta.st / beat - round(cta.st / beat)) * beat <= 1, (durs, cta.st)
+
+
+@pytest.mark.parametrize("mood", ["upbeat", "calm"])
+def test_the_closing_text_comes_in_alone(mood: str) -> None:
+    # a 3 s closing text on a short last photo reached back over the last caption (both on screen)
+    import itertools
+
+    from reelsmith.engine.edit.work import Context
+
+    for durs in itertools.product((1500, 2200, 3000), repeat=5):
+        vid = [
+            {"id": f"v{i}", "src": f"p{i}.jpg", "d": d, "tr": {"name": "fade", "d": 500}} for i, d in enumerate(durs)
+        ]
+        texts = [
+            {"id": f"c{i}", "text": f"C{i}", "role": "caption", "pos": "bottom", "ed": {"at": f"v{i}"}}
+            for i in range(4)
+        ] + [{"id": "cta", "text": "Shop", "role": "cta", "pos": "bottom", "ed": {"at": "end"}}]
+        music = [{"id": "a", "src": "m.wav", "d": 1000, "ed": {"mood": mood}}]
+        w = Work(
+            {
+                "t": [{"tt": 0, "sg": vid}, {"tt": 1, "sg": music}, {"tt": 7, "sg": texts}],
+                "d": 1000,
+                "m": {"width": 320, "height": 180, "fps": 25},
+            },
+            Context(),
+        )
+        w.settle()
+        shown = sorted((x.st, x.st + x.d, x.id) for x in w.texts())
+        assert all(a[1] <= b[0] for a, b in zip(shown, shown[1:], strict=False)), (durs, shown)
+        cta = next(x for x in w.texts() if x.id == "cta")
+        assert cta.st + cta.d == w.total and cta.d >= 1000

@@ -267,7 +267,22 @@ class Work:
         for lane in self.lanes:
             if lane.tt == TEXT:
                 lane.sg = [x for x in lane.sg if self._place_text(x, where, total, grid)]
+        self._closing_text_alone(where)
         self.lanes = [lane for lane in self.lanes if lane.sg or lane.tt == VIDEO]
+
+    def _closing_text_alone(self, where: dict[str, tuple[int, int]]) -> None:
+        """A text at the end comes in alone: a caption still on screen then ends as it comes in (keeping
+        a second at least), or else the closing text waits for it (keeping a second at least)."""
+        texts = [x for lane in self.lanes if lane.tt == TEXT for x in lane.sg]
+        for end in (x for x in texts if x.ed.at == "end"):
+            for cap in (x for x in texts if x.ed.at in where):
+                if not (cap.st < end.st + end.d and end.st < cap.st + cap.d):
+                    continue
+                if end.st - cap.st >= 1000:
+                    cap.d = end.st - cap.st
+                elif end.st + end.d - (cap.st + cap.d) >= 1000:
+                    end.d -= cap.st + cap.d - end.st
+                    end.st = cap.st + cap.d
 
     @staticmethod
     def visible(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
