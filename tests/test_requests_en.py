@@ -159,6 +159,13 @@ CASES: list[Row] = [
     ("remove music", "photos", [SLIDESHOW_SEED, "remove the music"], {"music": None}),
     ("music volume", "photos", [SLIDESHOW_SEED, "music at 40%"], {"volume": 0.4}),
     ("calm music", "photos", [PROMO_SEED, "calm music instead"], {"music": "calm"}),
+    # a new video says its size once, in the build's own line
+    (
+        "reels build states its size once",
+        "photos",
+        ["a 15 second vertical video for Reels with calm music"],
+        {"size": (1080, 1920), "reply": ("1080x1920", "for Reels"), "no_reply": "canvas"},
+    ),
     # "change the music" asks which only when no mood is named
     ("change the music to", "photos", [PROMO_SEED, "change the music to calm"], {"music": "calm", "no_reply": "Which"}),
     ("switch the song", "photos", [SLIDESHOW_SEED, "switch the song to something festive"], {"music": "festive"}),

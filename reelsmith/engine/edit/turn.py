@@ -132,7 +132,10 @@ class Turn:
                 # all or nothing: a half-applied request would surprise more than a clear refusal
                 return Outcome(say(f"Nothing changed: {e}.", f"没有修改：{e}。"))
             calls.append(Call(op.name, op.args(), {"ok": True, "change": said}))
-            if not (built and isinstance(op, ops.SetDuration)):  # the build's line says the length it ends at
+            if built and isinstance(op, ops.SetCanvas) and not op.fps:  # the build's line says the size
+                if op.platform:
+                    done.append(say(op.for_platform(), op.for_platform().replace("for ", "适合 ")))
+            elif not (built and isinstance(op, ops.SetDuration)):  # the build's line says the length it ends at
                 done.append(said)
         soft: list[str] = []  # photos too small for the canvas, said once, when they are added
         if built:

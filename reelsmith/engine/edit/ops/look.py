@@ -37,6 +37,13 @@ class SetCanvas(Op):
     height: Height | None = None
     fps: Literal[24, 25, 30, 60] | None = None
 
+    def for_platform(self) -> str:
+        """ "for Reels": the platform asked for, in words ("" for none)."""
+        if not self.platform:
+            return ""
+        names = {"tiktok": "TikTok", "youtube": "YouTube", "instagram_portrait": "Instagram portrait"}
+        return f"for {names.get(self.platform, self.platform.title())}"
+
     def apply(self, w: Work) -> str:
         was = (w.meta.width, w.meta.height, w.meta.fps)
         if self.fps and not (self.aspect or self.platform or self.height):
@@ -60,8 +67,7 @@ class SetCanvas(Op):
                     s.fit, s.motion = "cover", sweep
                 elif is_sweep(s.motion):  # no longer a panorama on this shape: a gentle move again
                     s.motion = Motion(type=GENTLE[i % len(GENTLE)], amount=0.06)
-        names = {"tiktok": "TikTok", "youtube": "YouTube", "instagram_portrait": "Instagram portrait"}
-        where = f" for {names.get(self.platform, self.platform.title())}" if self.platform else ""
+        where = f" {self.for_platform()}" if self.platform else ""
         fps = f", {self.fps} fps" if self.fps and self.fps != was[2] else ""
         if (width, height, w.meta.fps) == was:
             return w.ctx.say(
