@@ -239,3 +239,39 @@ def test_a_title_and_its_subtitle_stay_together_off_a_subject(tmp_path: Path) ->
     assert len(rows), "nothing was drawn"
     bands = np.split(rows, np.nonzero(np.diff(rows) > 12)[0] + 1)
     assert len(bands) == 1, f"title and subtitle apart: rows {[(b[0], b[-1]) for b in bands]}"
+
+
+@pytest.mark.parametrize(("shape", "fit"), [("16:9", "blur"), ("9:16", "cover")])
+def test_text_keeps_off_a_face_in_a_clip(portrait: Path, tmp_path: Path, shape: str, fit: str) -> None:
+    # a phone clip at 30 fps of the portrait, drifting down as a hand-held shot does: faces are looked
+    # for in its frames, so the title and caption asked for over her face go elsewhere
+    clip = tmp_path / "VID_20240612_143120.mp4"
+    subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-y", "-loop", "1", "-framerate", "30", "-i", str(portrait), "-t", "2"]
+        + ["-vf", "crop=1152:1400:0:'min(136,t*40)',scale=720:876,format=yuv420p", "-r", "30"]
+        + ["-c:v", "libx264", "-preset", "ultrafast", str(clip)],
+        check=True,
+    )
+    size = CANVASES[shape]
+    texts = [
+        {"text": "Summer Sale", "role": "title", "pos": "center", "style": {"size": 0.09}},
+        {"text": "Fresh every day", "role": "caption", "pos": "top", "style": {"size": 0.05}},
+    ]
+
+    def draft(texts: list[dict]) -> Draft:
+        tracks: list[dict] = [{"tt": 0, "sg": [{"src": str(clip), "kind": "video", "d": MS, "fit": fit}]}]
+        if texts:
+            tracks.append({"tt": 7, "sg": [{"st": 0, "d": MS, "fi": 0, "fo": 0, **t} for t in texts]})
+        w, h = size
+        return Draft.parse(
+            {"t": tracks, "d": MS, "m": {"width": w, "height": h, "fps": 25, "fade_in": 0, "fade_out": 0}}
+        )
+
+    plain = _frames(draft([]), tmp_path, "plain")
+    full = _frames(draft(texts), tmp_path, "full")
+    for n in (0, len(plain) // 2, len(plain) - 1):
+        face = _face(plain[n], tmp_path)
+        ink = _ink(full[n], plain[n])
+        assert ink.sum() > 200, "nothing was drawn"
+        inside = ink[face.y0 : face.y1, face.x0 : face.x1].sum()
+        assert inside == 0, f"{shape} frame {n}: {inside} px of text over the face {face}"

@@ -130,6 +130,35 @@ def focus(src: str | Path, cache: Path | None = None) -> Box:
     return analyse(src, cache).box
 
 
+def clip_faces(src: str | Path, times: tuple[float, ...]) -> tuple[tuple[int, int], list[Box]]:
+    """The faces in a clip's frames at `times` (seconds), as fractions of the frame as it is shown
+    (turned as its rotation says), and that frame's size. A face moves in a clip, so every frame's
+    faces are returned; the caller keeps clear of all of them. Frames are decoded small by ffmpeg."""
+    import io
+    import subprocess
+
+    from reelsmith.engine.media.ffmpeg import ffmpeg_exe, media_input
+
+    found: list[Box] = []
+    size = (0, 0)
+    for t in times:
+        png = subprocess.run(
+            [ffmpeg_exe(), "-v", "error", "-nostdin", "-ss", f"{max(0.0, t):.3f}", "-i", media_input(src)]
+            + ["-frames:v", "1", "-vf", f"scale={DETECT_SIDE}:{DETECT_SIDE}:force_original_aspect_ratio=decrease"]
+            + ["-f", "image2pipe", "-c:v", "png", "-"],
+            capture_output=True,
+            timeout=60,
+        ).stdout
+        if not png:
+            continue  # past the clip's end, or not decodable: nothing seen there
+        with Image.open(io.BytesIO(png)) as im:
+            frame = im.convert("RGB")
+        size = frame.size
+        a = np.asarray(frame.convert("L"))
+        found += [Box(x / a.shape[1], y / a.shape[0], w / a.shape[1], h / a.shape[0]) for x, y, w, h in _faces(a)]
+    return size, found
+
+
 def _open(src: str | Path) -> Image.Image:
     im: Image.Image = Image.open(src)
     if im.format == "JPEG":  # a reduced decode: the detectors look at a small copy anyway

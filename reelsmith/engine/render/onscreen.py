@@ -6,7 +6,8 @@ out (the salient region: a product on a table, a cake) gives that region instead
 and logos keep off it where they have room at their size, but it never makes them smaller, as a face
 does. The box it covers over a segment is the union of
 where it is at the first and the last frame: pans and zooms move it monotonically, so the union holds
-every frame between. Clips are not searched (their faces move).
+every frame between. In a clip, faces are looked for in frames across the part that plays (a face
+moves), and text keeps clear of every one found.
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ class Spot:
 
 
 def subjects(draft: Draft, cv: Canvas, resolve: Callable[[str], str], cache: Path) -> list[Spot]:
-    """Every face in the draft's photos (or, in a photo without one, its salient subject), in canvas
-    pixels, with the time its photo is on screen."""
+    """Every face in the draft's photos and clips (or, in a photo without one, its salient subject), in
+    canvas pixels, with the time its photo or clip is on screen."""
     video = draft.video()
     if not video:
         return []
@@ -50,7 +51,10 @@ def subjects(draft: Draft, cv: Canvas, resolve: Callable[[str], str], cache: Pat
     drawn = [(x.st, x.st + x.d) for x in draft.texts()] + [(o.st, o.st + o.d) for o in draft.overlays()]
     out: list[Spot] = []
     for seg, (st, en), n in zip(video, layout(video), frames, strict=True):
-        if seg.kind != "image" or seg.ed.logo_card or not any(a < en and st < b for a, b in drawn):
+        if seg.ed.logo_card or seg.kind not in ("image", "video") or not any(a < en and st < b for a, b in drawn):
+            continue
+        if seg.kind == "video":
+            out += [Spot(st, en, rect) for rect in _clip_faces(seg, resolve(seg.src), cv)]
             continue
         src = resolve(seg.src)
         found = _subject.analyse(src, cache)
@@ -63,6 +67,28 @@ def subjects(draft: Draft, cv: Canvas, resolve: Callable[[str], str], cache: Pat
                 out.append(Spot(st, en, _on_canvas(_in_still(seg, src, found, g, motion), motion, cv)))
         else:  # the salient box is already grown a little around what stands out
             out.append(Spot(st, en, _on_canvas(_in_still(seg, src, found, found.box, motion), motion, cv), soft=True))
+    return out
+
+
+CLIP_LOOKS = (0.1, 0.5, 0.9)  # where in a clip's part the faces are looked for
+
+
+def _clip_faces(seg: VideoSegment, src: str, cv: Canvas) -> list[Rect]:
+    """The faces in a clip's frames across the part that plays, on the canvas as the clip's fit shows
+    them (cover: scaled to fill and centred; contain and blur: scaled to fit and centred)."""
+    span = seg.d * seg.speed / 1000
+    (fw, fh), boxes = _subject.clip_faces(src, tuple(seg.src_in / 1000 + k * span for k in CLIP_LOOKS))
+    if not boxes:
+        return []
+    k = (max if seg.fit == "cover" else min)(cv.width / fw, cv.height / fh)
+    ox, oy = (cv.width - fw * k) / 2, (cv.height - fh * k) / 2
+    out = []
+    for b in boxes:
+        g = b.grown(b.w * ROOM, b.h * ROOM, b.w * ROOM, b.h * ROOM)
+        x0, y0 = max(0, round(ox + g.x * fw * k)), max(0, round(oy + g.y * fh * k))
+        x1, y1 = min(cv.width, round(ox + g.right * fw * k)), min(cv.height, round(oy + g.bottom * fh * k))
+        if x1 > x0 and y1 > y0:
+            out.append(Rect(x0, y0, x1, y1))
     return out
 
 
