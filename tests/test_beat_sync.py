@@ -4,6 +4,7 @@ best section, the beat cache, and the planner's on/off phrasings."""
 
 from __future__ import annotations
 
+import itertools
 import wave
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import pytest
 from PIL import Image
 
 from reelsmith.engine.edit import beat_sync, ops, planner
-from reelsmith.engine.edit.work import Context, Work
+from reelsmith.engine.edit.work import TEXT_HOLD, Context, Work
 from reelsmith.engine.media import beats, music
 from reelsmith.engine.media.music_moods import MOODS
 from reelsmith.engine.media.probe import MediaInfo
@@ -345,29 +346,36 @@ def test_texts_come_in_on_the_beat(engine_parts: tuple[Store, BlobStore], mood: 
     assert any(abs(s / beat - round(s / beat)) * beat > 1 for s in off)
 
 
+SHOT_LENGTHS = list(itertools.product((1500, 2200, 3000), repeat=5))  # every mix of short and long photos
+
+
+def closing(durs: tuple[int, ...], mood: str, captions: int) -> Work:
+    """Five photos of `durs` ms with fades, `captions` captions on the first ones and a closing text,
+    over generated music of `mood`, settled as an edit leaves them."""
+    vid = [{"id": f"v{i}", "src": f"p{i}.jpg", "d": d, "tr": {"name": "fade", "d": 500}} for i, d in enumerate(durs)]
+    texts = [
+        {"id": f"c{i}", "text": f"C{i}", "role": "caption", "pos": "bottom", "ed": {"at": f"v{i}"}}
+        for i in range(captions)
+    ] + [{"id": "cta", "text": "Shop", "role": "cta", "pos": "bottom", "ed": {"at": "end"}}]
+    music = [{"id": "a", "src": "m.wav", "d": 1000, "ed": {"mood": mood}}]
+    w = Work(
+        {
+            "t": [{"tt": 0, "sg": vid}, {"tt": 1, "sg": music}, {"tt": 7, "sg": texts}],
+            "d": 1000,
+            "m": {"width": 320, "height": 180, "fps": 25},
+        },
+        Context(),
+    )
+    w.settle()
+    return w
+
+
 @pytest.mark.parametrize("mood", ["upbeat", "calm", "lofi", "corporate"])
 def test_the_closing_text_comes_in_on_a_beat_but_never_earlier(mood: str) -> None:
     # earlier could reach into the last caption's time (a red-team find: 10 drafts in 972)
-    import itertools
-
-    from reelsmith.engine.edit.work import TEXT_HOLD, Context
-
     beat = 60000 / MOODS[mood].bpm
-    for durs in itertools.product((1500, 2200, 3000), repeat=5):
-        vid = [
-            {"id": f"v{i}", "src": f"p{i}.jpg", "d": d, "tr": {"name": "fade", "d": 500}} for i, d in enumerate(durs)
-        ]
-        texts = [{"id": "cta", "text": "Shop", "role": "cta", "pos": "bottom", "ed": {"at": "end"}}]
-        music = [{"id": "a", "src": "m.wav", "d": 1000, "ed": {"mood": mood}}]
-        w = Work(
-            {
-                "t": [{"tt": 0, "sg": vid}, {"tt": 1, "sg": music}, {"tt": 7, "sg": texts}],
-                "d": 1000,
-                "m": {"width": 320, "height": 180, "fps": 25},
-            },
-            Context(),
-        )
-        w.settle()
+    for durs in SHOT_LENGTHS:
+        w = closing(durs, mood, 0)
         cta = w.texts()[0]
         usual = w.total - TEXT_HOLD["cta"]
         assert usual <= cta.st <= usual + beat and cta.st + cta.d == w.total, (durs, cta.st, usual)
@@ -378,28 +386,8 @@ def test_the_closing_text_comes_in_on_a_beat_but_never_earlier(mood: str) -> Non
 @pytest.mark.parametrize("mood", ["upbeat", "calm"])
 def test_the_closing_text_comes_in_alone(mood: str) -> None:
     # a 3 s closing text on a short last photo reached back over the last caption (both on screen)
-    import itertools
-
-    from reelsmith.engine.edit.work import Context
-
-    for durs in itertools.product((1500, 2200, 3000), repeat=5):
-        vid = [
-            {"id": f"v{i}", "src": f"p{i}.jpg", "d": d, "tr": {"name": "fade", "d": 500}} for i, d in enumerate(durs)
-        ]
-        texts = [
-            {"id": f"c{i}", "text": f"C{i}", "role": "caption", "pos": "bottom", "ed": {"at": f"v{i}"}}
-            for i in range(4)
-        ] + [{"id": "cta", "text": "Shop", "role": "cta", "pos": "bottom", "ed": {"at": "end"}}]
-        music = [{"id": "a", "src": "m.wav", "d": 1000, "ed": {"mood": mood}}]
-        w = Work(
-            {
-                "t": [{"tt": 0, "sg": vid}, {"tt": 1, "sg": music}, {"tt": 7, "sg": texts}],
-                "d": 1000,
-                "m": {"width": 320, "height": 180, "fps": 25},
-            },
-            Context(),
-        )
-        w.settle()
+    for durs in SHOT_LENGTHS:
+        w = closing(durs, mood, 4)
         shown = sorted((x.st, x.st + x.d, x.id) for x in w.texts())
         assert all(a[1] <= b[0] for a, b in zip(shown, shown[1:], strict=False)), (durs, shown)
         cta = next(x for x in w.texts() if x.id == "cta")
