@@ -13,6 +13,7 @@ Boxes are fractions of the picture as it is seen (EXIF orientation applied): x, 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -130,10 +131,16 @@ def focus(src: str | Path, cache: Path | None = None) -> Box:
     return analyse(src, cache).box
 
 
-def clip_faces(src: str | Path, times: tuple[float, ...]) -> tuple[tuple[int, int], list[Box]]:
+def clip_faces(src: str | Path, times: tuple[float, ...]) -> tuple[tuple[int, int], tuple[Box, ...]]:
     """The faces in a clip's frames at `times` (seconds), as fractions of the frame as it is shown
     (turned as its rotation says), and that frame's size. A face moves in a clip, so every frame's
-    faces are returned; the caller keeps clear of all of them. Frames are decoded small by ffmpeg."""
+    faces are returned; the caller keeps clear of all of them. Frames are decoded small by ffmpeg,
+    once per file version and times in this process (a preview and its export look at the same ones)."""
+    return _clip_faces(stamp(src), str(src), times)
+
+
+@functools.lru_cache(maxsize=64)
+def _clip_faces(_stamp: str, src: str, times: tuple[float, ...]) -> tuple[tuple[int, int], tuple[Box, ...]]:
     import io
     import subprocess
 
@@ -156,7 +163,7 @@ def clip_faces(src: str | Path, times: tuple[float, ...]) -> tuple[tuple[int, in
         size = frame.size
         a = np.asarray(frame.convert("L"))
         found += [Box(x / a.shape[1], y / a.shape[0], w / a.shape[1], h / a.shape[0]) for x, y, w, h in _faces(a)]
-    return size, found
+    return size, tuple(found)
 
 
 def _open(src: str | Path) -> Image.Image:

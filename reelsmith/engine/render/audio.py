@@ -17,6 +17,11 @@ from reelsmith.engine.render.script import Script, media_input, num, q
 SAMPLE_RATE = 48000
 
 
+def sound_script(total_frames: int, fps: float) -> Script:
+    """An empty graph for the sound of `total_frames` of video: exactly that many frames' samples."""
+    return Script(total_frames=total_frames, total_samples=int(round(total_frames * SAMPLE_RATE / fps)))
+
+
 TARGET_LUFS = -14.0
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from reelsmith.engine.media.probe import MediaInfo
 from reelsmith.engine.model.draft import Draft
 from reelsmith.engine.render import onscreen
-from reelsmith.engine.render.audio import SAMPLE_RATE, premix
+from reelsmith.engine.render.audio import premix, sound_script
 from reelsmith.engine.render.canvas import Canvas, frame_layout
 from reelsmith.engine.render.overlay import draw_overlays
 from reelsmith.engine.render.script import Script
@@ -76,6 +76,6 @@ def compile_sound(
     for i in range(len(video)):
         starts.append(round(t * 1000 / cv.fps))
         t += frames[i] - trans[i]
-    audio = Script(total_frames=total_frames, total_samples=int(round(total_frames * SAMPLE_RATE / cv.fps)))
+    audio = sound_script(total_frames, cv.fps)
     total_ms = int(math.ceil(total_frames * 1000 / cv.fps))
     return audio if premix(audio, draft, video, starts, srcs, has_audio, total_ms, resolve, probe) else None

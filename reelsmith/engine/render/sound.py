@@ -14,7 +14,7 @@ from pathlib import Path
 from reelsmith.engine.media import ffmpeg, loudness
 from reelsmith.engine.media.probe import MediaInfo
 from reelsmith.engine.model.draft import Draft
-from reelsmith.engine.render.audio import SAMPLE_RATE, audio_tail
+from reelsmith.engine.render.audio import audio_tail, sound_script
 from reelsmith.engine.render.canvas import Canvas
 from reelsmith.engine.render.compile import compile_sound
 from reelsmith.engine.render.script import Script, media_input
@@ -33,7 +33,7 @@ def make_sound(
     """The draft's sound as `scratch`/sound.m4a: exactly as long as `total_frames` of video (silence
     when there is nothing to hear), at -14 LUFS, faded with the picture, encoded with `codec`."""
     mix_wav, lufs = mix(compile_sound(draft, cv, total_frames, resolve, probe), scratch, cancel)
-    tail = Script(total_frames=total_frames, total_samples=int(round(total_frames * SAMPLE_RATE / cv.fps)))
+    tail = sound_script(total_frames, cv.fps)
     audio_tail(tail, mix_wav, lufs, draft.m.fade_in / 1000, draft.m.fade_out / 1000)
     script = scratch / "sound-graph.txt"
     script.write_text(";\n".join(tail.lines), encoding="utf-8")
