@@ -69,3 +69,18 @@ def test_a_slideshow_with_crossfades_title_logo_and_fades_converts_no_frame_of_t
     # over the outgoing ones (24 frames a join, not every frame of the video)
     assert [c[3] for c in from_video] == ["yuva420p", "yuva420p"], conv
     assert not [c for c in conv if c[3] in ("yuv444p", "yuva444p", "gbrp")], conv
+
+
+def test_slides_and_wipes_convert_no_frame(media, tmp_path):
+    # xfade takes only unsubsampled formats: each of its frames was converted to yuv444p and back
+    # (0.4 CPU s for the two 800 ms joins of the mixed bench job)
+    names = ["slideleft", "slideup", "wiperight", "wipedown"]
+    photos = [photo(media / f"IMG_20240612_14310{i}.jpg", size=(900, 700), seed=i) for i in range(len(names) + 1)]
+    video = [{"src": str(p), "d": 1000, "motion": {"type": "pan_left"}} for p in photos]
+    for seg, name in zip(video, names, strict=False):
+        seg["tr"] = {"name": name, "d": 300}
+    draft = Draft.parse({"t": [{"tt": 0, "sg": video}], "d": 3800, "m": {"width": 640, "height": 360, "fps": 30}})
+    conv = [c for c in conversions(draft, tmp_path) if c[2] == "yuv420p"]
+    # the one conversion left: a wipe lays one picture over the other, and `overlay` takes the upper
+    # picture with an alpha plane (a copy; xfade's wipe cost four times as much and its slide sixteen)
+    assert [c[3] for c in conv] == ["yuva420p", "yuva420p"], conv

@@ -4,6 +4,7 @@ lengths lose no frame, and photos join a clip at another frame rate."""
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from reelsmith.engine.render.render import render
 
@@ -122,3 +123,52 @@ def test_photos_and_a_clip_at_another_rate_join_with_transitions(media, tmp_path
     d = draft(sg, d=3500, fps=canvas_fps)
     out = render(d, tmp_path / "mix.mp4", quality="draft")
     assert len(frames_rgb(out.path, W, H)) == round(3.5 * canvas_fps) == out.frames
+
+
+# name: (axis the picture changes along, the side the next picture comes in from, whether pictures move)
+SLIDES_AND_WIPES = {
+    "slideleft": ("x", "end", True),
+    "slideright": ("x", "start", True),
+    "slideup": ("y", "end", True),
+    "slidedown": ("y", "start", True),
+    "wipeleft": ("x", "end", False),
+    "wiperight": ("x", "start", False),
+    "wipeup": ("y", "end", False),
+    "wipedown": ("y", "start", False),
+}
+
+
+@pytest.mark.parametrize("name", list(SLIDES_AND_WIPES))
+def test_slides_move_both_pictures_and_wipes_move_only_the_edge(media, tmp_path, name):
+    """Frame by frame, as ffmpeg's xfade defines each: at the k-th of t frames the next picture covers
+    k/t of the frame from its side; a slide carries the first picture away with it (its white bar moves
+    as far as the edge), a wipe leaves it in place."""
+    axis, side, moves = SLIDES_AND_WIPES[name]
+    first = np.full((H, W, 3), (220, 20, 20), np.uint8)  # red, with a white bar across the axis's middle
+    if axis == "x":
+        first[:, W // 2 - 4 : W // 2 + 4] = 255
+    else:
+        first[H // 2 - 4 : H // 2 + 4, :] = 255
+    Image.fromarray(first).save(media / "bar.png")
+    blue = photo(media / "b.png", size=(W, H), color=(20, 20, 220))
+    still = {"type": "none"}
+    sg = [
+        {"src": str(media / "bar.png"), "d": 1000, "motion": still, "tr": {"name": name, "d": 400}},
+        {"src": str(blue), "d": 1000, "motion": still},
+    ]
+    fr = frames_rgb(render(draft(sg, d=1600, fade_in=0, fade_out=0), tmp_path / "x.mp4").path, W, H).astype(int)
+    size = W if axis == "x" else H
+    for k in range(1, 10):  # the 400 ms join is frames 15..24 at 25 fps; its first frame is all red
+        line = fr[15 + k, H // 3, :] if axis == "x" else fr[15 + k, :, W // 3]  # a line along the axis
+        blue_px = (line[:, 2] > 150) & (line[:, 0] < 100)
+        white_px = line.min(axis=1) > 180
+        covered = size * k / 10
+        edge = size - covered if side == "end" else covered
+        found = int(np.argmax(blue_px)) if side == "end" else size - int(np.argmax(blue_px[::-1]))
+        assert abs(found - edge) <= 3, (k, found, edge)
+        bar = size / 2 + ((-covered if side == "end" else covered) if moves else 0)
+        before_edge = bar - edge if side == "start" else edge - bar  # > 0: on the first picture's side
+        if 6 < bar < size - 6 and before_edge > 6:
+            assert white_px.any() and abs(np.flatnonzero(white_px).mean() - bar) <= 3, (k, bar)
+        elif before_edge < -6 or not -6 < bar < size + 6:  # under the next picture, or off the frame
+            assert not white_px[4:-4].any(), k

@@ -22,10 +22,11 @@ from reelsmith.engine.model.draft import Draft
 from reelsmith.engine.render import onscreen
 from reelsmith.engine.render.audio import premix, sound_script
 from reelsmith.engine.render.canvas import Canvas, frame_layout
+from reelsmith.engine.render.joins import join
 from reelsmith.engine.render.overlay import draw_overlays
 from reelsmith.engine.render.script import Script
 from reelsmith.engine.render.text import draw_texts
-from reelsmith.engine.render.video import join, segment_video, video_fades
+from reelsmith.engine.render.video import segment_video, video_fades
 
 
 def compile_draft(
@@ -44,10 +45,11 @@ def compile_draft(
         raise ValueError("the draft has no photos or clips on its video track")
     frames, trans = frame_layout(video, cv)
     srcs = [resolve(s.src) if s.kind != "color" else s.src for s in video]
-    pieces = [
-        segment_video(plan, s, i, frames[i], trans[i - 1] if i else 0, trans[i], cv, srcs[i], draft.m.filter, cache)
-        for i, s in enumerate(video)
-    ]
+    pieces = []
+    for i, s in enumerate(video):
+        t_in = trans[i - 1] if i else 0
+        clip = probe(srcs[i]) if s.kind == "video" else None
+        pieces.append(segment_video(plan, s, i, frames[i], t_in, trans[i], cv, srcs[i], draft.m.filter, cache, clip))
     joined = join(plan, pieces, video, trans, cv)
     length = sum(frames) - sum(trans)
     total = cv.frames(draft.d) if draft.d > 0 else length

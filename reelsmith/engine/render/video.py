@@ -1,5 +1,5 @@
 """The video track: each photo or clip at its exact frame count, Ken Burns motion, colour filters, and
-the transitions that join them; the fades from and to black.
+the fades from and to black. The joins between items are joins.py's.
 """
 
 from __future__ import annotations
@@ -7,14 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from reelsmith.engine.media.probe import MediaInfo
 from reelsmith.engine.model.draft import Draft, VideoSegment
 from reelsmith.engine.render.canvas import Canvas, frame_layout
 from reelsmith.engine.render.motion import plan as motion_plan
-from reelsmith.engine.render.script import BLEND_420, Script, colour, media_input, num
+from reelsmith.engine.render.script import Script, colour, media_input, num
 from reelsmith.engine.render.stills import still_path
-
-XFADE_ALIASES = {"dissolve": "fade", "crossfade": "fade"}
-
 
 CLIP_FILTERS = {
     "bw": "hue=s=0",
@@ -36,6 +34,17 @@ def _pieces(n: int, t_in: int, t_out: int) -> list[tuple[str, int, int]]:
     return out
 
 
+# A phone clip up to 1080p decodes on one thread faster than x264 encodes 1080p (about 110 fps here),
+# and frame threads cost CPU that x264, already on every core, would use (0.3 s of a 13 s mixed render,
+# bench/mixed.py). A bigger clip keeps ffmpeg's frame threads: one thread decodes 4K H.264 at 33 fps.
+ONE_THREAD_PIXELS = 1920 * 1088
+
+
+def decoder_opts(clip: MediaInfo | None) -> list[str]:
+    """A clip's decoder threads: one for a clip up to 1080p, ffmpeg's own choice for anything bigger."""
+    return ["-threads", "1"] if clip is not None and 0 < clip.width * clip.height <= ONE_THREAD_PIXELS else []
+
+
 def segment_video(
     plan: Script,
     seg: VideoSegment,
@@ -47,8 +56,9 @@ def segment_video(
     src: str,
     meta_filter: str,
     cache: Path,
+    clip: MediaInfo | None = None,
 ) -> dict[str, str]:
-    """Emit the segment as up to three pieces; returns role -> label."""
+    """Emit the segment as up to three pieces; returns role -> label. `clip` is a clip's probe."""
     filt = _filter(seg, meta_filter)
     pieces = _pieces(n, t_in, t_out)
     labels = {role: f"s{i}{role}" for role, _, _ in pieces}
@@ -74,7 +84,9 @@ def segment_video(
     src_dur = seg.d * seg.speed / 1000.0
     # decoded up to a few frames past the slot (a phone clip's 1080p decode is the dearest part of a
     # render); `tpad` below holds the last frame if the clip is shorter still
-    k = plan.add_input("-ss", num(seg.src_in / 1000.0), "-t", num(src_dur + 0.1), "-i", media_input(src))
+    k = plan.add_input(
+        *decoder_opts(clip), "-ss", num(seg.src_in / 1000.0), "-t", num(src_dur + 0.1), "-i", media_input(src)
+    )
     W, H = cv.width, cv.height
     base = f"c{i}"
     parts = [f"[{k}:v]setpts=(PTS-STARTPTS)/{num(seg.speed)}", f"fps={cv.fps}"]
@@ -101,48 +113,6 @@ def segment_video(
     for role, first, count in pieces:
         plan.lines.append(f"[{base}{role}]trim=start_frame={first}:end_frame={first + count}," + tail(labels[role]))
     return labels
-
-
-def join(plan: Script, pieces: list[dict[str, str]], video: list[VideoSegment], trans: list[int], cv: Canvas) -> str:
-    """Bodies in order, with each transition blended from a tail and the next head only.
-
-    One concat pulls the pieces in timeline order, so no segment produces frames
-    before it is needed and nothing queues up in memory.
-    """
-    order: list[str] = []
-    for i, labels in enumerate(pieces):
-        if "b" in labels:
-            order.append(labels["b"])
-        if "t" in labels:
-            tr = video[i].tr
-            chosen: str = tr.name if tr else "fade"
-            name = XFADE_ALIASES.get(chosen, chosen)
-            t = trans[i]  # the same count the tail and head pieces were cut to
-            out = f"x{i}"
-            a, b = labels["t"], pieces[i + 1]["h"]
-            if name == "fade":
-                # the same blend as xfade's fade (frame k shows k/t of the next photo), drawn by
-                # `overlay` in yuv420p: xfade takes only unsubsampled formats, so each of its frames
-                # cost three whole-frame conversions (to yuv444p and back), 1.2 CPU s a 30 s render
-                plan.lines.append(f"[{b}]format=yuva420p,fade=t=in:s=0:n={t}:alpha=1[{b}a]")
-                plan.lines.append(f"[{a}][{b}a]overlay=eof_action=pass:{BLEND_420},trim=end_frame={t}[{out}]")
-            elif name == "fadeblack" and t >= 4:
-                # down to black in the first half and up in the second, each a straight ramp: xfade's own
-                # went down in four frames and came up over the rest. `copy` first: see video_fades.
-                h = t // 2
-                plan.lines.append(f"[{a}]trim=end_frame={h},copy,fade=t=out:s=0:n={h}[{out}d]")
-                plan.lines.append(f"[{b}]trim=start_frame={h},setpts=PTS-STARTPTS,copy,fade=t=in:s=0:n={t - h}[{out}u]")
-                plan.lines.append(f"[{out}d][{out}u]concat=n=2:v=1:a=0[{out}]")
-            else:
-                plan.lines.append(
-                    f"[{a}][{b}]xfade=transition={name}:duration={num(t / cv.fps)}:offset=0,trim=end_frame={t}[{out}]"
-                )
-            order.append(out)
-    if len(order) == 1:
-        plan.lines.append(f"[{order[0]}]null[joined]")
-    else:
-        plan.lines.append("".join(f"[{o}]" for o in order) + f"concat=n={len(order)}:v=1:a=0[joined]")
-    return "joined"
 
 
 def video_fades(plan: Script, draft: Draft, cv: Canvas, total: int, cur: str) -> str:
