@@ -110,8 +110,9 @@ def premix(
         plan.lines.append(f"{''.join(music)}amix=inputs={len(music)}:normalize=0:duration=longest[mus]")
         mix.append("[mus]")
     pre = f"{''.join(mix)}amix=inputs={len(mix)}:normalize=0:duration=longest," if len(mix) > 1 else f"{mix[0]}anull,"
-    # ebur128 measures integrated loudness for the gain the main pass applies
-    plan.lines.append(pre + f"apad=whole_len={samples},atrim=end_sample={samples},ebur128=peak=true[amix]")
+    # ebur128 measures integrated loudness for the gain the main pass applies (its peaks are the
+    # limiter's there: measuring true peak here, oversampled 4x, cost a fifth of this pass)
+    plan.lines.append(pre + f"apad=whole_len={samples},atrim=end_sample={samples},ebur128[amix]")
     return True
 
 

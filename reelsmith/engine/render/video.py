@@ -96,9 +96,10 @@ def segment_video(
         )
     elif seg.fit == "blur":
         plan.lines.append(",".join(parts) + f",split[{base}a][{base}b]")
+        # blurred and darkened small (1/64 of the pixels), then enlarged
         plan.lines.append(
             f"[{base}a]scale={W // 8}:{H // 8}:force_original_aspect_ratio=increase,"
-            f"crop={W // 8}:{H // 8},boxblur=4,scale={W}:{H},eq=brightness=-0.08[{base}bg]"
+            f"crop={W // 8}:{H // 8},boxblur=4,eq=brightness=-0.08,scale={W}:{H}[{base}bg]"
         )
         plan.lines.append(f"[{base}b]scale={W}:{H}:force_original_aspect_ratio=decrease[{base}fg]")
         parts = [f"[{base}bg][{base}fg]overlay=(W-w)/2:(H-h)/2"]
