@@ -5,8 +5,8 @@ Design, for speed on two cores:
 - a photo enters as one prepared frame and is repeated by `loop` (decoded once);
 - Ken Burns is `scale` (evaluated per frame) then a centred `crop`: no zoompan,
   whose rounding of the crop window in source pixels is what makes it judder;
-- each segment is produced at exactly its frame count, and `xfade` joins them
-  with offsets computed here in whole frames, so every join really blends;
+- each segment is produced at exactly its frame count, and joins.py blends each
+  transition from one tail and the next head, in whole frames, so every join really blends;
 - audio is trimmed, looped, faded, ducked and loudness-normalised in its own
   graph and cut to the exact sample count of the video.
 """
