@@ -26,7 +26,7 @@ from reelsmith.engine.render.joins import join
 from reelsmith.engine.render.overlay import draw_overlays
 from reelsmith.engine.render.script import Script
 from reelsmith.engine.render.text import draw_texts
-from reelsmith.engine.render.video import segment_video, video_fades
+from reelsmith.engine.render.video import PICTURE, segment_video, video_fades
 
 
 def compile_draft(
@@ -61,7 +61,7 @@ def compile_draft(
     cur, logos = draw_overlays(plan, draft, cv, cur, resolve, cache, subjects)
     cur = draw_texts(plan, draft, cv, cur, scratch, resolve, subjects + logos)
     cur = video_fades(plan, draft, cv, total, cur)
-    plan.lines.append(f"[{cur}]format=yuv420p[vout]")
+    plan.lines.append(f"[{cur}]{PICTURE}[vout]")
     return plan
 
 

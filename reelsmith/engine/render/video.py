@@ -22,6 +22,12 @@ CLIP_FILTERS = {
 }
 
 
+# Every segment leaves as 4:2:0 in TV range, the range every player and site assumes: a full-range
+# clip (some phones write one) is brought into it by the scale it passes through anyway, rather than
+# turning the whole video full range.
+PICTURE = "format=pix_fmts=yuv420p:color_ranges=tv"
+
+
 def _pieces(n: int, t_in: int, t_out: int) -> list[tuple[str, int, int]]:
     """Split a segment's n frames into (role, first, count): head, body, tail."""
     out = []
@@ -64,7 +70,7 @@ def segment_video(
     labels = {role: f"s{i}{role}" for role, _, _ in pieces}
 
     def tail(label: str) -> str:
-        return f"setsar=1,settb=1/{cv.fps},setpts=N,format=yuv420p[{label}]"
+        return f"setsar=1,settb=1/{cv.fps},setpts=N,{PICTURE}[{label}]"
 
     if seg.kind in ("image", "color"):
         still = still_path(*_still_job(seg, cv, n, src, meta_filter), cache)
