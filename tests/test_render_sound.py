@@ -124,42 +124,52 @@ def test_a_song_that_cannot_be_read_stops_the_picture_and_says_why(media, tmp_pa
     assert not list(tmp_path.glob("*.mp4")) and not list(tmp_path.glob(".*partial*"))
 
 
-def test_a_song_failing_while_photos_are_prepared_ends_the_render_before_the_encode(media, tmp_path, monkeypatch):
-    # the photos are held until the sound has failed (a gate, with a deadline): the render must end there,
-    # without preparing the rest or starting the picture's encode
+def test_the_sound_waits_for_the_photos_and_a_photo_that_fails_ends_the_render_before_both(
+    media, tmp_path, monkeypatch
+):
+    # the sound starts once every photo is prepared (on two cores it would only slow them and the start
+    # of the encode); a photo that cannot be decoded ends the render there: no sound, no encode
     import threading
 
     from reelsmith.engine.media import ffmpeg
     from reelsmith.engine.render import render as render_mod
 
-    failed = threading.Event()
     real_sound, real_still, real_run = render_mod.make_sound, render_mod.prepare_still, ffmpeg.run
-
-    def sound(*a, **k):
-        try:
-            return real_sound(*a, **k)
-        except BaseException:
-            failed.set()
-            raise
+    prepared: list[str] = []
+    sound_saw: list[int] = []
+    lock = threading.Lock()
 
     def still(*a, **k):
-        assert failed.wait(30), "the sound never failed"
-        return real_still(*a, **k)
+        out = real_still(*a, **k)
+        with lock:
+            prepared.append(str(a[0]))
+        return out
+
+    def sound(*a, **k):
+        with lock:
+            sound_saw.append(len(prepared))
+        return real_sound(*a, **k)
 
     encodes: list[list[str]] = []
 
     def run(args, **k):
-        if any(str(x).endswith("picture.mp4") for x in args):
+        if str(args[-1]).endswith("picture.mp4"):  # the picture's encode, not the mux
             encodes.append(args)
         return real_run(args, **k)
 
     monkeypatch.setattr(render_mod, "make_sound", sound)
     monkeypatch.setattr(render_mod, "prepare_still", still)
     monkeypatch.setattr(ffmpeg, "run", run)
-    bad = media / "song.mp3"
-    bad.write_text("not audio at all")
+    track = music.write_wav(music.loopable("upbeat", bars=1), media / "m.wav")
     photos = [{"src": str(photo(media / f"IMG_2024061{i}_120000.jpg", seed=i)), "d": 1000} for i in range(4)]
-    d = draft(photos, d=4000, audio=[{"src": str(bad), "d": 4000}])
-    with pytest.raises(ValueError, match=r"song\.mp3: not a photo, clip or audio file"):
-        render(d, tmp_path / "out.mp4", quality="draft")
-    assert encodes == []
+    render(draft(photos, d=4000, audio=[{"src": str(track), "d": 4000}]), tmp_path / "ok.mp4", quality="draft")
+    assert sound_saw == [4] and len(encodes) == 1
+
+    prepared.clear(), sound_saw.clear(), encodes.clear()
+    broken = media / "IMG_20240619_120000.jpg"
+    broken.write_bytes(photo(media / "whole.jpg", seed=9).read_bytes()[:2000])  # a copy cut short
+    photos[2] = {"src": str(broken), "d": 1000}
+    with pytest.raises(OSError, match="truncated"):
+        render(draft(photos, d=4000, audio=[{"src": str(track), "d": 4000}]), tmp_path / "out.mp4", quality="draft")
+    assert sound_saw == [] and encodes == []
+    assert not list(tmp_path.glob("out.mp4")) and not list(tmp_path.glob(".*partial*"))

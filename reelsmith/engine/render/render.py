@@ -10,7 +10,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -125,6 +125,13 @@ def checked_sources(resolve: Callable[[str], str]) -> Callable[[str], str]:
     return inner
 
 
+@functools.cache
+def _stills_pool() -> ThreadPoolExecutor:
+    """The threads that prepare photos, kept for the life of the process: each keeps its face detector
+    loaded (media/subject.py), and renders running at once share them."""
+    return ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2)), thread_name_prefix="stills")
+
+
 @functools.lru_cache(maxsize=256)
 def _probe(path: str) -> MediaInfo:
     return probe(path, with_hash=False)
@@ -177,21 +184,24 @@ def render(
 
     sound_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sound")
     try:
-        # each photo is decoded and fitted once, on the pool, from the start; meanwhile this thread
-        # builds the picture's graph. The sound (making a generated song, mixing, measuring, AAC) runs
-        # on a thread of its own from then on, beside the picture's encode; the two are muxed at the end.
-        with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
-            stills = [pool.submit(prepare_still, *j, cache) for j in still_jobs(draft, cv, resolve)]
-            try:
-                plan = compile_draft(draft, cv, cache, resolve, _probe, scratch)
-                sound = sound_thread.submit(
-                    make_sound, draft, cv, plan.total_frames, resolve, _probe, scratch, audio_args(q), stopped
-                )
-                sound.add_done_callback(lambda f: stop.set() if f.exception() is not None else None)
-                _await_stills(stills, sound)
-            except BaseException:
-                pool.shutdown(cancel_futures=True)  # no more photos for a render that will not run
-                raise
+        # each photo is decoded and fitted once, on the pool, from the start; meanwhile this thread builds
+        # the picture's graph. The sound (making a generated song, measuring, mixing, AAC) starts once the
+        # photos are ready, on a thread of its own beside the picture's encode: started earlier, on two
+        # cores, it only slowed the photos and so the start of the encode, which leaves room beside it.
+        stills = [_stills_pool().submit(prepare_still, *j, cache) for j in still_jobs(draft, cv, resolve)]
+        try:
+            plan = compile_draft(draft, cv, cache, resolve, _probe, scratch)
+            for f in stills:
+                f.result()
+        except BaseException:
+            for f in stills:
+                f.cancel()  # no more photos for a render that will not run
+            wait(stills)  # and none still writing into the folder removed below
+            raise
+        sound = sound_thread.submit(
+            make_sound, draft, cv, plan.total_frames, resolve, _probe, scratch, audio_args(q), stopped
+        )
+        sound.add_done_callback(lambda f: stop.set() if f.exception() is not None else None)
         script = scratch / "graph.txt"
         script.write_text(";\n".join(plan.lines), encoding="utf-8")
         picture = scratch / "picture.mp4"
@@ -225,22 +235,6 @@ def render(
         log.warning("could not read back %s", out.name)
         w = Written(plan.total_frames / cv.fps, cv.width, cv.height, cv.fps, plan.total_frames)
     return RenderResult(out, w.frames, w.width, w.height, w.fps, w.seconds, time.perf_counter() - t0)
-
-
-def _await_stills(stills: list[Future[Path]], sound: Future[Path]) -> None:
-    """Every photo prepared, or the first error: a photo's, or the sound's as soon as it fails (a song
-    that cannot be read ends the render before the picture's encode starts, not after)."""
-    pending: set[Future[Path]] = set(stills)
-    while pending:
-        watch = pending if sound.done() else pending | {sound}
-        done, _ = wait(watch, return_when=FIRST_COMPLETED)
-        if sound.done() and sound.exception() is not None:
-            sound.result()
-        for f in done - {sound}:
-            f.result()
-        pending -= done
-    if sound.done() and sound.exception() is not None:
-        sound.result()
 
 
 def _encode(args: list[str], frames: int, progress: Progress | None, cancel: Callable[[], bool], name: str) -> None:
