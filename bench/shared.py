@@ -42,6 +42,15 @@ def clocked(fn: Callable[[], Any]) -> tuple[float, float]:
     return time.perf_counter() - t, cpu_seconds() - c
 
 
+def fastest(fn: Callable[[], Any], runs: int = 2) -> tuple[float, float, list[float]]:
+    """(wall, CPU) seconds of the fastest of `runs` calls of fn(), and every call's wall seconds. A job is
+    timed as its pure encode is (the fastest of two): other work on the machine only ever adds time, so
+    the fastest run of each side is the like-for-like comparison; the spread is printed beside it."""
+    times = [clocked(fn) for _ in range(runs)]
+    wall, cpu = min(times)
+    return wall, cpu, [t for t, _ in times]
+
+
 @contextmanager
 def encode_runs() -> Iterator[list[float]]:
     """Seconds of each render's encode run (the one ffmpeg run that reports frames: the filter graph and
