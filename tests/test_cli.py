@@ -122,3 +122,23 @@ def test_render_makes_the_music_a_saved_timeline_names(media, tmp_path):
     stored.unlink()
     assert main(["render", str(saved), "-o", str(again), "--quality", "draft"]) == 0
     assert stored.exists() and probe(again).has_audio
+
+
+def test_progress_off_a_terminal_is_said_in_lines(media, tmp_path, capsys, monkeypatch):
+    """Run from a script, a CI log or a host agent reading stderr, a bar cannot redraw: each tenth of
+    the upload and the render is said in a line, in order, ending at 100%. (Lines start after a few
+    seconds of work, so a quick step stays quiet: here from the start, so that a short render shows.)"""
+    import re
+
+    from reelsmith.agent import io
+
+    monkeypatch.setattr(io, "LINES_AFTER", 0.0)
+    photo(media / "IMG_20240612_143055.jpg", (800, 600))
+    out = tmp_path / "v.mp4"
+    assert main(["make", str(media), "-p", "a 4 second video", "-o", str(out), "--quality", "draft"]) == 0
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    for step in ("Uploading", "Rendering"):
+        pcts = [int(m[1]) for line in lines if (m := re.fullmatch(rf"{step}: (\d+)%", line))]
+        assert pcts and pcts == sorted(set(pcts)) and pcts[-1] == 100, (step, pcts)
+    assert lines.index("Rendering: 100%") < next(i for i, line in enumerate(lines) if line.startswith("Saved "))

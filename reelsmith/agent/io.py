@@ -11,6 +11,7 @@ back until its line is complete, and the Live prints each whole line above itsel
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -19,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 ProgressFn = Callable[[int, int], None]
+LINES_AFTER = 2.0  # seconds of work before progress is said in lines off a terminal
 
 
 class IO:
@@ -90,8 +92,14 @@ class IO:
 
     @contextmanager
     def progress(self, label: str) -> Iterator[ProgressFn]:
-        """A transient bar; the callback takes (done, total)."""
+        """A transient bar; the callback takes (done, total). Off a terminal (a log, a pipe, a host agent
+        reading stderr) a bar cannot redraw in place, so a line says each tenth done instead, once the work
+        has taken LINES_AFTER seconds (as git does): a quick step, or one that fails at once, leaves the
+        log to its result or its one-line error."""
         self.end_stream()
+        if not self.console.is_terminal:
+            yield self._lines(label)
+            return
         bar = Progress(
             TextColumn(f"[bold]{label}"),
             BarColumn(),
@@ -103,3 +111,14 @@ class IO:
         with bar, self._held():
             task = bar.add_task(label, total=1)
             yield lambda done, total: bar.update(task, completed=done, total=total or 1)
+
+    def _lines(self, label: str) -> ProgressFn:
+        shown, start = [0], time.monotonic()
+
+        def update(done: int, total: int) -> None:
+            tenth = min(10, 10 * done // total) if total > 0 else 0
+            if tenth > shown[0] and time.monotonic() - start >= LINES_AFTER:
+                shown[0] = tenth
+                self._print(f"{label}: {10 * tenth}%")
+
+        return update
