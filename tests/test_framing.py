@@ -188,6 +188,78 @@ def test_a_panorama_on_a_tall_canvas_is_swept_across(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("clip_size", "rotate", "aspect", "fit"),
+    [
+        ("640x360", 90, "16:9", "blur"),  # a phone clip shot upright, in a landscape video
+        ("640x360", None, "9:16", "blur"),  # a landscape clip in a vertical reel
+        ("480x360", None, "16:9", "cover"),  # 4:3 in 16:9: close to the shape, filled with a little cut
+    ],
+)
+def test_a_clip_far_from_the_canvas_shape_is_shown_whole_on_a_blurred_fill(tmp_path, clip_size, rotate, aspect, fit):
+    """A clip is framed as a photo is: cover only when its shape is close to the canvas's. Cover-cropping
+    an upright phone clip into 16:9 kept a third of its height (heads and feet gone)."""
+    from reelsmith.engine.media.probe import probe
+
+    from .media import ff
+
+    # a magenta border round the whole picture: where the whole clip is on screen, it shows on all sides
+    raw = tmp_path / "raw.mp4"
+    ff("-y", "-f", "lavfi", "-i", f"testsrc2=size={clip_size}:rate=30:duration=2,drawbox=c=0xFF00FF:t=6",
+       "-f", "lavfi", "-i", "sine=d=2", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+       "-c:a", "aac", str(raw))  # fmt: skip
+    clip = tmp_path / "VID_20240612_143120.mp4"
+    ff("-y", *(["-display_rotation", str(rotate)] if rotate else []), "-i", str(raw), "-c", "copy", str(clip))
+    w = Work(None, Context([probe(clip)]))
+    ops.apply(w, ops.Build(aspect=aspect, music=False))
+    (seg,) = w.video
+    assert seg.kind == "video" and seg.fit == fit, seg
+    if fit == "cover":
+        return
+    draft = w.check()
+    size = (480, 270) if aspect == "16:9" else (270, 480)
+    draft.m.width, draft.m.height = size
+    out = render(draft, tmp_path / "clip.mp4", quality="draft")
+    (frame,) = _frames(out.path, size, [out.frames // 2])
+    grey = frame.mean(axis=2)
+    if aspect == "9:16":
+        grey = grey.T  # the fill above and below becomes left and right
+    fw = grey.shape[0] * 9 / 16  # the whole clip across the short side of 270 px: 152 px of 480
+    side = int((grey.shape[1] - fw) / 2) - 4  # each band of fill beside it
+
+    def detail(band: np.ndarray) -> float:
+        return float(np.abs(np.diff(band, axis=0)).mean() + np.abs(np.diff(band, axis=1)).mean())
+
+    middle = detail(grey[:, side + 8 : -side - 8])
+    assert detail(grey[:, :side]) < 0.25 * middle and detail(grey[:, -side:]) < 0.25 * middle  # blurred
+    assert grey[:, :side].mean() > 8  # a fill made of the clip, not black bars
+    # the whole clip: its border on all four sides
+    r, g, b = (frame[..., i].astype(int) for i in range(3))
+    magenta = (r > 150) & (b > 150) & (g < 110)
+    if aspect == "9:16":
+        magenta = magenta.T
+    rows, cols = np.nonzero(magenta)
+    assert rows.min() <= 2 and rows.max() >= magenta.shape[0] - 3, "the clip's top or bottom is cut off"
+    assert abs((cols.max() - cols.min() + 1) - fw) <= 4, (cols.min(), cols.max(), fw)
+
+
+def test_a_clip_is_framed_again_for_a_new_canvas(tmp_path):
+    """ "Vertical for Reels" after a landscape video: a landscape clip, filled edge to edge on 16:9,
+    goes on a blurred fill on 9:16 (cover-cropped, a third of its width was left), and back again."""
+    from reelsmith.engine.media.probe import probe
+
+    from .media import make_clip
+
+    clip = make_clip(tmp_path / "VID_20240612_143120.mp4", 1.0, "640x360", 30)
+    w = Work(None, Context([probe(clip)]))
+    ops.apply(w, ops.Build(aspect="16:9", music=False))
+    fits = [w.video[0].fit]
+    for aspect in ("9:16", "16:9"):
+        ops.apply(w, ops.SetCanvas(aspect=aspect))
+        fits.append(w.video[0].fit)
+    assert fits == ["cover", "blur", "cover"]
+
+
+@pytest.mark.parametrize(
     ("request_text", "want"),
     [
         (

@@ -66,8 +66,10 @@ def is_logo(u: MediaInfo) -> bool:
 
 
 def fit_for(u: MediaInfo | None, w: int, h: int) -> Fit:
-    """Cover when the shape is close to the canvas; otherwise contain on a blurred fill."""
-    if u is None or u.file_type == "video" or not u.width or not u.height:
+    """Cover when the shape (as shown: a phone clip's rotation applied) is close to the canvas's;
+    otherwise the whole picture on a blurred fill. Clips as photos: an upright phone clip cover-cropped
+    into 16:9 would keep a third of its height."""
+    if u is None or not u.width or not u.height:
         return "cover"
     return "cover" if abs(u.width / u.height - w / h) / (w / h) < 0.35 else "blur"
 

@@ -58,6 +58,8 @@ class SetCanvas(Op):
         width, height = canvas(aspect, side)
         w.meta.width, w.meta.height = width, height
         for i, s in enumerate(w.video):
+            if s.kind == "video" and not s.ed.framed:  # a clip is framed for the new shape as a photo is
+                s.fit = fit_for(w.ctx.upload(s.src), width, height)
             if s.kind == "image" and not s.ed.logo_card:
                 u = w.ctx.upload(s.src)
                 if not s.ed.framed:  # a fit the person chose stays
