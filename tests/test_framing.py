@@ -259,6 +259,32 @@ def test_a_clip_is_framed_again_for_a_new_canvas(tmp_path):
     assert fits == ["cover", "blur", "cover"]
 
 
+def test_keep_the_top_of_a_clip_cuts_it_from_the_bottom(tmp_path):
+    """A 4:3 clip filling a 16:9 frame loses an eighth at the top and bottom; "keep the top" keeps its
+    top row (a magenta band) on screen, the plain crop from the middle does not."""
+    from reelsmith.engine.media.probe import probe
+
+    from .media import ff
+
+    clip = tmp_path / "VID_20240612_143120.mp4"
+    ff("-y", "-f", "lavfi", "-i", "color=c=gray:s=480x360:r=30:d=1,drawbox=y=0:h=10:c=0xFF00FF:t=fill",
+       "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(clip))  # fmt: skip
+    top_rows = {}
+    for focus in ("top", "auto"):
+        w = Work(None, Context([probe(clip)]))
+        ops.apply(w, ops.Build(aspect="16:9", music=False))
+        if focus == "top":
+            ops.apply(w, ops.SetFraming(show="crop", focus="top", kind="video"))
+        draft = w.check()
+        assert draft.video()[0].fit == "cover"
+        draft.m.width, draft.m.height = 480, 270
+        out = render(draft, tmp_path / f"{focus}.mp4", quality="draft")
+        (frame,) = _frames(out.path, (480, 270), [out.frames // 2])
+        r, g, b = (frame[:4, 40:-40, i].astype(int) for i in range(3))
+        top_rows[focus] = float(((r > 150) & (b > 150) & (g < 110)).mean())
+    assert top_rows["top"] > 0.9 and top_rows["auto"] < 0.05, top_rows
+
+
 @pytest.mark.parametrize(
     ("request_text", "want"),
     [

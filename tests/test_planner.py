@@ -81,7 +81,20 @@ SAYS: dict[str, tuple[str, ...]] = {
     "logo": ("logo", "标志"),
     "fades": ("fade", "淡"),
     "clip": ("speed", "muted", "trimmed", "速度", "静音", "截取", "倍", "removed", "kept", "删除", "保留"),
-    "framing": ("whole photo", "crop", "canvas", "画面", "完整", "裁切", "removed", "kept", "删除", "保留"),
+    "framing": (
+        "whole photo",
+        "whole clip",
+        "whole picture",
+        "crop",
+        "canvas",
+        "画面",
+        "完整",
+        "裁切",
+        "removed",
+        "kept",
+        "删除",
+        "保留",
+    ),
 }
 # expectation keys and the facts they may change
 ALSO: dict[str, tuple[str, ...]] = {
@@ -377,10 +390,13 @@ def check_row(parts: tuple[Store, BlobStore], name: str, files: str, requests: l
     if "in" in exp:
         i, ms = exp["in"]
         assert video[i - 1]["in"] == ms
-    if "framing" in exp:  # (item or None for every photo, fit, focus)
+    if "framing" in exp:  # (item, None for every photo or "clips" for every clip, fit, focus)
         i, fit, focus = exp["framing"]
-        for seg in [video[i - 1]] if i else photos:
+        clips = [s for s in video if s["kind"] == "video"]
+        for seg in [video[i - 1]] if isinstance(i, int) else clips if i == "clips" else photos:
             assert (seg.get("fit", "cover"), seg.get("focus", "auto")) == (fit, focus), seg
+        for seg in photos if i == "clips" else clips if i is None else []:  # the other kind is left alone
+            assert (seg.get("fit", "cover"), seg.get("focus", "auto")) == ("cover", "auto"), seg
 
 
 def test_reply_says_what_changed_in_the_users_language(engine_parts: tuple[Store, BlobStore]) -> None:

@@ -1,6 +1,6 @@
 """Framing asked for in words: "show the whole photo", "keep the top", "don't cut off heads", 显示完整照片,
-保留顶部. Each row is checked on the whole draft by `check_row`: only the framing (fit and focus) of the
-photos named changes, and the reply says so."""
+保留顶部, "show the whole clips", 视频片段显示完整. Each row is checked on the whole draft by `check_row`:
+only the framing (fit and focus) of the photos or clips named changes, and the reply says so."""
 
 from __future__ import annotations
 
@@ -63,6 +63,25 @@ CASES: list[Row] = [
         {"size": (1080, 1080), "framing": (2, "blur", "auto")},
     ),
     ("no such photo", "photos", [S, "show the whole ninth photo"], {"same": True, "reply": "no such photo"}),
+    # clips are framed as photos are, and a request that names one kind leaves the other alone
+    (
+        "the whole clips",
+        "clips",
+        [S, "show the whole clips"],
+        {"framing": ("clips", "blur", "auto"), "reply": "whole clip"},
+    ),
+    (
+        "keep the top of the clips",
+        "clips",
+        [S, "keep the top of the clips"],
+        {"framing": ("clips", "cover", "top"), "reply": "top"},
+    ),
+    (
+        "the whole photos, not the clips",
+        "clips",
+        [S, "show the whole photos"],
+        {"framing": (None, "blur", "auto"), "reply": "whole photo"},
+    ),
     # --- Chinese ---
     ("zh whole photos", "photos", [S, "显示完整照片"], {"framing": (None, "blur", "auto"), "reply": "完整显示"}),
     (
@@ -72,6 +91,12 @@ CASES: list[Row] = [
         {"framing": (2, "blur", "auto"), "reply": "完整显示"},
     ),
     ("zh keep the top", "photos", [S, "保留顶部"], {"framing": (None, "cover", "top"), "reply": "顶部"}),
+    (
+        "zh the whole clips",
+        "clips",
+        [S, "视频片段显示完整"],
+        {"framing": ("clips", "blur", "auto"), "reply": "视频片段完整显示"},
+    ),
     (
         "zh keep the top of the third",
         "photos",

@@ -7,7 +7,7 @@ blanked out), adds operations to the plan, and blanks the words it used.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from reelsmith.engine.edit import ops, refs
 from reelsmith.engine.edit.words import NUMBER, ZH_NUMBER, seconds_in, word_number, zh_number
@@ -311,7 +311,7 @@ def length(r: Rest, w: Work, p: Plan) -> None:
         p.ops.append(ops.SetDuration(seconds=round(w.total / 1000 * 1.4) or 20))
 
 
-_PICS = r"(?:photos?|pictures?|pics?|images?|shots?|slides?|ones?)"
+_PICS = r"(?:photos?|pictures?|pics?|images?|shots?|slides?|ones?|clips?|footage)"
 FRAMING: tuple[tuple[str, str, str], ...] = (  # (words, show, focus)
     (
         rf"(?:show|fit|see|keep|display|include|want)\s+(?:all of\s+)?(?:the\s+|my\s+|each\s+|every\s+)?"
@@ -319,7 +319,7 @@ FRAMING: tuple[tuple[str, str, str], ...] = (  # (words, show, focus)
         rf"(?:show|fit|see|display)\s+(?:all of\s+)?(?:the\s+|my\s+)?(?:\w+\s+)?{_PICS}\s+(?:whole|in full|uncropped)|"
         r"(?:don'?t|do not|stop|never|no)\s+crop(?:ping)?(?:\s+(?:the\s+|my\s+)?(?:\w+\s+)?" + _PICS + r")?|"
         r"without cropping|uncropped|(?:show|display)\s+(?:it|them)\s+(?:whole|in full)|"
-        r"显示完整的?(?:照片|图片|画面)?|完整(?:地)?(?:显示|展示)|(?:照片|图片)(?:要)?完整|不要裁(?:剪|切)?|别裁(?:剪|切)?",
+        r"显示完整的?(?:照片|图片|画面|视频片段)?|完整(?:地)?(?:显示|展示)|(?:照片|图片|视频片段)(?:要)?(?:显示)?完整|不要裁(?:剪|切)?|别裁(?:剪|切)?",
         "whole",
         "auto",
     ),
@@ -366,5 +366,13 @@ def framing(r: Rest, w: Work, p: Plan) -> None:
             item = f.pos
             r.take(f.start, f.end)
         r.take(m.start(), m.end())
-        p.ops.append(ops.SetFraming(show=show, focus=focus, item=item))
+        said = m.group(0)
+        kind: Literal["all", "image", "video"] = (
+            "video"
+            if re.search(r"clips?|footage|视频", said)
+            else "image"
+            if re.search(r"photo|picture|pic|image|shot|slide|照片|图片", said)
+            else "all"
+        )
+        p.ops.append(ops.SetFraming(show=show, focus=focus, item=item, kind=kind))
         return

@@ -109,8 +109,9 @@ def segment_video(
         )
         plan.lines.append(f"[{base}b]scale={W}:{H}:force_original_aspect_ratio=decrease[{base}fg]")
         parts = [f"[{base}bg][{base}fg]overlay=(W-w)/2:(H-h)/2"]
-    else:
-        parts.append(f"scale={W}:{H}:force_original_aspect_ratio=increase,crop={W}:{H}")
+    else:  # cut from the middle, or from the edge the person chose to keep
+        y = {"top": "0", "bottom": "ih-oh"}.get(seg.focus, "(ih-oh)/2")
+        parts.append(f"scale={W}:{H}:force_original_aspect_ratio=increase,crop={W}:{H}:(iw-ow)/2:{y}")
     if filt in CLIP_FILTERS:
         parts.append(CLIP_FILTERS[filt])
     # a clip shorter than its slot holds its last frame rather than cutting short
