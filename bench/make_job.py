@@ -5,9 +5,10 @@ transitions" go to the `reelsmith` console script in a child process, with a fre
 (a first run: the engine starts, the photos are uploaded, the editor plans and generates the music,
 the render prepares every photo, encodes, and the client downloads the MP4). It is timed from just
 before the process starts to the moment the output file appears (the client writes it atomically),
-and to the process's exit. b is the pure encode of that output (`shared.pure_encode`).
+and to the process's exit. b is the pure encode of that output (`shared.pure_encode`). render.py runs
+it twice and counts the faster, as the pure encode counts its faster of two.
 
-A second run of the same command goes through bench/make_trace.py, which wraps the phases in
+A third run of the same command goes through bench/make_trace.py, which wraps the phases in
 timers from outside the engine; its trace is cut into consecutive intervals that add up to its total.
 """
 
@@ -93,7 +94,7 @@ CUTS = [
     ("upload: copy, probe, hash (6 photos)", "upload", "b"),
     ("edit: plan the timeline", "edit", "b"),
     ("export: submit the job", "render", "a"),
-    ("render: compile and make the music, prepare photos, mix sound", "encode", "a"),
+    ("render: compile, prepare photos (the sound starts after)", "encode", "a"),
     ("render: the encode run (filter graph + x264)", "encode", "b"),
     ("render: read the output back, store it", "render job", "b"),
     ("client: waiting for its next poll", "export: poll", "b"),

@@ -279,7 +279,7 @@ def whole_make(work: Path) -> dict:
     cpu = plain["cpu_s"]
     print(f"    CPU time, make and b  {cpu:7.2f} s, {b_cpu:.2f} s   make/b = {cpu / b_cpu:.3f}   (the check on noise)")
     print(f"outside the encode        {a - b:7.2f} s")
-    print(f"where it goes (a second, traced run: {br['written_s']:.2f} s to the file written):")
+    print(f"where it goes (a third, traced run: {br['written_s']:.2f} s to the file written):")
     for label, s in br["phases"]:
         print(f"  {label:46s} {s:6.2f} s")
     print(f"  {'(after the file is written: close, exit)':46s} {br['after_written_s']:6.2f} s")
