@@ -286,6 +286,33 @@ def test_keep_the_top_of_a_clip_cuts_it_from_the_bottom(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("request_text", "photos", "clip"),
+    [
+        ("show the whole clip", "cover", "blur"),
+        ("don't crop the clips", "cover", "blur"),
+        ("show the whole photos", "blur", "cover"),
+        ("show the whole eclipse photos", "blur", "cover"),  # "eclipse" is not a clip
+        ("show the whole photos and clips", "blur", "blur"),
+        ("don't crop my photos or clips", "blur", "blur"),
+        ("don't crop", "blur", "blur"),
+        # the length of a clip, not its framing
+        ("keep the whole clip", "cover", "cover"),
+        ("include the entire clip", "cover", "cover"),
+        ("don't crop the clips to 3 seconds", "cover", "cover"),
+    ],
+)
+def test_framing_words_name_photos_clips_or_both(engine_parts, request_text, photos, clip):  # noqa: F811
+    files = [
+        ("IMG_20240612_143055.jpg", "image", 1920, 1080, 0.0),
+        ("VID_20240612_143120.mp4", "video", 1440, 1080, 8.0),  # 4:3 in 16:9: filled at first
+        ("IMG_20240612_143140.jpg", "image", 1920, 1080, 0.0),
+    ]
+    d, _, _ = converse(engine_parts, request_text, files, ["turn these into a 12 second video", request_text])
+    fits = [s.get("fit", "cover") for s in d["t"][0]["sg"]]
+    assert fits == [photos, clip, photos], fits
+
+
+@pytest.mark.parametrize(
     ("request_text", "want"),
     [
         (

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from reelsmith.engine.media import music
-from reelsmith.engine.render.render import render
+from reelsmith.engine.render.render import RenderError, render
 
 from .media import loudness, make_clip, pcm, photo
 from .test_render import draft
@@ -173,3 +173,37 @@ def test_the_sound_waits_for_the_photos_and_a_photo_that_fails_ends_the_render_b
         render(draft(photos, d=4000, audio=[{"src": str(track), "d": 4000}]), tmp_path / "out.mp4", quality="draft")
     assert sound_saw == [] and encodes == []
     assert not list(tmp_path.glob("out.mp4")) and not list(tmp_path.glob(".*partial*"))
+
+
+def test_a_render_cancelled_while_its_photos_are_prepared_stops_there(media, tmp_path, monkeypatch):
+    # a hundred-photo render cancelled early must not prepare the rest first: the wait for the photos
+    # checks the cancel, the photos not started are dropped, and neither the sound nor the encode starts
+    import threading
+
+    from reelsmith.engine.media import ffmpeg
+    from reelsmith.engine.render import render as render_mod
+
+    real_still, real_sound, real_run = render_mod.prepare_still, render_mod.make_sound, ffmpeg.run
+    started, asked = threading.Event(), threading.Event()
+    prepared: list[str] = []
+    later: list[str] = []
+
+    def still(*a, **k):
+        started.set()
+        assert asked.wait(30), "the render never asked whether it was cancelled"  # a deadline, not a sleep
+        prepared.append(str(a[0]))
+        return real_still(*a, **k)
+
+    def cancel() -> bool:
+        if started.is_set():
+            asked.set()
+            return True
+        return False
+
+    monkeypatch.setattr(render_mod, "prepare_still", still)
+    monkeypatch.setattr(render_mod, "make_sound", lambda *a, **k: later.append("sound") or real_sound(*a, **k))
+    monkeypatch.setattr(ffmpeg, "run", lambda args, **k: later.append("ffmpeg") or real_run(args, **k))
+    photos = [{"src": str(photo(media / f"IMG_2024061{i}_1200{i:02d}.jpg", seed=i)), "d": 500} for i in range(8)]
+    with pytest.raises(RenderError, match="cancelled"):
+        render(draft(photos, d=4000), tmp_path / "out.mp4", quality="draft", cancel=cancel)
+    assert len(prepared) < 8 and "sound" not in later and "ffmpeg" not in later, (prepared, later)

@@ -311,20 +311,30 @@ def length(r: Rest, w: Work, p: Plan) -> None:
         p.ops.append(ops.SetDuration(seconds=round(w.total / 1000 * 1.4) or 20))
 
 
-_PICS = r"(?:photos?|pictures?|pics?|images?|shots?|slides?|ones?|clips?|footage)"
+_PICS = r"(?:photos?|pictures?|pics?|images?|shots?|slides?|ones?)"
+# "keep the whole clip" asks for its length, not its framing: clips are framed only by words that
+# cannot mean a trim ("show the whole clips", "don't crop the clips" with no length after it)
+_CLIPS = r"(?:clips?|footage|videos? clips?)"
+_NO = r"(?:don'?t|do not|stop|never|no)"
 FRAMING: tuple[tuple[str, str, str], ...] = (  # (words, show, focus)
     (
         rf"(?:show|fit|see|keep|display|include|want)\s+(?:all of\s+)?(?:the\s+|my\s+|each\s+|every\s+)?"
         rf"(?:whole|entire|full|complete)\s+(?:\w+\s+)?{_PICS}(?:\s+in(?:to)?\s+(?:the\s+)?(?:frame|screen|video))?|"
         rf"(?:show|fit|see|display)\s+(?:all of\s+)?(?:the\s+|my\s+)?(?:\w+\s+)?{_PICS}\s+(?:whole|in full|uncropped)|"
-        r"(?:don'?t|do not|stop|never|no)\s+crop(?:ping)?(?:\s+(?:the\s+|my\s+)?(?:\w+\s+)?" + _PICS + r")?|"
+        rf"(?:show|fit|display)\s+(?:all of\s+)?(?:the\s+|my\s+|each\s+|every\s+)?(?:whole|entire|full|complete)\s+"
+        rf"{_CLIPS}\b(?!\s+(?:length|duration|time))|"
+        rf"(?:show|fit|display)\s+(?:the\s+|my\s+)?{_CLIPS}\s+(?:whole|in full|uncropped)|"
+        rf"{_NO}\s+crop(?:ping)?\s+(?:the\s+|my\s+)?{_CLIPS}\b(?!\s+(?:to|down|at|after|by)\b)|"
+        # not "don't crop the clips to 3 seconds": a trim, and the branch above declined it
+        rf"{_NO}\s+crop(?:ping)?(?!\s+(?:the\s+|my\s+)?(?:\w+\s+)?(?:{_CLIPS}|videos?)\b)"
+        rf"(?:\s+(?:the\s+|my\s+)?(?:\w+\s+)?{_PICS})?|"
         r"without cropping|uncropped|(?:show|display)\s+(?:it|them)\s+(?:whole|in full)|"
         r"显示完整的?(?:照片|图片|画面|视频片段)?|完整(?:地)?(?:显示|展示)|(?:照片|图片|视频片段)(?:要)?(?:显示)?完整|不要裁(?:剪|切)?|别裁(?:剪|切)?",
         "whole",
         "auto",
     ),
     (
-        r"keep (?:the )?(?:very )?top(?: of (?:the |my )?(?:\w+\s+)?" + _PICS + r")?|"
+        r"keep (?:the )?(?:very )?top(?: of (?:the |my )?(?:\w+\s+)?(?:" + _PICS + "|" + _CLIPS + r"))?|"
         r"(?:don'?t|do not|never|stop) (?:cut|crop|chop)(?:ping)? off (?:the |their |his |her |my |our |people'?s )?"
         r"(?:heads?|tops?)|(?:heads?|tops?) (?:are |is |get |got |being )?(?:cut|cropped|chopped) off|"
         r"crop (?:from|at) the bottom|anchor(?:ed)? (?:at|to) the top|"
@@ -333,7 +343,11 @@ FRAMING: tuple[tuple[str, str, str], ...] = (  # (words, show, focus)
         "top",
     ),
     (
-        r"keep (?:the )?(?:very )?bottom(?: of (?:the |my )?(?:\w+\s+)?" + _PICS + r")?|crop (?:from|at) the top|"
+        r"keep (?:the )?(?:very )?bottom(?: of (?:the |my )?(?:\w+\s+)?(?:"
+        + _PICS
+        + "|"
+        + _CLIPS
+        + r"))?|crop (?:from|at) the top|"
         r"保留(?:照片|图片)?的?底部|保留下面|保留下半部分?",
         "crop",
         "bottom",
@@ -366,13 +380,12 @@ def framing(r: Rest, w: Work, p: Plan) -> None:
             item = f.pos
             r.take(f.start, f.end)
         r.take(m.start(), m.end())
-        said = m.group(0)
+        # the kind named in the words or just after them ("the whole photos and clips": both)
+        said = r.orig[m.start() : m.end() + 24]
+        clips = bool(re.search(r"\b(?:clips?|footage)\b|视频片段", said))
+        photos = bool(re.search(r"\b(?:photos?|pictures?|pics?|images?|shots?|slides?)\b|照片|图片", said))
         kind: Literal["all", "image", "video"] = (
-            "video"
-            if re.search(r"clips?|footage|视频", said)
-            else "image"
-            if re.search(r"photo|picture|pic|image|shot|slide|照片|图片", said)
-            else "all"
+            "video" if clips and not photos else "image" if photos and not clips else "all"
         )
         p.ops.append(ops.SetFraming(show=show, focus=focus, item=item, kind=kind))
         return

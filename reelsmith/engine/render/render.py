@@ -10,7 +10,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -125,13 +125,6 @@ def checked_sources(resolve: Callable[[str], str]) -> Callable[[str], str]:
     return inner
 
 
-@functools.cache
-def _stills_pool() -> ThreadPoolExecutor:
-    """The threads that prepare photos, kept for the life of the process: each keeps its face detector
-    loaded (media/subject.py), and renders running at once share them."""
-    return ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2)), thread_name_prefix="stills")
-
-
 @functools.lru_cache(maxsize=256)
 def _probe(path: str) -> MediaInfo:
     return probe(path, with_hash=False)
@@ -184,20 +177,19 @@ def render(
 
     sound_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sound")
     try:
-        # each photo is decoded and fitted once, on the pool, from the start; meanwhile this thread builds
-        # the picture's graph. The sound (making a generated song, measuring, mixing, AAC) starts once the
-        # photos are ready, on a thread of its own beside the picture's encode: started earlier, on two
-        # cores, it only slowed the photos and so the start of the encode, which leaves room beside it.
-        stills = [_stills_pool().submit(prepare_still, *j, cache) for j in still_jobs(draft, cv, resolve)]
-        try:
-            plan = compile_draft(draft, cv, cache, resolve, _probe, scratch)
-            for f in stills:
-                f.result()
-        except BaseException:
-            for f in stills:
-                f.cancel()  # no more photos for a render that will not run
-            wait(stills)  # and none still writing into the folder removed below
-            raise
+        # each photo is decoded and fitted once, on this render's own pool (so one render's hundred photos
+        # never queue ahead of another's three), while this thread builds the picture's graph. The sound
+        # (making a generated song, measuring, mixing, AAC) starts once the photos are ready, on a thread
+        # of its own beside the picture's encode: started earlier, on two cores, it only slowed the photos
+        # and so the start of the encode, which leaves room beside it.
+        with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2)), thread_name_prefix="stills") as pool:
+            stills = [pool.submit(prepare_still, *j, cache) for j in still_jobs(draft, cv, resolve)]
+            try:
+                plan = compile_draft(draft, cv, cache, resolve, _probe, scratch)
+                _await_stills(stills, stopped)
+            except BaseException:
+                pool.shutdown(cancel_futures=True)  # no more photos for a render that will not run
+                raise
         sound = sound_thread.submit(
             make_sound, draft, cv, plan.total_frames, resolve, _probe, scratch, audio_args(q), stopped
         )
@@ -235,6 +227,17 @@ def render(
         log.warning("could not read back %s", out.name)
         w = Written(plan.total_frames / cv.fps, cv.width, cv.height, cv.fps, plan.total_frames)
     return RenderResult(out, w.frames, w.width, w.height, w.fps, w.seconds, time.perf_counter() - t0)
+
+
+def _await_stills(stills: list[Future[Path]], stopped: Callable[[], bool]) -> None:
+    """Every photo prepared, or the first error; a render cancelled meanwhile stops here."""
+    pending: set[Future[Path]] = set(stills)
+    while pending:
+        done, pending = wait(pending, timeout=0.5, return_when=FIRST_EXCEPTION)
+        for f in done:
+            f.result()
+        if pending and stopped():
+            raise RenderError("cancelled")
 
 
 def _encode(args: list[str], frames: int, progress: Progress | None, cancel: Callable[[], bool], name: str) -> None:
