@@ -330,3 +330,20 @@ def test_a_small_photo_is_named_when_it_is_added(engine_parts, request_text, wan
     big = [("DSC01234.jpg", "image", 4000, 3000, 0.0)]
     _, replies, _ = converse(engine_parts, f"sharp {request_text}", big, [request_text])
     assert "soft" not in replies[0] and "模糊" not in replies[0]
+
+
+def test_face_detectors_are_reused_across_photos_and_never_shared(portrait):
+    """A loaded detector goes back to a pool after each photo (loading one costs 40 ms a render thread),
+    and is only ever used by one thread at a time: 16 photos on 4 threads find the same face as one,
+    with at most one detector per thread ever made."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    clean, _, _ = portrait
+    before = subject._idle.qsize()  # other tests in this process may have left some
+    with Image.open(clean) as im:
+        im.load()
+        want = subject.detect(im)
+        with ThreadPoolExecutor(4) as pool:
+            found = list(pool.map(lambda _: subject.detect(im.copy()), range(16)))
+    assert want.kind == "faces" and all(f == want for f in found)
+    assert 1 <= subject._idle.qsize() <= max(before, 1) + 4  # at most one more per thread

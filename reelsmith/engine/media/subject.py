@@ -17,7 +17,10 @@ import functools
 import hashlib
 import json
 import os
+import queue
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -192,7 +195,7 @@ def detect(im: Image.Image) -> Subject:
     return _salient(a)
 
 
-_local = threading.local()
+_idle: queue.SimpleQueue[Any] = queue.SimpleQueue()  # loaded face detectors not in use
 _importing = threading.Lock()
 
 
@@ -205,21 +208,29 @@ def _cv2() -> Any:
     return cv2
 
 
-def _cascade() -> Any:
+@contextmanager
+def _cascade() -> Iterator[Any]:
+    """A face detector to use alone: a classifier is not documented as safe to share between threads,
+    and loading one costs 40 ms, so each goes back to a pool for the next photo, in this render or
+    the next (a render's threads end with it)."""
     cv2 = _cv2()
-    c = getattr(_local, "cascade", None)
-    if c is None:  # one per thread: a classifier is not documented as safe to share
+    try:
+        c = _idle.get_nowait()
+    except queue.Empty:
         cv2.setNumThreads(1)  # the renderer already runs photos side by side
         c = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
-        _local.cascade = c
-    return c
+    try:
+        yield c
+    finally:
+        _idle.put(c)
 
 
 def _faces(a: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Frontal faces at least 6% of the long side, largest first; one much smaller than the largest
     (a face in a crowd behind, or a pattern the cascade mistook) is left out."""
     side = max(24, round(max(a.shape) * 0.06))
-    hits = _cascade().detectMultiScale(a, scaleFactor=1.2, minNeighbors=5, minSize=(side, side))
+    with _cascade() as cascade:
+        hits = cascade.detectMultiScale(a, scaleFactor=1.2, minNeighbors=5, minSize=(side, side))
     out = sorted((tuple(int(v) for v in h) for h in hits), key=lambda b: -b[2] * b[3])
     return [b for b in out if b[2] >= 0.35 * out[0][2]] if out else []  # type: ignore[misc]
 
