@@ -32,167 +32,21 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-from PIL import Image
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import make_job
 import mixed
-from shared import SAMPLES, encode_runs, fastest, pure_encode_clocked, timed, twelve_mp
+import reference
+from shared import encode_runs, fastest, pure_encode_clocked, timed
 
-from reelsmith.engine.media import music
 from reelsmith.engine.media.probe import probe
-from reelsmith.engine.model.draft import Draft
-from reelsmith.engine.render.render import QUALITY, X264_THREADS, _probe, render
-
-W, H, FPS, SECONDS, N_PHOTOS, TRANS_MS = 1920, 1080, 30, 30, 10, 800
-MOTIONS = [
-    "zoom_in",
-    "pan_right",
-    "zoom_out",
-    "pan_left",
-    "zoom_in",
-    "pan_up",
-    "zoom_out",
-    "pan_down",
-    "zoom_in",
-    "pan_right",
-]
-
-
-def make_inputs(out: Path) -> tuple[list[Path], Path]:
-    """Ten 12 MP photos: the sample photos upscaled, with grain and detail, not flat colour."""
-    out.mkdir(parents=True, exist_ok=True)
-    rng = np.random.default_rng(1)
-    photos = []
-    for i in range(N_PHOTOS):
-        p = out / f"photo{i:02d}.jpg"
-        photos.append(p)
-        if p.exists():
-            continue
-        base = Image.open(SAMPLES[i % len(SAMPLES)]).convert("RGB")
-        if i >= len(SAMPLES):
-            base = base.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
-        twelve_mp(base, rng).save(p, quality=92)
-    track = out / "music.wav"
-    if not track.exists():
-        music.make_track("upbeat", SECONDS, track)
-    return photos, track
-
-
-def reference_draft(photos: list[Path], track: Path) -> Draft:
-    # durations so that ten photos overlapping by TRANS_MS fill exactly SECONDS
-    seg_ms = (SECONDS * 1000 + (N_PHOTOS - 1) * TRANS_MS) // N_PHOTOS
-    sg = [
-        {
-            "src": str(p),
-            "name": p.stem,
-            "d": seg_ms,
-            "motion": {"type": MOTIONS[i], "amount": 0.06},
-            "tr": {"name": "fade", "d": TRANS_MS},
-        }
-        for i, p in enumerate(photos)
-    ]
-    return Draft.parse(
-        {
-            "t": [
-                {"tt": 0, "sg": sg},
-                {"tt": 1, "sg": [{"src": str(track), "name": "upbeat", "d": SECONDS * 1000, "vol": 0.5}]},
-                {
-                    "tt": 7,
-                    "sg": [
-                        {
-                            "text": "Summer Collection",
-                            "role": "title",
-                            "st": 0,
-                            "d": 3500,
-                            "pos": "center",
-                            "style": {"size": 0.1, "anim": "pop"},  # text animation on (issue 17)
-                        },
-                        {
-                            "text": "Handmade, shipped worldwide",
-                            "role": "caption",
-                            "st": 12000,
-                            "d": 4000,
-                            "pos": "bottom",
-                            "style": {"anim": "words"},
-                        },
-                    ],
-                },
-            ],
-            "d": SECONDS * 1000,
-            "m": {"width": W, "height": H, "fps": FPS, "title": "bench"},
-        }
-    )
-
-
-def moviepy_job(photos: list[Path], track: Path, out: Path) -> float | None:
-    try:
-        import moviepy as mp
-    except ImportError:
-        return None
-    from reelsmith.engine.media import fonts
-
-    seg = (SECONDS * 1000 + (N_PHOTOS - 1) * TRANS_MS) / N_PHOTOS / 1000
-    tr = TRANS_MS / 1000
-
-    def job() -> None:
-        clips = []
-        for i, p in enumerate(photos):
-            z = 0.06
-            c = mp.ImageClip(str(p)).resized(height=int(H * (1 + z)))
-            c = c.cropped(x_center=c.w / 2, y_center=c.h / 2, width=int(W * (1 + z)), height=int(H * (1 + z)))
-            c = c.with_duration(seg).resized(lambda t, d=seg, z=z: 1 / (1 + z) * (1 + z * t / d))
-            c = c.with_position("center")
-            c = mp.CompositeVideoClip([c], size=(W, H)).with_duration(seg)
-            if i:
-                c = c.with_effects([mp.vfx.CrossFadeIn(tr)])
-            clips.append(c.with_start(i * (seg - tr)))
-        font = str(fonts.resolve("sans", "x"))
-        title = (
-            mp.TextClip(
-                font=font, text="Summer Collection", font_size=108, color="white", stroke_color="black", stroke_width=3
-            )
-            .with_start(0)
-            .with_duration(3.5)
-        )
-        cap = (
-            mp.TextClip(
-                font=font,
-                text="Handmade, shipped worldwide",
-                font_size=65,
-                color="white",
-                stroke_color="black",
-                stroke_width=3,
-            )
-            .with_start(12)
-            .with_duration(4)
-        )
-        video = mp.CompositeVideoClip(
-            clips + [title.with_position("center"), cap.with_position(("center", H - 160))], size=(W, H)
-        )
-        audio = mp.AudioFileClip(str(track)).with_duration(SECONDS)
-        video = video.with_audio(audio).with_duration(SECONDS)
-        preset, crf, abr = QUALITY["high"]
-        video.write_videofile(
-            str(out),
-            fps=FPS,
-            codec="libx264",
-            preset=preset,
-            audio_codec="aac",
-            audio_bitrate=abr,
-            ffmpeg_params=["-crf", str(crf), "-threads", X264_THREADS],
-            logger=None,
-        )
-
-    return timed(job)
+from reelsmith.engine.render.render import _probe, render
 
 
 def reference_job(work: Path, skip_moviepy: bool) -> dict:
-    photos, track = make_inputs(work / "inputs")
-    draft = reference_draft(photos, track)
+    photos, track = reference.make_inputs(work / "inputs")
+    draft = reference.draft(photos, track)
     ours = work / "ours.mp4"
     a, a_cpu, a_runs = fastest(lambda: (_probe.cache_clear(), render(draft, ours, work_dir=work / "cache-a")))
     # measured before any other job: the largest child so far is this render's ffmpeg
@@ -200,7 +54,7 @@ def reference_job(work: Path, skip_moviepy: bool) -> dict:
     rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     b, b_cpu = pure_encode_clocked(ours, work)
     prev = timed(lambda: render(draft, work / "preview.mp4", preview=True, work_dir=work / "cache-p"))
-    c = None if skip_moviepy else moviepy_job(photos, track, work / "moviepy.mp4")
+    c = None if skip_moviepy else reference.moviepy_job(photos, track, work / "moviepy.mp4")
     print(f"(a) our render            {a:7.2f} s   (the fastest of {_runs(a_runs)})")
     ratio = a_over_b(a, b, a_cpu, b_cpu)
     if c:
@@ -271,7 +125,7 @@ def mixed_job(work: Path) -> dict:
 
 def whole_make(work: Path) -> dict:
     work.mkdir(parents=True, exist_ok=True)
-    photos = make_job.make_inputs(make_inputs(work.parent / "inputs")[0], work.parent / "inputs" / "make")
+    photos = make_job.make_inputs(reference.make_inputs(work.parent / "inputs")[0], work.parent / "inputs" / "make")
     runs = [make_job.run(photos, work, work / "make.mp4") for _ in range(2)]  # timed as its pure encode is
     plain = min(runs, key=lambda r: r["written_s"])
     b, b_cpu = pure_encode_clocked(work / "make.mp4", work)
