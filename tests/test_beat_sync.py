@@ -25,8 +25,7 @@ from reelsmith.engine.storage.store import Store
 from reelsmith.protocol.files import file_ref, sha_of
 
 from .media import frames_rgb
-from .test_beats import click_track
-from .test_planner import (  # noqa: F401  (fixtures are found by name)
+from .rows import (  # noqa: F401  (fixtures are found by name)
     SLIDESHOW_SEED,
     Row,
     check_row,
@@ -34,6 +33,7 @@ from .test_planner import (  # noqa: F401  (fixtures are found by name)
     engine_parts,
     silent_music,
 )
+from .test_beats import click_track
 
 FPS = 30
 FRAME = 1000 / FPS  # ms
@@ -318,7 +318,7 @@ def test_request(
 
 
 def test_sync_back_on_in_a_conversation(engine_parts: tuple[Store, BlobStore]) -> None:  # noqa: F811
-    from .test_planner import PHOTOS
+    from .rows import PHOTOS
 
     d, replies, _ = converse(engine_parts, "sync back", PHOTOS, [SLIDESHOW_SEED, "no beat sync", "sync to the beat"])
     assert "on the beat" in replies[-1] and "beat_sync" not in d["m"].get("ed", {})  # on: the default
@@ -328,7 +328,7 @@ def test_sync_back_on_in_a_conversation(engine_parts: tuple[Store, BlobStore]) -
 
 @pytest.mark.parametrize("mood", ["upbeat", "calm"])
 def test_texts_come_in_on_the_beat(engine_parts: tuple[Store, BlobStore], mood: str) -> None:  # noqa: F811
-    from .test_planner import PHOTOS
+    from .rows import PHOTOS
 
     asks = [SLIDESHOW_SEED, f"{mood} music", "captions 'One', 'Two', 'Three'", "end with 'Shop now'"]
     d, _, _ = converse(engine_parts, f"text beats {mood}", PHOTOS, asks)

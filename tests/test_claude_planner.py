@@ -12,7 +12,7 @@ from reelsmith.engine.storage.blobs import BlobStore
 from reelsmith.engine.storage.store import Store
 
 from .claude_replay import Claude
-from .test_planner import PHOTOS, converse
+from .rows import PHOTOS, converse
 
 
 @pytest.fixture

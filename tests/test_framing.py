@@ -21,7 +21,7 @@ from reelsmith.engine.model.draft import Draft
 from reelsmith.engine.render.render import render
 
 from .motion import frames_gray, velocities
-from .test_planner import converse, engine_parts, silent_music  # noqa: F401  (fixtures are found by name)
+from .rows import converse, engine_parts, silent_music  # noqa: F401  (fixtures are found by name)
 
 pytestmark = pytest.mark.slow  # renders
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .test_planner import SLIDESHOW_SEED, engine_parts, row_test, silent_music  # noqa: F401
+from .rows import SLIDESHOW_SEED, engine_parts, row_test, silent_music  # noqa: F401
 
 S20 = "make a slideshow video, 20 seconds"
 TITLED = [SLIDESHOW_SEED, "title 'Hello'"]

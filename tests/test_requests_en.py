@@ -1,12 +1,12 @@
 """The request table in English: requests (and short conversations) in, whole drafts and replies checked.
 
-Each row runs through the engine's real turn (see `check_row` in test_planner.py): what it expects,
+Each row runs through the engine's real turn (see `check_row` in rows.py): what it expects,
 that nothing else changed, and that the reply says what did.
 """
 
 from __future__ import annotations
 
-from .test_planner import (  # noqa: F401  (fixtures are found by name)
+from .rows import (  # noqa: F401  (fixtures are found by name)
     PROMO_SEED,
     SLIDESHOW_SEED,
     Row,

@@ -4,7 +4,7 @@ changes, and the reply names the face (and says when Chinese text is drawn with 
 
 from __future__ import annotations
 
-from .test_planner import (  # noqa: F401  (fixtures are found by name)
+from .rows import (  # noqa: F401  (fixtures are found by name)
     SLIDESHOW_SEED,
     Row,
     check_row,

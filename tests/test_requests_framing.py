@@ -4,7 +4,7 @@ only the framing (fit and focus) of the photos or clips named changes, and the r
 
 from __future__ import annotations
 
-from .test_planner import (  # noqa: F401  (fixtures are found by name)
+from .rows import (  # noqa: F401  (fixtures are found by name)
     SLIDESHOW_SEED,
     Row,
     check_row,

@@ -3,7 +3,7 @@ silently, destructive changes made at once), each checked on the whole draft by 
 
 from __future__ import annotations
 
-from .test_planner import (  # noqa: F401  (fixtures are found by name)
+from .rows import (  # noqa: F401  (fixtures are found by name)
     PROMO_SEED,
     SLIDESHOW_SEED,
     Row,

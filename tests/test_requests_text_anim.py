@@ -4,7 +4,7 @@ whole draft by `check_row`: only the named text's animation changes, and the rep
 
 from __future__ import annotations
 
-from .test_planner import (  # noqa: F401  (fixtures are found by name)
+from .rows import (  # noqa: F401  (fixtures are found by name)
     SLIDESHOW_SEED,
     Row,
     check_row,

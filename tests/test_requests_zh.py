@@ -1,11 +1,11 @@
-"""The request table in Chinese: the same checks as the English table (`check_row` in test_planner.py).
+"""The request table in Chinese: the same checks as the English table (`check_row` in rows.py).
 
 Replies to a Chinese request are in Chinese, so the expected wording here is Chinese too.
 """
 
 from __future__ import annotations
 
-from .test_planner import (  # noqa: F401  (fixtures are found by name)
+from .rows import (  # noqa: F401  (fixtures are found by name)
     PROMO_SEED,
     SLIDESHOW_SEED,
     Row,

@@ -4,7 +4,7 @@ Replies to a Chinese request are in Chinese, so the expected wording here is Chi
 
 from __future__ import annotations
 
-from .test_planner import (  # noqa: F401  (fixtures are found by name)
+from .rows import (  # noqa: F401  (fixtures are found by name)
     SLIDESHOW_SEED,
     Row,
     check_row,

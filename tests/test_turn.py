@@ -9,7 +9,7 @@ import pytest
 from reelsmith.engine.storage.blobs import BlobStore
 from reelsmith.engine.storage.store import Store
 
-from .test_planner import PHOTOS, converse
+from .rows import PHOTOS, converse
 
 
 @pytest.mark.parametrize(
