@@ -41,6 +41,12 @@ CASES: list[Row] = [
     ),
     ("zh bw", "photos", [SLIDESHOW_SEED, "换成黑白"], {"filter": "bw"}),
     ("zh volume", "photos", [SLIDESHOW_SEED, "音乐音量调到50%"], {"volume": 0.5}),
+    # 安静一点 is "a bit quieter": the volume, not a calmer mood
+    ("zh music a bit quieter", "photos", [SLIDESHOW_SEED, "音乐安静一点"], {"volume": 0.36, "reply": "音量"}),
+    ("zh quiet music", "photos", [SLIDESHOW_SEED, "换成安静的音乐"], {"music": "calm"}),
+    # a Chinese reply names the transition in Chinese
+    ("zh slide transitions", "photos", [SLIDESHOW_SEED, "转场换成滑动"], {"trans": "slideleft", "reply": "向左滑动"}),
+    ("zh wipe transitions", "photos", [SLIDESHOW_SEED, "转场换成擦除"], {"trans": "wipeleft", "reply": "向左擦除"}),
     ("zh no transitions", "photos", [SLIDESHOW_SEED, "不要转场"], {"trans": False}),
     ("zh thirty", "photos", [SLIDESHOW_SEED, "改成三十秒"], {"secs": 30}),
     ("zh half minute", "photos", [SLIDESHOW_SEED, "半分钟"], {"secs": 30}),

@@ -71,7 +71,9 @@ def music(r: Rest, w: Work, p: Plan, build: bool) -> None:
         if r.search(said):
             mood = ALIASES.get(word, word)
     for word, m_name in ZH_MOODS.items():
-        if mood is None and r.search(word if not (songs or mine) else rf"{word}的?(?:音乐|配乐)"):
+        # "安静一点" (a bit quieter) is the volume, and "欢快一点" a mood relative to the one playing
+        said = rf"{word}(?!一?[点些])"
+        if mood is None and r.search(said if not (songs or mine) else rf"{word}的?(?:音乐|配乐)"):
             mood = m_name
     if mood is None and build and not songs:
         mood = occasion_mood(r.orig)
@@ -99,7 +101,9 @@ def music(r: Rest, w: Work, p: Plan, build: bool) -> None:
         if (pct := percent_in(r.low)) is not None:
             volume = pct * 100
             r.search(r"\d+(?:\.\d+)?\s*(?:%|％|percent)|百分之[\d零一二两三四五六七八九十百]+|half (?:the )?volume")
-        elif r.search(r"(?:quieter|softer|lower|down|less loud|too loud)|小一点|小声|调低|降低|太吵|太响|太大声"):
+        elif r.search(
+            r"(?:quieter|softer|lower|down|less loud|too loud)|小一点|小声|调低|降低|太吵|太响|太大声|安静一?(?:点|些)"
+        ):
             volume = round(_volume(w) * 60)
         elif r.search(r"(?:louder|up|more music|higher|too quiet|too soft|can'?t hear)|大一点|大声|调高|提高|太小声?"):
             volume = min(150, round(_volume(w) * 150))
@@ -226,7 +230,7 @@ def _duck(r: Rest, w: Work, p: Plan) -> tuple[bool, float | None] | None:
 MUSIC = r"(?:music|song|soundtrack|track|tune|beat|bgm)"
 CALMER = (
     r"calmer|more relaxed|more relaxing|gentler|mellower|less intense|chiller|more chill|"
-    r"更舒缓|舒缓一点|安静一点|轻柔一点|柔和一点"
+    r"更舒缓|舒缓一点|轻柔一点|柔和一点"
 )
 LIVELIER = (
     r"more energetic|livelier|more upbeat|happier|more exciting|punchier|更欢快|欢快一点|更有活力|更动感|动感一点"

@@ -78,6 +78,46 @@ class SetCanvas(Op):
         return w.ctx.say(f"canvas {width}x{height} ({aspect}){where}{fps}", f"画面 {width}x{height}（{aspect}）{fps}")
 
 
+# what a Chinese reply calls each transition (the English reply uses its name)
+ZH_TRANSITIONS = {
+    "mix": "多种转场",
+    "fade": "淡入淡出",
+    "dissolve": "溶解",
+    "fadeblack": "黑场过渡",
+    "fadewhite": "白场过渡",
+    "wipeleft": "向左擦除",
+    "wiperight": "向右擦除",
+    "wipeup": "向上擦除",
+    "wipedown": "向下擦除",
+    "slideleft": "向左滑动",
+    "slideright": "向右滑动",
+    "slideup": "向上滑动",
+    "slidedown": "向下滑动",
+    "smoothleft": "向左平滑推移",
+    "smoothright": "向右平滑推移",
+    "smoothup": "向上平滑推移",
+    "smoothdown": "向下平滑推移",
+    "circleopen": "圆形展开",
+    "circleclose": "圆形收拢",
+    "circlecrop": "圆形裁切",
+    "rectcrop": "矩形裁切",
+    "radial": "径向擦除",
+    "pixelize": "像素化",
+    "distance": "距离渐变",
+    "diagtl": "对角擦除（左上）",
+    "diagbr": "对角擦除（右下）",
+    "hlslice": "水平切片",
+    "vuslice": "垂直切片",
+    "zoomin": "放大过渡",
+    "squeezeh": "水平挤压",
+    "squeezev": "垂直挤压",
+    "coverleft": "向左覆盖",
+    "coverright": "向右覆盖",
+    "revealleft": "向左揭开",
+    "revealright": "向右揭开",
+}
+
+
 class SetTransitions(Op):
     """Transitions between items: a style name (fade, dissolve, wipeleft, slideleft, circleopen, …),
     "mix" for a tasteful variety, or "none" for hard cuts."""
@@ -114,12 +154,12 @@ class SetTransitions(Op):
                 return w.ctx.say("there were no transitions already: hard cuts", "本来就没有转场")
             return w.ctx.say("hard cuts, no transitions", "去掉转场，直接切换")
         what = "a mix of transitions" if self.style == "mix" else f"{self.style} transitions"
+        zh = ZH_TRANSITIONS.get(self.style, self.style)
         if same:
             return w.ctx.say(
-                f"the video already has {what}, {self.seconds:g}s each",
-                f"转场已经是 {self.style}，每个 {self.seconds:g} 秒",
+                f"the video already has {what}, {self.seconds:g}s each", f"转场已经是{zh}，每个 {self.seconds:g} 秒"
             )
-        return w.ctx.say(f"{what}, {self.seconds:g}s each", f"转场：{self.style}，每个 {self.seconds:g} 秒")
+        return w.ctx.say(f"{what}, {self.seconds:g}s each", f"转场：{zh}，每个 {self.seconds:g} 秒")
 
 
 class SetMotion(Op):
