@@ -173,3 +173,17 @@ def test_the_python_api_answers_with_the_same_keys(media: Path, tmp_path: Path) 
     got = valid(v.to_dict(), "make")
     assert got["video"]["path"] == str(tmp_path / "a.mp4") and got["uploaded"] == [{"name": "a.jpg", "type": "image"}]
     assert got["video"]["size"] == (tmp_path / "a.mp4").stat().st_size and got["understood"] is True
+
+
+def test_say_lists_changes_the_summary_does_not_show(media: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`changes` in `say --json` names an edit to an item that stays: a bigger title, new transitions,
+    a look. Scripts and host agents read it; it used to be empty for these."""
+    photo(media / "a.jpg", (480, 270)), photo(media / "b.jpg", (480, 270), seed=1)
+    run(capsys, "upload", str(media))
+    run(capsys, "say", 'a 6 second slideshow with transitions, title "Summer Sale"')
+    bigger = valid(run(capsys, "say", "make the title bigger"), "say")
+    assert bigger["changes"] == ['Title "Summer Sale": style changed'], bigger
+    slides = valid(run(capsys, "say", "use slide transitions"), "say")
+    assert "video: transitions changed" in slides["changes"], slides
+    bw = valid(run(capsys, "say", "make it black and white"), "say")
+    assert "look is now bw" in bw["changes"], bw

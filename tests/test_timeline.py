@@ -58,3 +58,27 @@ def test_summary_render_and_editor_share_one_geometry(tmp_path) -> None:
     assert Work(raw, Context([], None, "en")).total == 4000
     out = render(Draft.parse(raw), tmp_path / "cards.mp4", quality="preview").path
     assert abs(probe(out).duration - 4.0) < 0.1
+
+
+def test_changes_name_what_the_summary_does_not_show() -> None:
+    """A bigger title, new transitions, a black-and-white look and a fade: the summary lines are the same
+    before and after, and `changes` still says what the edit did (it was empty)."""
+    video = [{"name": "a", "d": 3000, "tr": {"name": "fade", "d": 700}}, {"name": "b", "d": 3000}]
+    title = {"text": "Summer Sale", "role": "title", "d": 3000}
+    before = {"t": [{"tt": 0, "sg": video}, {"tt": 7, "sg": [title]}], "d": 5300, "m": {"fps": 30}}
+    after = {
+        "t": [
+            {"tt": 0, "sg": [{**video[0], "tr": {"name": "slideleft", "d": 700}}, video[1]]},
+            {"tt": 7, "sg": [{**title, "style": {"size": 0.12}}]},
+        ],
+        "d": 5300,
+        "m": {"fps": 30, "filter": "bw", "fade_out": 1000},
+    }
+    assert timeline.summary(before) == timeline.summary(after)
+    assert timeline.changes(before, after) == [
+        "look is now bw",
+        "fade out is now 1s",
+        "video: transitions changed",
+        'Title "Summer Sale": style changed',
+    ]
+    assert timeline.changes(after, after) == []

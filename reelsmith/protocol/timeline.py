@@ -160,4 +160,46 @@ def changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list
         out.append(f"{_key(a)} {was} → {now}")
     if any(p.startswith("Video:") for p in added):
         out.append("video track: " + next(p for p in added if p.startswith("Video:"))[7:])
+    return out + _details(before or {}, after or {})
+
+
+# what the one-line summary does not show, named as a person would say it
+_META = {"fps": "fps", "filter": "look", "fade_in": "fade in", "fade_out": "fade out", "bg": "background"}
+_ITEM = {"tr": "transitions", "motion": "motion", "fit": "framing", "focus": "framing", "filter": "look",
+         "speed": "speed", "mute": "sound"}  # fmt: skip
+_TEXT = {"pos": "position", "style": "style", "fi": "fade in", "fo": "fade out", "box": "box"}
+
+
+def _details(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """Changes to items that stay (a title's style, the transitions, the look): the summary lines match
+    before and after, so `changes` would otherwise say nothing about an edit that did something."""
+    out: list[str] = []
+    mb, ma = before.get("m") or {}, after.get("m") or {}
+    for key, word in _META.items():
+        if mb.get(key) != ma.get(key) and key in ma:
+            value = _s(ma[key]) if key.startswith("fade") else _word(ma[key])  # fades are in ms
+            out.append(f"{word} is now {value}")
+
+    def segs(d: dict[str, Any], tt: int) -> list[dict[str, Any]]:
+        return [x for t in tracks(d) if t.get("tt") == tt for x in t.get("sg") or [] if isinstance(x, dict)]
+
+    vb, va = segs(before, VIDEO), segs(after, VIDEO)
+    if [_name(x) for x in vb] == [_name(x) for x in va]:  # the same items: what about them changed
+        what = sorted({_ITEM[k] for x, y in zip(vb, va, strict=True) for k in _ITEM if x.get(k) != y.get(k)})
+        if what:
+            out.append("video: " + ", ".join(what) + " changed")
+    tb = {(x.get("role"), x.get("text")): x for x in segs(before, TEXT)}
+    for x in segs(after, TEXT):
+        was = tb.get((x.get("role"), x.get("text")))
+        if was is not None and (what := [w for k, w in _TEXT.items() if was.get(k) != x.get(k)]):
+            role = str(x.get("role") or "title").replace("_", " ").title().replace("Cta", "Call to action")
+            out.append(f'{role} "{x.get("text", "")}": {", ".join(dict.fromkeys(what))} changed')
     return out
+
+
+def _word(v: Any) -> str:
+    if isinstance(v, bool) or v is None:
+        return str(v).lower()
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return f"{v:g}"
+    return str(v)
