@@ -85,16 +85,17 @@ def test_render_refusals(engine, media: Path) -> None:
     assert rows[0]["source"] is None  # the refused one, sent without
 
 
-def _long_draft(api: Api, sid: str, seconds: int) -> dict:
+def _slideshow(url: str, media: Path, seconds: int) -> tuple[Api, str, dict]:
+    """A session on the engine at `url` with three photos and a slideshow of `seconds`: (api, session, draft)."""
+    api = Api(url)
+    sid = api.session()
+    api.upload(sid, *(photo(media / f"{i}.jpg", seed=i) for i in range(3)))
     api.say(sid, f"a {seconds} second slideshow with music")
-    return api.state(sid)["state"]["draft"]
+    return api, sid, api.state(sid)["state"]["draft"]
 
 
 def test_cancel_pending_and_running(engine_factory, media: Path) -> None:
-    api = Api(engine_factory(workers=1).url)
-    sid = api.session()
-    api.upload(sid, *(photo(media / f"{i}.jpg", seed=i) for i in range(3)))
-    draft = _long_draft(api, sid, 60)
+    api, sid, draft = _slideshow(engine_factory(workers=1).url, media, 60)
     api.render(sid, "render_long", draft=draft, quality="best")
     api.render(sid, "render_queued", draft=draft)
     assert api.post("/api/render/proxy/lambda/render_queued/cancel").json()["data"]["status"] == "failed"
@@ -108,10 +109,7 @@ def test_cancel_pending_and_running(engine_factory, media: Path) -> None:
 
 @pytest.mark.slow  # two 20 s renders side by side
 def test_concurrent_renders(engine_factory, media: Path) -> None:
-    api = Api(engine_factory(workers=2).url)
-    sid = api.session()
-    api.upload(sid, *(photo(media / f"{i}.jpg", seed=i) for i in range(3)))
-    draft = _long_draft(api, sid, 20)
+    api, sid, draft = _slideshow(engine_factory(workers=2).url, media, 20)
     api.render(sid, "render_1", draft=draft, quality="draft")
     api.render(sid, "render_2", draft=draft, quality="draft")
     seen_together = False

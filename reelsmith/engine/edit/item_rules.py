@@ -311,7 +311,8 @@ def length(r: Rest, w: Work, p: Plan) -> None:
         p.ops.append(ops.SetDuration(seconds=round(w.total / 1000 * 1.4) or 20))
 
 
-_PICS = r"(?:photos?|pictures?|pics?|images?|shots?|slides?|ones?)"
+_PHOTOS = r"(?:photos?|pictures?|pics?|images?|shots?|slides?)"
+_PICS = rf"(?:{_PHOTOS}|ones?)"
 # "keep the whole clip" asks for its length, not its framing: clips are framed only by words that
 # cannot mean a trim ("show the whole clips", "don't crop the clips" with no length after it)
 _CLIPS = r"(?:clips?|footage|videos? clips?)"
@@ -382,8 +383,8 @@ def framing(r: Rest, w: Work, p: Plan) -> None:
         r.take(m.start(), m.end())
         # the kind named in the words or just after them ("the whole photos and clips": both)
         said = r.orig[m.start() : m.end() + 24]
-        clips = bool(re.search(r"\b(?:clips?|footage)\b|视频片段", said))
-        photos = bool(re.search(r"\b(?:photos?|pictures?|pics?|images?|shots?|slides?)\b|照片|图片", said))
+        clips = bool(re.search(rf"\b{_CLIPS}\b|视频片段", said))
+        photos = bool(re.search(rf"\b{_PHOTOS}\b|照片|图片", said))
         kind: Literal["all", "image", "video"] = (
             "video" if clips and not photos else "image" if photos and not clips else "all"
         )

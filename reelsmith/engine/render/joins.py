@@ -102,9 +102,10 @@ def _wipe(plan: Script, axis: str, incoming_on_top: bool, a: str, b: str, t: int
     # the incoming picture on top covers the far side (the edge moves back from the end); the outgoing
     # one on top keeps the far side (the edge moves on from the start)
     edge = _covered(size, t, cv.fps, rising=not incoming_on_top)
+    # the window is cut from the padded picture and laid on the frame at the same place
     if axis == "x":
-        pad, window, place = f"pad={2 * cv.width}:ih", f"x='{edge}':y=0", f"x='{edge}':y=0"
+        pad, at = f"pad={2 * cv.width}:ih", f"x='{edge}':y=0"
     else:
-        pad, window, place = f"pad=iw:{2 * cv.height}", f"x=0:y='{edge}'", f"x=0:y='{edge}'"
-    plan.lines.append(f"[{top}]{pad},crop={cv.width}:{cv.height}:{window}[{out}w]")
-    plan.lines.append(f"[{under}][{out}w]overlay={place}:eof_action=pass:{BLEND_420},trim=end_frame={t}[{out}]")
+        pad, at = f"pad=iw:{2 * cv.height}", f"x=0:y='{edge}'"
+    plan.lines.append(f"[{top}]{pad},crop={cv.width}:{cv.height}:{at}[{out}w]")
+    plan.lines.append(f"[{under}][{out}w]overlay={at}:eof_action=pass:{BLEND_420},trim=end_frame={t}[{out}]")

@@ -58,12 +58,12 @@ class SetCanvas(Op):
         width, height = canvas(aspect, side)
         w.meta.width, w.meta.height = width, height
         for i, s in enumerate(w.video):
-            if s.kind == "video" and not s.ed.framed:  # a clip is framed for the new shape as a photo is
-                s.fit = fit_for(w.ctx.upload(s.src), width, height)
-            if s.kind == "image" and not s.ed.logo_card:
-                u = w.ctx.upload(s.src)
-                if not s.ed.framed:  # a fit the person chose stays
-                    s.fit = fit_for(u, width, height)
+            if s.kind not in ("image", "video") or s.ed.logo_card:
+                continue
+            u = w.ctx.upload(s.src)
+            if not s.ed.framed:  # each photo and clip framed for the new shape; a fit the person chose stays
+                s.fit = fit_for(u, width, height)
+            if s.kind == "image":
                 sweep = sweep_for(u, width, height, s.d) if not s.ed.framed or s.fit == "cover" else None
                 if sweep:  # a panorama on this shape: a pan across it, filling the frame
                     s.fit, s.motion = "cover", sweep
