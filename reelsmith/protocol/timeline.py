@@ -160,7 +160,8 @@ def changes(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list
         out.append(f"{_key(a)} {was} → {now}")
     if any(p.startswith("Video:") for p in added):
         out.append("video track: " + next(p for p in added if p.startswith("Video:"))[7:])
-    return out + _details(before or {}, after or {})
+    # a first build is said by its summary lines; its fps and fades are not changes to anything
+    return out + (_details(before or {}, after or {}) if has_segments(before) else [])
 
 
 # what the one-line summary does not show, named as a person would say it
