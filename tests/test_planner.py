@@ -28,6 +28,10 @@ def test_reply_says_what_changed_in_the_users_language(engine_parts: tuple[Store
     _, replies, _ = converse(engine_parts, "reply-lang", PHOTOS, [SLIDESHOW_SEED, "做成竖屏", "make it 20 seconds"])
     assert replies[0].startswith("Done: made a") and "Timeline (" in replies[0]
     assert replies[1].startswith("完成：画面 1080x1920")
+    assert replies[1].splitlines()[0].endswith("。")  # Chinese punctuation in a Chinese reply
+    _, zh, _ = converse(engine_parts, "reply-zh", PHOTOS, ["把我的照片做成带音乐的幻灯片，标题“你好”", "不要转场"])
+    assert "；" in zh[0].splitlines()[0] and "; " not in zh[0].splitlines()[0], zh[0]
+    assert all(r.splitlines()[0].endswith("。") for r in zh), zh
     assert "length" in replies[2] and "→ 20s" in replies[2]
 
 

@@ -119,7 +119,9 @@ class Turn:
         not_done = [say(*n) for n in p.not_done()]
         if not p.ops:
             if p.notes or p.tips:
-                return Outcome(say("Nothing changed: ", "没有修改：") + "; ".join(not_done + [say(*t) for t in p.tips]))
+                return Outcome(
+                    say("Nothing changed: ", "没有修改：") + say("; ", "；").join(not_done + [say(*t) for t in p.tips])
+                )
             return Outcome(planner.cannot(text, w, p.unsupported))
         before = confirm.Before.of(w)
         built = isinstance(p.ops[0], ops.Build)
@@ -145,7 +147,10 @@ class Turn:
         elif proposed := self._proposal(before, w, calls, done, text):
             proposed.calls = []  # the offline planner's steps were not applied: no tool events for them
             return proposed
-        extra = [*soft, say("Not done: ", "未完成：") + "; ".join(not_done) + "." if not_done else ""]
+        extra = [
+            *soft,
+            say("Not done: ", "未完成：") + say("; ", "；").join(not_done) + say(".", "。") if not_done else "",
+        ]
         return self._commit(w, calls, done, text, "\n".join(x for x in extra + [say(*t) for t in p.tips] if x))
 
     def _confirmed(
@@ -208,14 +213,14 @@ class Turn:
             done.append(note)
         if self.before is not None and w.dump() == self.before:
             # every part asked for was already so ("the canvas is already 1920x1080"): no new version
-            return Outcome(w.ctx.say("Nothing changed: ", "没有修改：") + "; ".join(done) + ".", calls)
+            return Outcome(w.ctx.say("Nothing changed: ", "没有修改：") + _listed(w, done), calls)
         w.make_music()
         w.check()
         draft = w.dump()
         version = self.store.add_draft(self.sid, draft, f"edit: {text[:80]}", expected=self.base)
         for c in calls:
             c.response["version"] = version
-        head = w.ctx.say("Done: ", "完成：") + "; ".join(done) + "."
+        head = w.ctx.say("Done: ", "完成：") + _listed(w, done)
         return Outcome("\n".join(x for x in (head, extra, timeline.summary(draft)) if x), calls, version)
 
     def _retimed(self, w: Work) -> str | None:
@@ -247,3 +252,8 @@ class Turn:
 def _media_fields(u: dict[str, Any]) -> dict[str, Any]:
     keep = set(MediaInfo.__dataclass_fields__)
     return {k: v for k, v in u.items() if k in keep}
+
+
+def _listed(w: Work, parts: list[str]) -> str:
+    """The parts of a reply, with the punctuation of its language (；and 。 in Chinese)."""
+    return w.ctx.say("; ", "；").join(parts) + w.ctx.say(".", "。")
