@@ -21,7 +21,7 @@ from reelsmith.engine.model.draft import Draft
 from reelsmith.engine.model.limits import Limits
 from reelsmith.engine.render.canvas import Canvas
 from reelsmith.engine.render.compile import compile_draft
-from reelsmith.engine.render.script import media_input
+from reelsmith.engine.render.script import input_file, media_input
 from reelsmith.engine.render.sound import make_sound
 from reelsmith.engine.render.stills import even, prepare_still
 from reelsmith.engine.render.video import still_jobs
@@ -255,7 +255,7 @@ def _mux(picture: Path, sound: Path, out: Path, title: str) -> None:
     tmp = out.with_name(f".{out.stem}.{os.getpid()}.{threading.get_ident()}.partial.mp4")
     try:
         ffmpeg.run(
-            ["-i", media_input(picture), "-i", media_input(sound), "-map", "0:v", "-map", "1:a", "-c", "copy"]
+            [*input_file(picture), *input_file(sound), "-map", "0:v", "-map", "1:a", "-c", "copy"]
             + ["-movflags", "+faststart", "-metadata", f"title={title}", media_input(tmp)]
         )
         os.replace(tmp, out)

@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reelsmith.engine.media.ffmpeg import media_input
+from reelsmith.engine.media.ffmpeg import input_file, media_input
 
-__all__ = ["BLEND_420", "Script", "colour", "media_input", "num", "q"]
+__all__ = ["BLEND_420", "Script", "colour", "input_file", "media_input", "num", "q"]
 
 # Every `overlay` names the picture's own format. With `format=auto`, this ffmpeg (9.x) negotiates
 # yuva420p for the main picture whenever the overlay has alpha: the whole video is converted to

@@ -11,7 +11,7 @@ from reelsmith.engine.media.probe import MediaInfo
 from reelsmith.engine.model.draft import Draft, VideoSegment
 from reelsmith.engine.render.canvas import Canvas, frame_layout
 from reelsmith.engine.render.motion import plan as motion_plan
-from reelsmith.engine.render.script import Script, colour, media_input, num
+from reelsmith.engine.render.script import Script, colour, input_file, media_input, num
 from reelsmith.engine.render.stills import still_path
 
 CLIP_FILTERS = {
@@ -90,9 +90,7 @@ def segment_video(
     src_dur = seg.d * seg.speed / 1000.0
     # decoded up to a few frames past the slot (a phone clip's 1080p decode is the dearest part of a
     # render); `tpad` below holds the last frame if the clip is shorter still
-    k = plan.add_input(
-        *decoder_opts(clip), "-ss", num(seg.src_in / 1000.0), "-t", num(src_dur + 0.1), "-i", media_input(src)
-    )
+    k = plan.add_input(*decoder_opts(clip), "-ss", num(seg.src_in / 1000.0), "-t", num(src_dur + 0.1), *input_file(src))
     W, H = cv.width, cv.height
     base = f"c{i}"
     parts = [f"[{k}:v]setpts=(PTS-STARTPTS)/{num(seg.speed)}", f"fps={cv.fps}"]
