@@ -5,7 +5,7 @@ from PIL import Image
 
 from reelsmith.engine.media.probe import ProbeError, probe, sniff
 
-from .media import make_clip, photo
+from .media import ff, make_clip, photo
 
 
 def exif_rotated(path: Path) -> Path:
@@ -95,3 +95,26 @@ def test_corrupt_clip_names_the_file(media):
     bad.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
     with pytest.raises(ProbeError, match=r"^party\.mp4: .*re-export it as MP4"):
         probe(bad)
+
+
+@pytest.mark.parametrize("name", ["IMG_0042.MOV", "VID_20240612_143055.mp4", "clip.mkv", "clip.ts"])
+def test_written_facts_from_every_container(media, name):
+    # an MP4/MOV is read from its header alone; a container whose header does not say it all (MPEG-TS)
+    # is analysed, so an export's facts never go missing
+    from reelsmith.protocol.written import read
+
+    src = make_clip(media / "src.mp4", 1.2, "320x240", 25, audio=True)
+    out = media / name
+    ff("-y", "-i", str(src), "-c", "copy", str(out))
+    w = read(out)
+    assert w is not None and (w.width, w.height, w.fps, w.frames) == (320, 240, 25, 30)
+
+
+def test_clip_inputs_skip_stream_analysis_only_when_the_header_says_it_all(media):
+    from reelsmith.engine.media.ffmpeg import input_file
+
+    mp4 = make_clip(media / "VID_20240612_143055.mp4", 0.5)
+    mkv = media / "clip.mkv"
+    ff("-y", "-i", str(mp4), "-c", "copy", str(mkv))
+    assert input_file(mp4)[0] == "-nofind_stream_info"
+    assert input_file(mkv)[0] == "-i" and input_file(media / "missing.mp4")[0] == "-i"
