@@ -116,5 +116,9 @@ def test_clip_inputs_skip_stream_analysis_only_when_the_header_says_it_all(media
     mp4 = make_clip(media / "VID_20240612_143055.mp4", 0.5)
     mkv = media / "clip.mkv"
     ff("-y", "-i", str(mp4), "-c", "copy", str(mkv))
-    assert input_file(mp4)[0] == "-nofind_stream_info"
-    assert input_file(mkv)[0] == "-i" and input_file(media / "missing.mp4")[0] == "-i"
+    assert probe(mp4).start == 0.0
+    assert input_file(mp4, probe(mp4).start)[0] == "-nofind_stream_info"
+    # analysed: another container, timestamps that begin later or are not known, a file that is not there
+    assert input_file(mkv, 0.0)[0] == "-i"
+    assert input_file(mp4, 5.0)[0] == "-i" and input_file(mp4, None)[0] == "-i"
+    assert input_file(media / "missing.mp4", 0.0)[0] == "-i"

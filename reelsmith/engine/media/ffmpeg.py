@@ -118,15 +118,19 @@ def media_input(path: str | Path) -> str:
     return "file:" + str(Path(path).resolve())
 
 
-def input_file(path: str | Path) -> list[str]:
+def input_file(path: str | Path, start: float | None) -> list[str]:
     """`-i` and a clip or sound file, as a render opens it. An MP4, MOV or M4A (an ISO media file: `ftyp`
-    after the first box's size) is opened without ffmpeg's stream analysis: its header (moov) already
-    describes every stream, and the analysis decodes the first frames again to learn it, 0.05 CPU s per
-    1080p clip each time a render opens one (to measure its sound, to mix it, to encode it), on the one
-    core ffmpeg starts on. Other containers (Matroska, MPEG-TS, AVI, MP3) are analysed as before."""
-    try:
-        with Path(path).open("rb") as f:
-            iso = f.read(8)[4:8] == b"ftyp"
-    except OSError:
-        iso = False  # ffmpeg itself says what is wrong with the file
+    after the first box's size) whose timestamps begin at 0 (`start`, from its probe) is opened without
+    ffmpeg's stream analysis: its header (moov) already describes every stream, and the analysis decodes
+    the first frames again to learn it, 0.05 CPU s per 1080p clip each time a render opens one (to mix its
+    sound, to encode it), on the one core ffmpeg starts on. The analysis also finds where the timestamps
+    begin, which `-ss` and `-t` count from: a file that begins later (a remux that kept its times, a video
+    with B-frames and no edit list) or of another container is analysed as before."""
+    iso = False
+    if start is not None and abs(start) < 0.0005:
+        try:
+            with Path(path).open("rb") as f:
+                iso = f.read(8)[4:8] == b"ftyp"
+        except OSError:
+            pass  # ffmpeg itself says what is wrong with the file
     return [*(["-nofind_stream_info"] if iso else []), "-i", media_input(path)]

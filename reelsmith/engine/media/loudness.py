@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from reelsmith.engine.media import ffmpeg
-from reelsmith.engine.media.ffmpeg import input_file
+from reelsmith.engine.media.ffmpeg import media_input
 
 _LUFS = re.compile(r"Integrated loudness:\s+I:\s+(-?[\d.]+|-inf) LUFS")
 SILENT = -70.0  # R128's absolute gate: below it there is nothing to measure
@@ -23,5 +23,5 @@ def from_log(log: str) -> float | None:
 def measure(path: str, start: float = 0.0, seconds: float | None = None) -> float | None:
     """The loudness of a file's sound (from `start`, for `seconds` when given); None when it is silent."""
     args = ["-ss", f"{start:.3f}"] + (["-t", f"{seconds:.3f}"] if seconds else [])
-    args += [*input_file(path), "-vn", "-af", "ebur128", "-f", "null", "-"]
+    args += ["-i", media_input(path), "-vn", "-af", "ebur128", "-f", "null", "-"]
     return from_log(ffmpeg.run(args, loglevel="info"))

@@ -53,6 +53,7 @@ class MediaInfo:
     codec: str = ""
     format: str = ""
     hash: str = ""
+    start: float | None = None  # seconds where a clip's or sound's timestamps begin; None if not said
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -162,7 +163,7 @@ def _probe_image(p: Path) -> MediaInfo:
     return MediaInfo(str(p), "image", w, h, has_alpha=alpha, rotation=rotation, format=fmt)
 
 
-_DUR = re.compile(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)")
+_DUR = re.compile(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)(?:, start: (-?\d+(?:\.\d+)?))?")
 _VID = re.compile(r"Stream #\d+:\d+.*?: Video: (\w+).*?, (\d{2,5})x(\d{2,5})")
 _FPS = re.compile(r"(\d+(?:\.\d+)?) (?:fps|tbr)")
 _ROT = re.compile(r"rotation of (-?\d+(?:\.\d+)?) degrees")
@@ -182,8 +183,9 @@ def _probe_av(p: Path, kind: str) -> MediaInfo:
     if "Invalid data found" in err or "could not find codec" in err.lower():
         raise ProbeError(f"{p.name}: file is corrupt or not a media file; re-export it as MP4")
     dm = _DUR.search(err)
-    duration = 0.0
+    duration, start = 0.0, None
     if dm:
+        start = float(dm[4]) if dm[4] else None
         duration = int(dm[1]) * 3600 + int(dm[2]) * 60 + float(dm[3])
     vm = _VID.search(err)
     am = _AUD.search(err)
@@ -209,11 +211,18 @@ def _probe_av(p: Path, kind: str) -> MediaInfo:
             rotation=rot,
             codec=vm[1],
             format=p.suffix.lstrip(".").lower(),
+            start=start,
         )
     if am:
         if duration <= 0:
             raise ProbeError(f"{p.name}: audio has no readable duration; re-export it as MP3 or WAV")
         return MediaInfo(
-            str(p), "audio", duration=duration, has_audio=True, codec=am[1], format=p.suffix.lstrip(".").lower()
+            str(p),
+            "audio",
+            duration=duration,
+            has_audio=True,
+            codec=am[1],
+            format=p.suffix.lstrip(".").lower(),
+            start=start,
         )
     raise ProbeError(f"{p.name}: no video or audio stream found; re-export it as MP4 or MP3")

@@ -147,13 +147,13 @@ def _clip_faces(_stamp: str, src: str, times: tuple[float, ...]) -> tuple[tuple[
     import io
     import subprocess
 
-    from reelsmith.engine.media.ffmpeg import ffmpeg_exe, input_file
+    from reelsmith.engine.media.ffmpeg import ffmpeg_exe, media_input
 
     found: list[Box] = []
     size = (0, 0)
     for t in times:
         png = subprocess.run(
-            [ffmpeg_exe(), "-v", "error", "-nostdin", "-ss", f"{max(0.0, t):.3f}", *input_file(src)]
+            [ffmpeg_exe(), "-v", "error", "-nostdin", "-ss", f"{max(0.0, t):.3f}", "-i", media_input(src)]
             + ["-frames:v", "1", "-vf", f"scale={DETECT_SIDE}:{DETECT_SIDE}:force_original_aspect_ratio=decrease"]
             + ["-f", "image2pipe", "-c:v", "png", "-"],
             capture_output=True,

@@ -57,7 +57,9 @@ def premix(
             continue
         src_dur = seg.d * seg.speed / 1000.0
         heard.append((i, starts[i] / 1000.0, (starts[i] + seg.d) / 1000.0, 20 * math.log10(seg.vol)))
-        k = plan.add_input("-ss", num(seg.src_in / 1000.0), "-t", num(src_dur + 0.5), *input_file(srcs[i]))
+        k = plan.add_input(
+            "-ss", num(seg.src_in / 1000.0), "-t", num(src_dur + 0.5), *input_file(srcs[i], probe(srcs[i]).start)
+        )
         chain = [f"[{k}:a]{fmt}", "asetpts=PTS-STARTPTS"]
         sp = seg.speed
         while sp > 2.0:
@@ -182,12 +184,12 @@ def song(plan: Script, label: str, src: str, start: float, length: float, need: 
     copies = math.ceil((need - left) / (left - xf)) + 1 if loop and left < need and xf >= 0.05 else 1
     if copies == 1 or copies > MAX_LOOPS:
         # one pass, or a jingle far shorter than the video: repeated as it is (`-stream_loop`)
-        k = plan.add_input(*(["-stream_loop", "-1"] if copies > 1 else []), *input_file(src))
+        k = plan.add_input(*(["-stream_loop", "-1"] if copies > 1 else []), "-i", media_input(src))
         plan.lines.append(f"[{k}:a]{fmt},atrim=start={num(start)},asetpts=PTS-STARTPTS[{label}s]")
         return f"{label}s"
     cur = ""
     for r in range(copies):
-        k = plan.add_input(*input_file(src))
+        k = plan.add_input("-i", media_input(src))
         plan.lines.append(f"[{k}:a]{fmt},atrim=start={num(start)},asetpts=PTS-STARTPTS[{label}r{r}]")
         if r:
             plan.lines.append(f"[{cur}][{label}r{r}]acrossfade=d={num(xf)}:c1=qsin:c2=qsin[{label}x{r}]")

@@ -16,7 +16,7 @@ from PIL import Image, ImageOps
 from reelsmith.engine.media import ffmpeg
 from reelsmith.engine.model.draft import Draft, VideoSegment, layout
 from reelsmith.engine.render.canvas import Canvas
-from reelsmith.engine.render.script import input_file, media_input, num
+from reelsmith.engine.render.script import media_input, num
 from reelsmith.engine.render.stills import apply_filter, even, fit_image, hex_rgb
 from reelsmith.engine.render.zones import Rect
 
@@ -83,7 +83,9 @@ class Backdrop:
         )
         at = num((seg.src_in + at_ms * seg.speed) / 1000.0)
         try:
-            ffmpeg.run(["-ss", at, *input_file(self.resolve(seg.src)), "-frames:v", "1", "-vf", fit, media_input(out)])
+            ffmpeg.run(
+                ["-ss", at, "-i", media_input(self.resolve(seg.src)), "-frames:v", "1", "-vf", fit, media_input(out)]
+            )
         except ffmpeg.FFmpegError:
             return None
         if not out.exists():  # past the clip's end: its last frame is held, measured by the other samples

@@ -250,12 +250,13 @@ def _encode(args: list[str], frames: int, progress: Progress | None, cancel: Cal
 
 def _mux(picture: Path, sound: Path, out: Path, title: str) -> None:
     """The picture and the sound into `out`, copied as they are, faststart, written atomically: a
-    reader never sees half a file."""
+    reader never sees half a file. Both are this render's own, beginning at 0 (edit lists), and copied, not
+    sought."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.stem}.{os.getpid()}.{threading.get_ident()}.partial.mp4")
     try:
         ffmpeg.run(
-            [*input_file(picture), *input_file(sound), "-map", "0:v", "-map", "1:a", "-c", "copy"]
+            [*input_file(picture, 0.0), *input_file(sound, 0.0), "-map", "0:v", "-map", "1:a", "-c", "copy"]
             + ["-movflags", "+faststart", "-metadata", f"title={title}", media_input(tmp)]
         )
         os.replace(tmp, out)

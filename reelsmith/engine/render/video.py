@@ -90,7 +90,14 @@ def segment_video(
     src_dur = seg.d * seg.speed / 1000.0
     # decoded up to a few frames past the slot (a phone clip's 1080p decode is the dearest part of a
     # render); `tpad` below holds the last frame if the clip is shorter still
-    k = plan.add_input(*decoder_opts(clip), "-ss", num(seg.src_in / 1000.0), "-t", num(src_dur + 0.1), *input_file(src))
+    k = plan.add_input(
+        *decoder_opts(clip),
+        "-ss",
+        num(seg.src_in / 1000.0),
+        "-t",
+        num(src_dur + 0.1),
+        *input_file(src, clip.start if clip else None),
+    )
     W, H = cv.width, cv.height
     base = f"c{i}"
     parts = [f"[{k}:v]setpts=(PTS-STARTPTS)/{num(seg.speed)}", f"fps={cv.fps}"]
