@@ -201,6 +201,6 @@ def _details(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
 def _word(v: Any) -> str:
     if isinstance(v, bool) or v is None:
         return str(v).lower()
-    if isinstance(v, int | float) and not isinstance(v, bool):
+    if isinstance(v, int | float):
         return f"{v:g}"
     return str(v)

@@ -317,6 +317,7 @@ _PICS = rf"(?:{_PHOTOS}|ones?)"
 # cannot mean a trim ("show the whole clips", "don't crop the clips" with no length after it)
 _CLIPS = r"(?:clips?|footage|videos? clips?)"
 _NO = r"(?:don'?t|do not|stop|never|no)"
+_SHOWN = rf"(?:{_PICS}|{_CLIPS})"  # what a crop is kept on: a photo or a clip
 FRAMING: tuple[tuple[str, str, str], ...] = (  # (words, show, focus)
     (
         rf"(?:show|fit|see|keep|display|include|want)\s+(?:all of\s+)?(?:the\s+|my\s+|each\s+|every\s+)?"
@@ -335,7 +336,7 @@ FRAMING: tuple[tuple[str, str, str], ...] = (  # (words, show, focus)
         "auto",
     ),
     (
-        r"keep (?:the )?(?:very )?top(?: of (?:the |my )?(?:\w+\s+)?(?:" + _PICS + "|" + _CLIPS + r"))?|"
+        r"keep (?:the )?(?:very )?top(?: of (?:the |my )?(?:\w+\s+)?" + _SHOWN + r")?|"
         r"(?:don'?t|do not|never|stop) (?:cut|crop|chop)(?:ping)? off (?:the |their |his |her |my |our |people'?s )?"
         r"(?:heads?|tops?)|(?:heads?|tops?) (?:are |is |get |got |being )?(?:cut|cropped|chopped) off|"
         r"crop (?:from|at) the bottom|anchor(?:ed)? (?:at|to) the top|"
@@ -344,11 +345,7 @@ FRAMING: tuple[tuple[str, str, str], ...] = (  # (words, show, focus)
         "top",
     ),
     (
-        r"keep (?:the )?(?:very )?bottom(?: of (?:the |my )?(?:\w+\s+)?(?:"
-        + _PICS
-        + "|"
-        + _CLIPS
-        + r"))?|crop (?:from|at) the top|"
+        r"keep (?:the )?(?:very )?bottom(?: of (?:the |my )?(?:\w+\s+)?" + _SHOWN + r")?|crop (?:from|at) the top|"
         r"保留(?:照片|图片)?的?底部|保留下面|保留下半部分?",
         "crop",
         "bottom",
