@@ -94,7 +94,7 @@ CUTS = [
     ("upload: copy, probe, hash (6 photos)", "upload", "b"),
     ("edit: plan the timeline", "edit", "b"),
     ("export: submit the job", "render", "a"),
-    ("render: compile, start the encode (the photos are prepared beside it)", "encode", "a"),
+    ("render: compile, prepare photos (the sound starts after)", "encode", "a"),
     ("render: the encode run (filter graph + x264)", "encode", "b"),
     ("render: read the output back, store it", "render job", "b"),
     ("client: waiting for its next poll", "export: poll", "b"),

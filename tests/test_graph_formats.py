@@ -11,10 +11,14 @@ import subprocess
 from pathlib import Path
 
 from reelsmith.engine.media.ffmpeg import ffmpeg_exe
+from reelsmith.engine.media.probe import probe
 from reelsmith.engine.model.draft import Draft
+from reelsmith.engine.render.compile import compile_draft
+from reelsmith.engine.render.render import canvas_for
+from reelsmith.engine.render.stills import prepare_still
+from reelsmith.engine.render.video import still_jobs
 
 from .media import photo
-from .test_feed import prepared
 
 # "[auto_scale_3 @ 0x..] w:640 h:360 fmt:yuv420p ... -> w:640 h:360 fmt:yuv444p ..."
 CONVERSION = re.compile(r"auto_scale_\d+ @ \w+\] w:(\d+) h:(\d+) fmt:(\w+) .*?-> w:\d+ h:\d+ fmt:(\w+)")
@@ -22,17 +26,20 @@ CONVERSION = re.compile(r"auto_scale_\d+ @ \w+\] w:(\d+) h:(\d+) fmt:(\w+) .*?->
 
 def conversions(draft: Draft, tmp_path: Path) -> list[tuple[int, int, str, str]]:
     """(w, h, from, to) of each conversion ffmpeg inserts into the draft's render graph."""
-    plan, fed = prepared(draft, tmp_path)
+    cv = canvas_for(draft)
+    for job in still_jobs(draft, cv, str):
+        prepare_still(*job, tmp_path)
+    plan = compile_draft(draft, cv, tmp_path, str, lambda p: probe(p, with_hash=False), tmp_path)
     script = tmp_path / "graph.txt"
     script.write_text(";\n".join(plan.lines), encoding="utf-8")
     args = plan.args_for(script, "[vout]")  # the picture only: the sound is premixed elsewhere
     log = subprocess.run(
         [ffmpeg_exe(), "-v", "verbose", "-nostdin", *args, "-frames:v", "3", "-f", "null", "-"],
-        input=fed,
         capture_output=True,
+        text=True,
         timeout=120,
         check=True,
-    ).stderr.decode()
+    ).stderr
     return [(int(w), int(h), a, b) for w, h, a, b in CONVERSION.findall(log)]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import ctypes.util
 import functools
@@ -12,7 +11,6 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, TextIO, cast
 
 from reelsmith.protocol.facts import Progress
 
@@ -56,13 +54,8 @@ def run(
     cwd: Path | None = None,
     cancel: Callable[[], bool] | None = None,
     loglevel: str = "error",
-    feed: Callable[[BinaryIO], None] | None = None,
 ) -> str:
-    """Run ffmpeg with `-progress pipe:1`; report frames; return its log, or raise with its tail.
-
-    `feed`, when given, writes ffmpeg's standard input (an input `pipe:0`) on a thread of its own while
-    ffmpeg runs. An error it raises kills ffmpeg and is raised here: ffmpeg must never take the end of
-    a feed that failed half way for the end of its input."""
+    """Run ffmpeg with `-progress pipe:1`; report frames; return its log, or raise with its tail."""
     cmd = [
         ffmpeg_exe(),
         "-hide_banner",
@@ -77,7 +70,6 @@ def run(
     ]
     proc = subprocess.Popen(
         cmd,
-        stdin=subprocess.PIPE if feed is not None else None,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -92,8 +84,6 @@ def run(
     err_lines: list[str] = []
     drain = threading.Thread(target=lambda: err_lines.extend(pipe), daemon=True)
     drain.start()
-    failed: list[BaseException] = []
-    writer = _start_feed(proc, feed, failed) if feed is not None else None
     try:
         for line in proc.stdout:
             if cancel is not None and cancel():
@@ -108,17 +98,10 @@ def run(
         code = proc.wait()
         drain.join()
         stderr = "".join(err_lines)
-        if writer is not None:
-            # ffmpeg is gone, so a write fails at once; a feed waiting for its next piece stops once it
-            # has it. Not waited for when cancelled: the feed sees the cancel itself, and meanwhile the
-            # caller stops what it is waiting for.
-            writer.join(FEED_DEADLINE)
     except BaseException:
         proc.kill()
         proc.wait()
         raise
-    if failed:
-        raise failed[0]
     if code != 0:
         tail = "\n".join(stderr.strip().splitlines()[-8:])
         if -code in (signal.SIGSEGV, signal.SIGBUS, signal.SIGFPE, signal.SIGILL):
@@ -127,33 +110,6 @@ def run(
     if progress is not None and total_frames:
         progress(total_frames, total_frames)
     return stderr
-
-
-FEED_DEADLINE = 120.0  # s a feed may take to notice that ffmpeg has ended
-
-
-def _start_feed(
-    proc: subprocess.Popen[str], feed: Callable[[BinaryIO], None], failed: list[BaseException]
-) -> threading.Thread:
-    """Run `feed` into ffmpeg's standard input on a thread; an error is kept in `failed` and kills ffmpeg."""
-    stdin = cast(TextIO, proc.stdin)
-
-    def write() -> None:
-        try:
-            feed(stdin.buffer)
-            stdin.close()  # the end of the input: ffmpeg finishes
-        except BrokenPipeError:
-            pass  # ffmpeg ended first: its own exit says why
-        except BaseException as e:  # handed to run(), which raises it
-            failed.append(e)
-            proc.kill()
-        finally:
-            with contextlib.suppress(OSError, ValueError):
-                stdin.close()
-
-    t = threading.Thread(target=write, name="ffmpeg-feed", daemon=True)
-    t.start()
-    return t
 
 
 def media_input(path: str | Path) -> str:

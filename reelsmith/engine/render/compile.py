@@ -2,8 +2,7 @@
 in another, run side by side and muxed (render.py).
 
 Design, for speed on two cores:
-- a photo enters as one prepared frame, through one pipe for all of them (feed.py), and is repeated
-  by `loop` (decoded once);
+- a photo enters as one prepared frame and is repeated by `loop` (decoded once);
 - Ken Burns is `scale` (evaluated per frame) then a centred `crop`: no zoompan,
   whose rounding of the crop window in source pixels is what makes it judder;
 - each segment is produced at exactly its frame count, and joins.py blends each
@@ -50,7 +49,7 @@ def compile_draft(
     for i, s in enumerate(video):
         t_in = trans[i - 1] if i else 0
         clip = probe(srcs[i]) if s.kind == "video" else None
-        pieces.append(segment_video(plan, s, i, frames[i], t_in, trans[i], cv, srcs[i], draft.m.filter, clip))
+        pieces.append(segment_video(plan, s, i, frames[i], t_in, trans[i], cv, srcs[i], draft.m.filter, cache, clip))
     joined = join(plan, pieces, video, trans, cv)
     length = sum(frames) - sum(trans)
     total = cv.frames(draft.d) if draft.d > 0 else length
@@ -63,7 +62,6 @@ def compile_draft(
     cur = draw_texts(plan, draft, cv, cur, scratch, resolve, subjects + logos)
     cur = video_fades(plan, draft, cv, total, cur)
     plan.lines.append(f"[{cur}]{PICTURE}[vout]")
-    plan.close_feed(cv.fps)
     return plan
 
 

@@ -21,7 +21,6 @@ from reelsmith.engine.model.draft import Draft
 from reelsmith.engine.model.limits import Limits
 from reelsmith.engine.render.canvas import Canvas
 from reelsmith.engine.render.compile import compile_draft
-from reelsmith.engine.render.feed import FeedError, StillFeed
 from reelsmith.engine.render.script import input_file, media_input
 from reelsmith.engine.render.sound import make_sound
 from reelsmith.engine.render.stills import even, prepare_still
@@ -172,31 +171,28 @@ def render(
     cache.mkdir(parents=True, exist_ok=True)
     failed = True
     stop = threading.Event()  # the picture failed or was cancelled: the sound stops too
-    stills: list[Future[Path]] = []
 
     def stopped() -> bool:
-        if not stop.is_set() and cancel is not None and cancel():
-            stop.set()
-        if stop.is_set():  # whoever sees it first (the encode, the feed, the sound) drops the photos not started
-            for f in stills:
-                f.cancel()
-        return stop.is_set()
+        return stop.is_set() or (cancel is not None and cancel())
 
     sound_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sound")
-    # each photo is decoded and fitted once, on this render's own pool (so one render's hundred photos
-    # never queue ahead of another's three), while this thread builds the picture's graph. The encode
-    # starts at once: the photos reach it through one pipe as they are ready (feed.py). The sound
-    # (making a generated song, measuring, mixing, AAC) starts once the photos are ready, on a thread
-    # of its own beside the encode: started earlier, on two cores, it only slowed the photos, which the
-    # encode is waiting for.
-    pool = ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2)), thread_name_prefix="stills")
     try:
-        stills.extend(pool.submit(prepare_still, *j, cache) for j in still_jobs(draft, cv, resolve))
-        plan = compile_draft(draft, cv, cache, resolve, _probe, scratch)
-        make = functools.partial(
+        # each photo is decoded and fitted once, on this render's own pool (so one render's hundred photos
+        # never queue ahead of another's three), while this thread builds the picture's graph. The sound
+        # (making a generated song, measuring, mixing, AAC) starts once the photos are ready, on a thread
+        # of its own beside the picture's encode: started earlier, on two cores, it only slowed the photos
+        # and so the start of the encode, which leaves room beside it.
+        with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2)), thread_name_prefix="stills") as pool:
+            stills = [pool.submit(prepare_still, *j, cache) for j in still_jobs(draft, cv, resolve)]
+            try:
+                plan = compile_draft(draft, cv, cache, resolve, _probe, scratch)
+                _await_stills(stills, stopped)
+            except BaseException:
+                pool.shutdown(cancel_futures=True)  # no more photos for a render that will not run
+                raise
+        sound = sound_thread.submit(
             make_sound, draft, cv, plan.total_frames, resolve, _probe, scratch, audio_args(q), stopped
         )
-        sound = sound_thread.submit(_after_photos, stills, stopped, make)
         sound.add_done_callback(lambda f: stop.set() if f.exception() is not None else None)
         script = scratch / "graph.txt"
         script.write_text(";\n".join(plan.lines), encoding="utf-8")
@@ -209,21 +205,17 @@ def render(
             str(cv.fps),
             media_input(picture),
         ]
-        feed = StillFeed(stills, plan.stills, stopped) if plan.stills else None
         try:
-            _encode(args, plan.total_frames, progress, stopped, out.name, feed)
+            _encode(args, plan.total_frames, progress, stopped, out.name)
         except BaseException:
             stop.set()
             if sound.done() and sound.exception() is not None:
                 sound.result()  # the sound's own error (a song that cannot be read) stopped the picture
             raise
-        track = sound.result()
-        assert track is not None  # every photo reached the encode, so the sound was made
-        _mux(picture, track, out, draft.m.title)
+        _mux(picture, sound.result(), out, draft.m.title)
         failed = False
     finally:
         stop.set()
-        pool.shutdown(wait=True, cancel_futures=True)  # no more photos for a render that has ended
         sound_thread.shutdown(wait=True)  # its files are in the scratch folder removed next
         _finish_scratch(scratch, work_dir, keep=keep_failed if failed else 0)
         if cache_dir is not None:
@@ -237,33 +229,23 @@ def render(
     return RenderResult(out, w.frames, w.width, w.height, w.fps, w.seconds, time.perf_counter() - t0)
 
 
-def _after_photos(stills: list[Future[Path]], stopped: Callable[[], bool], then: Callable[[], Path]) -> Path | None:
-    """`then()` once every photo is prepared; None, without starting it, when one could not be or the
-    render stopped (the picture says why)."""
+def _await_stills(stills: list[Future[Path]], stopped: Callable[[], bool]) -> None:
+    """Every photo prepared, or the first error; a render cancelled meanwhile stops here."""
     pending: set[Future[Path]] = set(stills)
     while pending:
-        done, pending = wait(pending, timeout=0.25, return_when=FIRST_EXCEPTION)
-        if any(f.cancelled() or f.exception() is not None for f in done) or stopped():
-            return None
-    return then()
+        done, pending = wait(pending, timeout=0.5, return_when=FIRST_EXCEPTION)
+        for f in done:
+            f.result()
+        if pending and stopped():
+            raise RenderError("cancelled")
 
 
-def _encode(
-    args: list[str],
-    frames: int,
-    progress: Progress | None,
-    cancel: Callable[[], bool],
-    name: str,
-    feed: StillFeed | None,
-) -> None:
+def _encode(args: list[str], frames: int, progress: Progress | None, cancel: Callable[[], bool], name: str) -> None:
     try:
-        try:
-            ffmpeg.run(args, total_frames=frames, progress=progress, cancel=cancel, feed=feed)
-        except ffmpeg.Crashed as e:  # a crash, not a refusal: the same encode once more, fed from the start
-            log.warning("ffmpeg crashed (%s); rendering %s again", e, name)
-            ffmpeg.run(args, total_frames=frames, progress=progress, cancel=cancel, feed=feed)
-    except FeedError as e:
-        raise RenderError(str(e)) from None
+        ffmpeg.run(args, total_frames=frames, progress=progress, cancel=cancel)
+    except ffmpeg.Crashed as e:  # a crash, not a refusal: the same encode once more
+        log.warning("ffmpeg crashed (%s); rendering %s again", e, name)
+        ffmpeg.run(args, total_frames=frames, progress=progress, cancel=cancel)
 
 
 def _mux(picture: Path, sound: Path, out: Path, title: str) -> None:

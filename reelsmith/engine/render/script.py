@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reelsmith.engine.media.ffmpeg import input_file, media_input
-from reelsmith.engine.render.feed import feed_input, feed_lines
 
 __all__ = ["BLEND_420", "Script", "colour", "input_file", "media_input", "num", "q"]
 
@@ -31,22 +30,10 @@ class Script:
     lines: list[str] = field(default_factory=list)
     total_frames: int = 0
     total_samples: int = 0
-    stills: list[tuple[int, int]] = field(default_factory=list)  # the photos in the feed, in its order
 
     def add_input(self, *opts: str) -> int:
         self.inputs.append(list(opts))
         return len(self.inputs) - 1
-
-    def add_still(self, size: tuple[int, int]) -> str:
-        """A prepared photo of `size`, the feed's next frame (feed.py); its label in the graph."""
-        self.stills.append(size)
-        return f"ph{len(self.stills) - 1}"
-
-    def close_feed(self, fps: int) -> None:
-        """The feed's input, last (so no other input's number changes), and its side of the graph."""
-        if self.stills:
-            k = self.add_input(*feed_input(self.stills, fps))
-            self.lines += feed_lines(k, self.stills, [f"ph{j}" for j in range(len(self.stills))])
 
     def args_for(self, script: Path, *outputs: str) -> list[str]:
         out: list[str] = []

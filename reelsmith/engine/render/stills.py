@@ -2,8 +2,7 @@
 
 Each photo is oriented (EXIF), converted to RGB (CMYK, greyscale, alpha),
 fitted to the canvas plus the headroom its motion needs, colour-filtered, and
-kept as raw bgr24 pixels (for the next render too). The renderer feeds that single frame through its
-pipe (feed.py) to ffmpeg's `loop`.
+written as one PNG. The renderer feeds that single frame to ffmpeg's `loop`.
 
 A cover crop is framed on the photo's subject (media/subject.py): every face, with room above the top
 one, inside the part of the still that stays on screen through the whole motion (`Motion.safe`); with
@@ -159,8 +158,8 @@ def still_path(
         stamp = _subject.stamp(src)
     framing = f"|{focus}|{tuple(round(v, 4) for v in safe)}|{_subject.VERSION}" if fit == "cover" else ""
     key = hashlib.sha256(f"{stamp}|{size}|{fit}|{filt}|{bg}{framing}".encode()).hexdigest()[:24]
-    # raw bgr24, the pipe's own format (feed.py): nothing to encode or decode, and read in one copy
-    return cache / f"still-{key}.bgr"
+    # BMP: no compression to spend time on, and ffmpeg reads it in a blink
+    return cache / f"still-{key}.bmp"
 
 
 def prepare_still(
@@ -179,7 +178,11 @@ def prepare_still(
         return out
     rgb = hex_rgb(bg)
     if fit == "card":
-        return _save(apply_filter(_card(src, size, rgb), filt), out)
+        im = apply_filter(_card(src, size, rgb), filt)
+        tmp = _tmp(out)
+        im.save(tmp, format="BMP")
+        tmp.replace(out)
+        return out
     loaded = _load_rgb(src, rgb, size)
     if fit == "cover" and not src.startswith("color:") and focus != "center":
         cw, ch = crop_margin(loaded.size, size)
@@ -190,13 +193,9 @@ def prepare_still(
             im = _cover(loaded, size)
     else:
         im = fit_image(loaded, size, fit, rgb)
-    return _save(apply_filter(im, filt), out)
-
-
-def _save(im: Image.Image, out: Path) -> Path:
-    """The still's pixels as raw bgr24 rows, written atomically."""
+    im = apply_filter(im, filt)
     tmp = _tmp(out)
-    tmp.write_bytes(im.tobytes("raw", "BGR"))
+    im.save(tmp, format="BMP")
     tmp.replace(out)
     return out
 

@@ -5,12 +5,14 @@ the fades from and to black. The joins between items are joins.py's.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from reelsmith.engine.media.probe import MediaInfo
 from reelsmith.engine.model.draft import Draft, VideoSegment
 from reelsmith.engine.render.canvas import Canvas, frame_layout
 from reelsmith.engine.render.motion import plan as motion_plan
-from reelsmith.engine.render.script import Script, colour, input_file, num
+from reelsmith.engine.render.script import Script, colour, input_file, media_input, num
+from reelsmith.engine.render.stills import still_path
 
 CLIP_FILTERS = {
     "bw": "hue=s=0",
@@ -59,6 +61,7 @@ def segment_video(
     cv: Canvas,
     src: str,
     meta_filter: str,
+    cache: Path,
     clip: MediaInfo | None = None,
 ) -> dict[str, str]:
     """Emit the segment as up to three pieces; returns role -> label. `clip` is a clip's probe."""
@@ -70,12 +73,13 @@ def segment_video(
         return f"setsar=1,settb=1/{cv.fps},setpts=N,{PICTURE}[{label}]"
 
     if seg.kind in ("image", "color"):
-        motion = motion_plan(seg, cv, n)
-        # the prepared photo arrives as a frame of the feed (feed.py), at the canvas rate, as clips leave
-        # their `fps` filter: joins refuse links whose rates differ
-        still = plan.add_still(motion.still)
+        still = still_path(*_still_job(seg, cv, n, src, meta_filter), cache)
+        # the still enters at the canvas rate, as clips leave their `fps` filter: xfade and concat
+        # refuse links whose rates differ (ffmpeg's default for an image is 25 fps)
+        k = plan.add_input("-framerate", str(cv.fps), "-i", media_input(still))
         split = "".join(f"[{i}{r}]" for r, _, _ in pieces)
-        plan.lines.append(f"[{still}]format=yuv420p,split={len(pieces)}{split}")
+        plan.lines.append(f"[{k}:v]format=yuv420p,split={len(pieces)}{split}")
+        motion = motion_plan(seg, cv, n)
         for role, first, count in pieces:
             chain = motion.chain(first)
             # `loop` repeats the one decoded frame in memory: the photo is never re-decoded
