@@ -115,6 +115,20 @@ CASES: list[Row] = [
     ),
     ("title quoted", "photos", [SLIDESHOW_SEED, 'title "Summer Sale"'], {"text": {"title": ("Summer Sale", 0, 3.5)}}),
     ("title says", "photos", [PROMO_SEED, "title says Summer Sale"], {"text": {"title": ("Summer Sale", 0, 3.5)}}),
+    # the words right after "title", capitalised as a name is, with no verb or quotes
+    ("title bare", "photos", [SLIDESHOW_SEED, "title Lisbon"], {"text": {"title": ("Lisbon", 0, 3.5)}}),
+    (
+        "title bare in the first request",
+        "photos",
+        ["turn these photos into a 30-second slideshow with music, title Lisbon Trip 2024"],
+        {"text": {"title": ("Lisbon Trip 2024", 0, 3.5)}, "secs": 30},
+    ),
+    (
+        "title bare, placed",
+        "photos",
+        [SLIDESHOW_SEED, "add the title Lisbon at the top"],
+        {"text": {"title": ("Lisbon", 0, 3.5)}, "pos": {"title": "top"}},
+    ),
     (
         "title replaced",
         "photos",

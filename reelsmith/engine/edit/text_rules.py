@@ -226,6 +226,14 @@ def _removals(r: Rest, p: Plan) -> None:
         p.ops.append(ops.Remove(target="text"))
 
 
+# what follows "title" when the request is about the title, not its words ("title to the top", "title bold")
+_NOT_WORDS = (
+    r"(?!(?:the )?(?:top|bottom|middle|cent(?:er|re)|left|right|bigger|smaller|larger|red|yellow|white)\b|"
+    r"(?:not |too |in )?(?:bold|bolder|serif|sans|handwritten|italic)\b)"
+)
+_WORDS_END = r"\s*(?=$|[,.;!?]|\s+and\s|\s+with\s)"
+
+
 def _unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """ "title says Summer Sale", "titled Summer Sale", "标题是夏日特卖": words without quotes."""
     if literal:
@@ -233,9 +241,12 @@ def _unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, i
     m = r.search(
         r"\b(?:(?:sub-?)?title|heading|headline)\s*(?:(?:that|which) )?"
         r"(?:says|to say|should say|reads|to read|to|is|=)\s+"
-        r"(?!(?:the )?(?:top|bottom|middle|cent(?:er|re)|left|right|bigger|smaller|larger|red|yellow|white)\b|"
-        r"(?:not |too |in )?(?:bold|bolder|serif|sans|handwritten|italic)\b)"
-        r"([a-z0-9][^,.;!?\"“]{1,60}?)\s*(?=$|[,.;!?]|\s+and\s|\s+with\s)|\btitled\s+([a-z0-9][^,.;!?]{1,60}?)\s*(?=$|[,.;!?]|\s+and\s|\s+with\s)|"
+        + _NOT_WORDS
+        + r"([a-z0-9][^,.;!?\"“]{1,60}?)"
+        + _WORDS_END
+        + r"|\btitled\s+([a-z0-9][^,.;!?]{1,60}?)"
+        + _WORDS_END
+        + "|"
         r"(?:副标题|标题)(?:是|改成|改为|写|为|叫)\s*([^，,。；;\s]{1,30})|"
         r"(?:结尾|片尾|最后)(?:写上?|加上?|加个|打上|显示|放上?)(?:文字|一句)?\s*"
         r"(?!(?:个|一个)?(?:网址|网站|电话|链接|logo|标志|淡出|音乐))([^，,。；;\s\d][^，,。；;]{0,29})|"
@@ -245,7 +256,7 @@ def _unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, i
         take=False,
     )
     if not m:
-        return []
+        return _bare(r)
     g = next(i for i in (1, 2, 3, 4, 5) if m[i])
     s, e = m.span(g)
     words = r.text[s:e].strip()
@@ -257,6 +268,24 @@ def _unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, i
         return []
     # the role word stays for `_role_for` when it is the slot ("结尾写上…" is the call to action)
     r.take(m.start() + (2 if g == 4 else 0), m.start(g))
+    r.take(s, e)
+    return [(s, e, words)]
+
+
+def _bare(r: Rest) -> list[tuple[int, int, str]]:
+    """ "title Lisbon", "with the title Summer Sale": the words right after "title", with no verb and no
+    quotes, read only as the person wrote them capitalised (or a number), so "title bigger" or "the
+    title at the top" stay requests about the title."""
+    m = r.search(
+        r"\b(?:title|heading|headline)\s+" + _NOT_WORDS + r"([a-z0-9][^,.;!?\"“]{0,60}?)"
+        r"\s*(?=$|[,.;!?]|\s+(?:and|with)\s|\s+(?:at|on|in)\s+the\s)",
+        take=False,
+    )
+    if not m or not (r.text[m.start(1)].isupper() or r.text[m.start(1)].isdigit()):
+        return []
+    s, e = m.span(1)
+    words = r.text[s:e].strip()
+    r.take(m.start(), s)
     r.take(s, e)
     return [(s, e, words)]
 
