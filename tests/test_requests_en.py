@@ -123,6 +123,24 @@ CASES: list[Row] = [
         ["turn these photos into a 30-second slideshow with music, title Lisbon Trip 2024"],
         {"text": {"title": ("Lisbon Trip 2024", 0, 3.5)}, "secs": 30},
     ),
+    (  # the words after it, in lower case, are another request
+        "title bare, then asks",
+        "photos",
+        [SLIDESHOW_SEED, "title Lisbon please"],
+        {"text": {"title": ("Lisbon", 0, 3.5)}, "captions": 0},
+    ),
+    (  # on a video that has a title, new words replace it rather than adding a caption
+        "title bare replaces",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Hello'", "title Lisbon Trip"],
+        {"text": {"title": ("Lisbon Trip", 0, 3.5)}, "titles": 1, "captions": 0},
+    ),
+    (
+        "title says replaces",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Hello'", "title says Porto"],
+        {"text": {"title": ("Porto", 0, 3.5)}, "titles": 1, "captions": 0},
+    ),
     (
         "title bare, placed",
         "photos",

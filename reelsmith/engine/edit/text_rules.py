@@ -237,7 +237,7 @@ _WORDS_END = r"\s*(?=$|[,.;!?]|\s+and\s|\s+with\s)"
 def _unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """ "title says Summer Sale", "titled Summer Sale", "标题是夏日特卖": words without quotes."""
     if literal:
-        return literal
+        return sorted(literal + _bare(r, literal))
     m = r.search(
         r"\b(?:(?:sub-?)?title|heading|headline)\s*(?:(?:that|which) )?"
         r"(?:says|to say|should say|reads|to read|to|is|=)\s+"
@@ -267,27 +267,61 @@ def _unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, i
     ):
         return []
     # the role word stays for `_role_for` when it is the slot ("结尾写上…" is the call to action)
-    r.take(m.start() + (2 if g == 4 else 0), m.start(g))
+    if g == 4:
+        r.take(m.start() + 2, m.start(g))
+    else:
+        _take_verb(r, m.start(), m.start(g))
     r.take(s, e)
     return [(s, e, words)]
 
 
-def _bare(r: Rest) -> list[tuple[int, int, str]]:
-    """ "title Lisbon", "with the title Summer Sale": the words right after "title", with no verb and no
-    quotes, read only as the person wrote them capitalised (or a number), so "title bigger" or "the
-    title at the top" stay requests about the title."""
-    m = r.search(
-        r"\b(?:title|heading|headline)\s+" + _NOT_WORDS + r"([a-z0-9][^,.;!?\"“]{0,60}?)"
-        r"\s*(?=$|[,.;!?]|\s+(?:and|with)\s|\s+(?:at|on|in)\s+the\s)",
-        take=False,
-    )
-    if not m or not (r.text[m.start(1)].isupper() or r.text[m.start(1)].isdigit()):
-        return []
-    s, e = m.span(1)
-    words = r.text[s:e].strip()
-    r.take(m.start(), s)
-    r.take(s, e)
-    return [(s, e, words)]
+def _take_verb(r: Rest, start: int, words: int) -> None:
+    """Take what stands between a leading role word and the words ("says", "is", "改成"), leaving the role
+    word for `_role_for`: "title says Porto" on a video that has a title replaces it, not a caption."""
+    lead = re.match(r"(?:sub-?)?title(?!d)|heading|headline|副标题|标题", r.low[start:words])
+    r.take(start + (lead.end() if lead else 0), words)
+
+
+# after a bare title, where its words end: an instruction word written in lower case ("title Lisbon for
+# 3 seconds", "title Lisbon please"; "Lost In The Woods" goes on)
+_BARE_STOP = (
+    r"and|with|but|then|please|thanks|thank|for|in|on|at|to|from|as|instead|centered|centred|center|centre|sub-?title|"
+    r"top|bottom|left|right|upper|lower|fading|fade|fades|sliding|slides?|popping|pops?|typing|typed|bold|italic|"
+    r"bigger|smaller|larger|big|small|large|huge|tiny"
+)
+# what a capitalised word after "title" is about the title, not its words ("make the title Blue")
+_NOT_BARE = (
+    r"(?!(?:the )?(?:top|bottom|middle|cent(?:er|re)(?:ed|d)?|left|right|upper|lower|higher|off|none|in|on|at|for|with|"
+    r"fade|fading|font|size|colou?r|style|sequence|card|screen|page|text|huge|tiny|big|bigger|small|smaller|"
+    r"large|larger|bold|bolder|serif|sans|handwritten|italic|instead|"
+    r"red|orange|yellow|green|blue|purple|pink|white|black|gr[ae]y|gold|silver|brown)\b)"
+)
+
+
+def _bare(r: Rest, literal: list[tuple[int, int, str]] | None = None) -> list[tuple[int, int, str]]:
+    """ "title Lisbon", "with the title Summer Sale", "title Lisbon and subtitle Porto": the words right
+    after "title" or "subtitle", with no verb and no quotes, read only as the person wrote them
+    capitalised (or a number), up to an instruction word in lower case or a comma. So "title bigger",
+    "make the title Blue" and "the title at the top" stay requests about the title."""
+    found: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"\b(?:sub-?)?title\s+|\bheading\s+|\bheadline\s+", r.low):
+        s = m.end()
+        if not re.match(_NOT_BARE, r.low[s:]) or not (r.text[s : s + 1].isupper() or r.text[s : s + 1].isdigit()):
+            continue
+        if any(a <= s < b for a, b, _ in literal or ()):
+            continue
+        run = re.match(r"[^,.;!?\"“，。；！？、]{1,60}", r.text[s:])
+        if not run:
+            continue
+        e = s + len(run[0])
+        stop = re.search(rf"\s+(?:{_BARE_STOP})\b", r.text[s:e])
+        e = s + stop.start() if stop else e
+        words = r.text[s:e].strip()
+        e = s + len(words)
+        if words:
+            r.take(s, e)  # the role word stays for `_role_for`
+            found.append((s, e, words))
+    return found
 
 
 def _phone(r: Rest, w: Work, p: Plan) -> None:
