@@ -142,6 +142,24 @@ CASES: list[Row] = [
         {"text": {"title": ("Porto", 0, 3.5)}, "titles": 1, "captions": 0},
     ),
     (
+        "title bare, small words",
+        "photos",
+        [SLIDESHOW_SEED, "title Trip to Lisbon"],
+        {"text": {"title": ("Trip to Lisbon", 0, 3.5)}},
+    ),
+    (  # a title that begins with a colour is words, not a colour
+        "title bare, a colour first",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Hello'", "title Black Friday Sale"],
+        {"text": {"title": ("Black Friday Sale", 0, 3.5)}, "titles": 1, "captions": 0},
+    ),
+    (
+        "title and subtitle bare",
+        "photos",
+        [SLIDESHOW_SEED, "title Lisbon and subtitle Porto"],
+        {"text": {"title": ("Lisbon", 0, 3.5), "subtitle": ("Porto", 0, 3.5)}},
+    ),
+    (
         "title bare, placed",
         "photos",
         [SLIDESHOW_SEED, "add the title Lisbon at the top"],

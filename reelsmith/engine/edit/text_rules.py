@@ -282,45 +282,50 @@ def _take_verb(r: Rest, start: int, words: int) -> None:
     r.take(start + (lead.end() if lead else 0), words)
 
 
-# after a bare title, where its words end: an instruction word written in lower case ("title Lisbon for
-# 3 seconds", "title Lisbon please"; "Lost In The Woods" goes on)
-_BARE_STOP = (
-    r"and|with|but|then|please|thanks|thank|for|in|on|at|to|from|as|instead|centered|centred|center|centre|sub-?title|"
-    r"top|bottom|left|right|upper|lower|fading|fade|fades|sliding|slides?|popping|pops?|typing|typed|bold|italic|"
-    r"bigger|smaller|larger|big|small|large|huge|tiny"
+# words about how text looks, where it sits and how long it shows: a bare title made only of these
+# ("make the title Blue", "Title Upper Left", "Title For 5 Seconds") is a request about the title
+_STYLE = (
+    r"top|bottom|middle|cent(?:er|re)(?:ed|d)?|left|right|upper|lower|higher|off|none|in|on|at|for|with|the|a|"
+    r"fade|fading|font|size|colou?r|style|sequence|card|screen|page|text|box|band|huge|tiny|big|bigger|small|"
+    r"smaller|large|larger|bold|bolder|serif|sans|handwritten|italic|instead|seconds?|secs?|s|"
+    r"red|orange|yellow|green|blue|purple|pink|white|black|gr[ae]y|gold|silver|brown"
 )
-# what a capitalised word after "title" is about the title, not its words ("make the title Blue")
-_NOT_BARE = (
-    r"(?!(?:the )?(?:top|bottom|middle|cent(?:er|re)(?:ed|d)?|left|right|upper|lower|higher|off|none|in|on|at|for|with|"
-    r"fade|fading|font|size|colou?r|style|sequence|card|screen|page|text|huge|tiny|big|bigger|small|smaller|"
-    r"large|larger|bold|bolder|serif|sans|handwritten|italic|instead|"
-    r"red|orange|yellow|green|blue|purple|pink|white|black|gr[ae]y|gold|silver|brown)\b)"
+# where a bare title's words end: a lower-case instruction ("title Lisbon please", "title Lisbon but make it
+# 20 seconds", "title Lisbon for 3 seconds", "in yellow", "at the top"), a subtitle in any case, or a line
+# break; small words inside a title go on ("Trip to Lisbon", "Summer in Porto")
+_BARE_STOP = re.compile(
+    r"\s*\n|\s+(?i:(?:and\s+)?sub-?title)\b|"
+    r"\s+(?:and|with|but|then|please|thanks|thank you|instead|centered|centred|fading|bigger|smaller|larger|"
+    r"bold|italic|red|orange|yellow|green|blue|purple|pink|white|black|gr[ae]y|gold)\b|"
+    r"\s+(?:for|in|on|at|to|from)\s+(?:\d|(?:the\s+)?(?:very\s+)?(?:top|bottom|middle|cent(?:er|re)|left|right|"
+    r"start|end|beginning|corner)\b|(?:a\s+)?(?:box|band|bold|italic|serif|sans|handwriting|handwritten|"
+    r"red|orange|yellow|green|blue|purple|pink|white|black|gr[ae]y|gold)\b)"
 )
 
 
 def _bare(r: Rest, literal: list[tuple[int, int, str]] | None = None) -> list[tuple[int, int, str]]:
     """ "title Lisbon", "with the title Summer Sale", "title Lisbon and subtitle Porto": the words right
     after "title" or "subtitle", with no verb and no quotes, read only as the person wrote them
-    capitalised (or a number), up to an instruction word in lower case or a comma. So "title bigger",
+    capitalised (or a number), up to an instruction written in lower case or a comma. So "title bigger",
     "make the title Blue" and "the title at the top" stay requests about the title."""
     found: list[tuple[int, int, str]] = []
     for m in re.finditer(r"\b(?:sub-?)?title\s+|\bheading\s+|\bheadline\s+", r.low):
         s = m.end()
-        if not re.match(_NOT_BARE, r.low[s:]) or not (r.text[s : s + 1].isupper() or r.text[s : s + 1].isdigit()):
+        if not (r.text[s : s + 1].isupper() or r.text[s : s + 1].isdigit()):
             continue
         if any(a <= s < b for a, b, _ in literal or ()):
             continue
         run = re.match(r"[^,.;!?\"“，。；！？、]{1,60}", r.text[s:])
         if not run:
             continue
-        e = s + len(run[0])
-        stop = re.search(rf"\s+(?:{_BARE_STOP})\b", r.text[s:e])
-        e = s + stop.start() if stop else e
-        words = r.text[s:e].strip()
+        stop = _BARE_STOP.search(run[0])
+        words = (run[0][: stop.start()] if stop else run[0]).strip()
+        style = [bool(re.fullmatch(_STYLE, w, re.I)) for w in words.split()]
+        if not words or (any(style) and all(st or w.isdigit() for st, w in zip(style, words.split(), strict=True))):
+            continue  # "Blue", "Upper Left", "For 5 Seconds": about the title, not its words ("2024" is words)
         e = s + len(words)
-        if words:
-            r.take(s, e)  # the role word stays for `_role_for`
-            found.append((s, e, words))
+        r.take(s, e)  # the role word stays for `_role_for`
+        found.append((s, e, words))
     return found
 
 
