@@ -160,6 +160,12 @@ CASES: list[Row] = [
         {"text": {"title": ("Lisbon", 0, 3.5), "subtitle": ("Porto", 0, 3.5)}},
     ),
     (
+        "titled replaces",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Hello'", "titled Summer Sale"],
+        {"text": {"title": ("Summer Sale", 0, 3.5)}, "titles": 1, "captions": 0},
+    ),
+    (
         "title bare, placed",
         "photos",
         [SLIDESHOW_SEED, "add the title Lisbon at the top"],

@@ -278,7 +278,7 @@ def _unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, i
 def _take_verb(r: Rest, start: int, words: int) -> None:
     """Take what stands between a leading role word and the words ("says", "is", "改成"), leaving the role
     word for `_role_for`: "title says Porto" on a video that has a title replaces it, not a caption."""
-    lead = re.match(r"(?:sub-?)?title(?!d)|heading|headline|副标题|标题", r.low[start:words])
+    lead = re.match(r"(?:sub-?)?title|heading|headline|副标题|标题", r.low[start:words])  # "titled": the "d" goes
     r.take(start + (lead.end() if lead else 0), words)
 
 
