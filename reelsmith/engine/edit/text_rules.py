@@ -282,13 +282,13 @@ def _take_verb(r: Rest, start: int, words: int) -> None:
     r.take(start + (lead.end() if lead else 0), words)
 
 
+_COLOURS = "|".join(ops.text.COLOURS)  # the colours the editor can give text
 # words about how text looks, where it sits and how long it shows: a bare title made only of these
 # ("make the title Blue", "Title Upper Left", "Title For 5 Seconds") is a request about the title
 _STYLE = (
     r"top|bottom|middle|cent(?:er|re)(?:ed|d)?|left|right|upper|lower|higher|off|none|in|on|at|for|with|the|a|"
     r"fade|fading|font|size|colou?r|style|sequence|card|screen|page|text|box|band|huge|tiny|big|bigger|small|"
-    r"smaller|large|larger|bold|bolder|serif|sans|handwritten|italic|instead|seconds?|secs?|s|"
-    r"red|orange|yellow|green|blue|purple|pink|white|black|gr[ae]y|gold|silver|brown"
+    r"smaller|large|larger|bold|bolder|serif|sans|handwritten|italic|instead|seconds?|secs?|s|" + _COLOURS
 )
 # where a bare title's words end: a lower-case instruction ("title Lisbon please", "title Lisbon but make it
 # 20 seconds", "title Lisbon for 3 seconds", "in yellow", "at the top"), a subtitle in any case, or a line
@@ -296,10 +296,10 @@ _STYLE = (
 _BARE_STOP = re.compile(
     r"\s*\n|\s+(?i:(?:and\s+)?sub-?title)\b|"
     r"\s+(?:and|with|but|then|please|thanks|thank you|instead|centered|centred|fading|bigger|smaller|larger|"
-    r"bold|italic|red|orange|yellow|green|blue|purple|pink|white|black|gr[ae]y|gold)\b|"
+    rf"bold|italic|{_COLOURS})\b|"
     r"\s+(?:for|in|on|at|to|from)\s+(?:\d|(?:the\s+)?(?:very\s+)?(?:top|bottom|middle|cent(?:er|re)|left|right|"
     r"start|end|beginning|corner)\b|(?:a\s+)?(?:box|band|bold|italic|serif|sans|handwriting|handwritten|"
-    r"red|orange|yellow|green|blue|purple|pink|white|black|gr[ae]y|gold)\b)"
+    rf"{_COLOURS})\b)"
 )
 
 
