@@ -11,9 +11,9 @@ number of pixels every frame, in a space chosen so that this whole number is the
   (on the canvas, or for a slow zoom at an intermediate size r times the canvas), crops the centre
   (both offsets whole pixels, so the centre never wobbles), and scales that crop to the canvas.
 - a gentle zoom over a long hold grows by one pixel a frame on the canvas. Every other frame the
-  centred crop would then fall half a pixel off the centre; the photo is prepared at twice that size
-  and shifted by one of its pixels on those frames, which is the missing half pixel on screen. This
-  costs one resample a frame from the larger photo, half of what the intermediate size costs.
+  centred crop would then fall half a pixel off the centre; the photo is prepared as four copies half a
+  pixel apart across and down (stills.shifted_copies), and each frame is scaled from the copy that puts
+  back the missing half pixel. That is one resample a frame at the canvas's own scale, as any zoom.
 
 A photo framed at its top or bottom ("keep the top") holds that edge instead of the centre: the crop is
 anchored there (offset 0, or the whole margin), still a whole pixel every frame. `safe()` says which part
@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from reelsmith.engine.model.draft import VideoSegment
 from reelsmith.engine.render.canvas import Canvas
 from reelsmith.engine.render.script import q
-from reelsmith.engine.render.stills import even
+from reelsmith.engine.render.stills import even, tile_stride
 
 # The slowest steady motion on the canvas itself is a whole pixel a frame (a pan) or two pixels of the
 # long side a frame (a zoom, one each side). Slower than that needs an intermediate size r canvases large and a
@@ -63,7 +63,7 @@ class Motion:
     step: float  # pixels a frame, in still pixels (pans) or added to the scaled width (zooms)
     frames: int
     anchor: tuple[float, float] = (0.5, 0.5)  # the point that holds: the centre, or the middle of an edge
-    fine: bool = False  # a zoom a pixel a frame, from a still twice the size it is scaled to
+    fine: bool = False  # a zoom a pixel a frame, from four copies of the still half a pixel apart
 
     def safe(self) -> tuple[float, float, float, float]:
         """(x, y, w, h): the part of the still on screen in every frame, as fractions of the still.
@@ -75,8 +75,7 @@ class Motion:
             return (sw - ww) / sw, int(ay * (sh - wh)) / sh, max(0, 2 * ww - sw) / sw, wh / sh
         if self.kind in ("pan_up", "pan_down"):
             return (sw - ww) // 2 / sw, (sh - wh) / sh, ww / sw, max(0.0, 2 * wh - sh) / sh
-        k = 2 if self.fine else 1  # the still is k times what is scaled
-        fw, fh = k * ww / sw, k * wh / sh  # a zoom's tightest frame (none: the whole still)
+        fw, fh = ww / sw, wh / sh  # a zoom's tightest frame (none: the whole still)
         return ax * (1 - fw), ay * (1 - fh), fw, fh
 
     def chain(self, offset: int = 0) -> str:
@@ -118,23 +117,25 @@ class Motion:
 
     def _fine_zoom(self, p: str) -> list[str]:
         """A pixel a frame: scaled sizes of any parity, the crop offset rounded down, and on the frames
-        where that rounding drops half a pixel the still (twice the scaled size) starts one pixel in."""
+        where that rounding drops half a pixel across or down, the copy of the still that is half a pixel
+        further that way (stills.shifted_copies: four copies, tile_stride apart)."""
         ww, wh = self.window
         sw, sh = self.still
-        (wl, ws), top = sorted(self.window, reverse=True), max(sw, sh) // 2
+        tx, ty = tile_stride(self.still)
+        (wl, ws), top = sorted(self.window, reverse=True), max(sw, sh)
         long_ = f"({wl}+{p})" if self.kind == "zoom_in" else f"({top}-{p})"
         short = f"trunc({long_}*{ws}/{wl}+0.5)"
         width, height = (long_, short) if ww >= wh else (short, long_)
 
-        def shift(anchor: float, size: str, window: int) -> str:
-            return f"mod({size}-{window},2)" if anchor == 0.5 else "0"
+        def copy(anchor: float, size: str, window: int, stride: int) -> str:
+            return f"{stride}*mod({size}-{window},2)" if anchor == 0.5 else "0"
 
         def offset(anchor: float, size: str, window: int) -> str:
             return f"trunc(({size}-{window})/2)" if anchor == 0.5 else _at(anchor, size, window)
 
         ax, ay = self.anchor
         return [
-            f"crop={sw - 1}:{sh - 1}:x={q(shift(ax, width, ww))}:y={q(shift(ay, height, wh))}:exact=1",
+            f"crop={sw}:{sh}:x={q(copy(ax, width, ww, tx))}:y={q(copy(ay, height, wh, ty))}:exact=1",
             f"scale=w={q(width)}:h={q(height)}:eval=frame:flags=bilinear",
             f"crop={ww}:{wh}:x={q(offset(ax, width, ww))}:y={q(offset(ay, height, wh))}:exact=1",
         ]
@@ -197,11 +198,11 @@ def _zoom(kind: str, amt: float, cv: Canvas, n: int) -> Motion:
     elif 2 * (n - 1) / L <= gentle:
         r, step = 1.0, 2.0
     elif growth <= 1.0 and (n - 1) / L <= gentle:
-        # a pixel a frame, from a still twice the size: the zoom the intermediate size would give
-        # (at growth under a pixel it is capped to a pixel a frame too), for half the cost
+        # a pixel a frame, from four copies half a pixel apart: the zoom the intermediate size would
+        # give (at growth under a pixel it is capped to a pixel a frame too), at a third of the cost
         top = L + n - 1
         other = even(top * min(W, H) / L)
-        still = (2 * top, 2 * other) if W >= H else (2 * other, 2 * top)
+        still = (top, other) if W >= H else (other, top)
         return Motion(kind, cv.fps, (W, H), still, (W, H), 1.0, n, fine=True)
     else:  # at r canvases, 2 px a frame is the growth asked for
         r, step = min(MAX_RATIO, 2.0 / growth), 2.0

@@ -17,6 +17,7 @@ import os
 import threading
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter, ImageOps
 
 from reelsmith.engine.media import probe as _probe
@@ -26,10 +27,35 @@ from reelsmith.engine.render.layout import card_logo
 DEFAULT_CENTRING = (0.5, 0.45)  # a cover crop with nothing to go by: a little above the middle
 SALIENT_PULL = 0.5  # how far toward the salient region (of the way from the default) a crop moves
 WHOLE: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0)
+# A gentle zoom's still comes as four copies, a quarter pixel either way across and down, so the one
+# half a pixel across, down or both from another is at hand for the frames that need it (motion.py)
+QUARTER = 0.25
+SHIFTS = ((-QUARTER, -QUARTER), (QUARTER, -QUARTER), (-QUARTER, QUARTER), (QUARTER, QUARTER))
 
 
 def even(x: float) -> int:
     return max(2, int(round(x / 2.0)) * 2)
+
+
+def tile_stride(size: tuple[int, int]) -> tuple[int, int]:
+    """Where the second column and row of a four-copy still begin: the copy's size rounded up to even,
+    so that a crop of one copy starts on a whole 4:2:0 chroma sample."""
+    return size[0] + size[0] % 2, size[1] + size[1] % 2
+
+
+def shifted_copies(im: Image.Image) -> Image.Image:
+    """Four copies of `im` in a 2x2 grid (tile_stride apart), copy i's content moved left and up by
+    SHIFTS[i] pixels: column 1 is half a pixel left of column 0, row 1 half a pixel above row 0. Every copy
+    is resampled by the same quarter pixel, so all four are equally sharp and a zoom that alternates
+    between them does not flicker. The edge is repeated for the pixels beyond it (never on screen)."""
+    w, h = im.size
+    padded = Image.fromarray(np.pad(np.asarray(im), ((1, 1), (1, 1), (0, 0)), mode="edge"))
+    sx, sy = tile_stride(im.size)
+    out = Image.new("RGB", (2 * sx, 2 * sy))
+    for i, (dx, dy) in enumerate(SHIFTS):
+        box = (1 + dx, 1 + dy, 1 + dx + w, 1 + dy + h)
+        out.paste(padded.resize((w, h), Image.Resampling.LANCZOS, box=box), ((i % 2) * sx, (i // 2) * sy))
+    return out
 
 
 def hex_rgb(color: str) -> tuple[int, int, int]:
@@ -149,15 +175,25 @@ Safe = tuple[float, float, float, float]
 
 
 def still_path(
-    src: str, size: tuple[int, int], fit: str, filt: str, bg: str, focus: str, safe: Safe, cache: Path
+    src: str,
+    size: tuple[int, int],
+    fit: str,
+    filt: str,
+    bg: str,
+    focus: str,
+    safe: Safe,
+    shifted: bool,
+    cache: Path,
 ) -> Path:
     """Where the prepared still for these parameters lives (keyed by the file's identity; a cover crop
-    also by its framing: the focus, the part on screen throughout, and the subject detector's version)."""
+    also by its framing: the focus, the part on screen throughout, and the subject detector's version;
+    `shifted`: the four shifted copies a gentle zoom needs)."""
     stamp = src
     if not src.startswith("color:"):
         stamp = _subject.stamp(src)
     framing = f"|{focus}|{tuple(round(v, 4) for v in safe)}|{_subject.VERSION}" if fit == "cover" else ""
-    key = hashlib.sha256(f"{stamp}|{size}|{fit}|{filt}|{bg}{framing}".encode()).hexdigest()[:24]
+    copies = "|shifted" if shifted else ""
+    key = hashlib.sha256(f"{stamp}|{size}|{fit}|{filt}|{bg}{framing}{copies}".encode()).hexdigest()[:24]
     # BMP: no compression to spend time on, and ffmpeg reads it in a blink
     return cache / f"still-{key}.bmp"
 
@@ -170,19 +206,17 @@ def prepare_still(
     bg: str,
     focus: str,
     safe: Safe,
+    shifted: bool,
     cache: Path,
 ) -> Path:
-    """Write the fitted, filtered still for `size`; cached by content and parameters."""
-    out = still_path(src, size, fit, filt, bg, focus, safe, cache)
+    """Write the fitted, filtered still for `size` (`shifted`: as shifted_copies); cached by content
+    and parameters."""
+    out = still_path(src, size, fit, filt, bg, focus, safe, shifted, cache)
     if _reuse(out):
         return out
     rgb = hex_rgb(bg)
     if fit == "card":
-        im = apply_filter(_card(src, size, rgb), filt)
-        tmp = _tmp(out)
-        im.save(tmp, format="BMP")
-        tmp.replace(out)
-        return out
+        return _write(apply_filter(_card(src, size, rgb), filt), shifted, out)
     loaded = _load_rgb(src, rgb, size)
     if fit == "cover" and not src.startswith("color:") and focus != "center":
         cw, ch = crop_margin(loaded.size, size)
@@ -193,9 +227,12 @@ def prepare_still(
             im = _cover(loaded, size)
     else:
         im = fit_image(loaded, size, fit, rgb)
-    im = apply_filter(im, filt)
+    return _write(apply_filter(im, filt), shifted, out)
+
+
+def _write(im: Image.Image, shifted: bool, out: Path) -> Path:
     tmp = _tmp(out)
-    im.save(tmp, format="BMP")
+    (shifted_copies(im) if shifted else im).save(tmp, format="BMP")
     tmp.replace(out)
     return out
 
