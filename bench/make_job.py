@@ -5,10 +5,10 @@ transitions" go to the `reelsmith` console script in a child process, with a fre
 (a first run: the engine starts, the photos are uploaded, the editor plans and generates the music,
 the render prepares every photo, encodes, and the client downloads the MP4). It is timed from just
 before the process starts to the moment the output file appears (the client writes it atomically),
-and to the process's exit. b is the pure encode of that output (`shared.pure_encode`). render.py runs
-it twice and counts the faster, as the pure encode counts its faster of two.
+and to the process's exit. b is the pure encode of that output (`shared.pure_encoder`). render.py runs
+it three times, in turn with the pure encode, and each side counts its fastest (`shared.in_turn`).
 
-A third run of the same command goes through bench/make_trace.py, which wraps the phases in
+A fourth run of the same command goes through bench/make_trace.py, which wraps the phases in
 timers from outside the engine; its trace is cut into consecutive intervals that add up to its total.
 """
 

@@ -7,9 +7,9 @@ import resource
 import subprocess
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -42,13 +42,27 @@ def clocked(fn: Callable[[], Any]) -> tuple[float, float]:
     return time.perf_counter() - t, cpu_seconds() - c
 
 
-def fastest(fn: Callable[[], Any], runs: int = 2) -> tuple[float, float, list[float]]:
-    """(wall, CPU) seconds of the fastest of `runs` calls of fn(), and every call's wall seconds. A job is
-    timed as its pure encode is (the fastest of two): other work on the machine only ever adds time, so
-    the fastest run of each side is the like-for-like comparison; the spread is printed beside it."""
-    times = [clocked(fn) for _ in range(runs)]
-    wall, cpu = min(times)
-    return wall, cpu, [t for t, _ in times]
+# Each side of a ratio counts its fastest of RUNS, the job's runs and its pure encode's taken in turn
+# (job, encode, job, encode...): other work on the machine only ever adds time, and comes and goes over
+# tens of seconds, so taking the two sides in turn keeps one busy minute from landing on one side only.
+RUNS = 3
+
+T = TypeVar("T")
+E = TypeVar("E")
+
+
+def in_turn(
+    job: Callable[[], T], encoder: Callable[[], AbstractContextManager[Callable[[], E]]], runs: int = RUNS
+) -> tuple[list[T], list[E]]:
+    """`runs` results of job() and of the pure encode, taken in turn, the job first: its output is what
+    is encoded. `encoder()` (pure_encoder) is entered once, after the first job."""
+    jobs = [job()]
+    with encoder() as encode:
+        encodes = [encode()]
+        for _ in range(runs - 1):
+            jobs.append(job())
+            encodes.append(encode())
+    return jobs, encodes
 
 
 @contextmanager
@@ -82,18 +96,15 @@ def twelve_mp(base: Image.Image, rng: np.random.Generator) -> Image.Image:
     return Image.fromarray(np.clip(arr + grain, 0, 255).astype(np.uint8))
 
 
-def pure_encode(src: Path, work: Path, quality: Quality = "high", runs: int = 2) -> float:
-    """Seconds to encode `src`'s own frames and sound again with the render's encoder arguments."""
-    return pure_encode_clocked(src, work, quality, runs)[0]
+@contextmanager
+def pure_encoder(src: Path, work: Path, quality: Quality = "high") -> Iterator[Callable[[], tuple[float, float]]]:
+    """A timed pure encode of `src`: each call, (wall, CPU) seconds to encode its own frames and sound
+    again with the render's encoder arguments.
 
-
-def pure_encode_clocked(src: Path, work: Path, quality: Quality = "high", runs: int = 2) -> tuple[float, float]:
-    """(wall, CPU) seconds to encode `src`'s own frames and sound again with the render's encoder arguments.
-
-    `src` is first decoded to raw YUV and a WAV (not timed); only the re-encode is timed. Its size and
-    rate are read from the file, so any job's output can be compared with its own pure encode. The
-    fastest of `runs` encodes counts: other work slowing the one pure encode would make a ratio look
-    better than it is, the one error a bench must not make.
+    `src` is decoded to raw YUV and a WAV on entering, untimed (removed on leaving); only
+    the re-encode is timed. Its size and rate are read from the file, so any job's output can be compared
+    with its own pure encode. The fastest of several counts (in_turn): other work slowing the one pure
+    encode would make a ratio look better than it is, the one error a bench must not make.
     """
     ff = ffmpeg_exe()
     info = probe(src, with_hash=False)
@@ -123,6 +134,6 @@ def pure_encode_clocked(src: Path, work: Path, quality: Quality = "high", runs: 
         str(work / "pure.mp4"),
     ]
     try:
-        return min(clocked(lambda: subprocess.run(cmd, check=True)) for _ in range(runs))
+        yield lambda: clocked(lambda: subprocess.run(cmd, check=True))
     finally:
         raw.unlink(missing_ok=True)
