@@ -165,6 +165,39 @@ CASES: list[Row] = [
         [SLIDESHOW_SEED, "title 'Hello'", "titled Summer Sale"],
         {"text": {"title": ("Summer Sale", 0, 3.5)}, "titles": 1, "captions": 0},
     ),
+    (  # a colour said right after new words is theirs (it was dropped without a word)
+        "title bare in a colour",
+        "photos",
+        [SLIDESHOW_SEED, "title Summer Sale in yellow"],
+        {"text": {"title": ("Summer Sale", 0, 3.5)}, "text_look": {"title": ("color", "#fdd835")}, "reply": "yellow"},
+    ),
+    (
+        "new subtitle in a colour",
+        "photos",
+        [SLIDESHOW_SEED, "make the subtitle 'Opening day' in red"],
+        {
+            "text": {"subtitle": ("Opening day", 0, 3.5)},
+            "text_look": {"subtitle": ("color", "#e53935")},
+            "reply": "red",
+        },
+    ),
+    (
+        "new title in a font and a colour",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Hello'", "title 'Grand Opening' in bold gold"],
+        {
+            "text": {"title": ("Grand Opening", 0, 3.5)},
+            "font": {"title": "bold"},
+            "text_look": {"title": ("color", "#d4af37")},
+            "reply": ("gold", "bold"),
+        },
+    ),
+    (  # a colour for something else is not the title's
+        "title bare, then a background colour",
+        "photos",
+        [SLIDESHOW_SEED, "title Lisbon, yellow background"],
+        {"text": {"title": ("Lisbon", 0, 3.5)}, "reply": 'understand "yellow background"', "no_reply": "in yellow"},
+    ),
     (
         "title bare, placed",
         "photos",

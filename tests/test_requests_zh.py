@@ -108,6 +108,12 @@ CASES: list[Row] = [
         {"text_look": {"title": ("color", "#e53935")}},
     ),
     (
+        "zh new title in a colour",
+        "photos",
+        [SLIDESHOW_SEED, "标题「夏日特卖」用黄色"],
+        {"text": {"title": ("夏日特卖", 0, 3.5)}, "text_look": {"title": ("color", "#fdd835")}, "reply": "黄色"},
+    ),
+    (
         "zh title box",
         "photos",
         [SLIDESHOW_SEED, "标题「你好」", "标题加背景框"],

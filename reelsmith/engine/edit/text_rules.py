@@ -113,14 +113,34 @@ def _role_for(r: Rest, s: int, e: int) -> Role | None:
     return best[1] if best else None
 
 
-def _font_after(r: Rest, p: Plan, end: int, role: Role) -> None:
-    """ "title 'Summer Sale' in bold", "副标题「…」用手写体": a family said right after the words is theirs."""
-    after = r.low[end : end + 30]
-    for pat, fam in text_looks.FONT_ASKS:
-        if m := re.match(rf"\s*(?:in (?:a )?|用|,? ?set in )?(?:{pat})(?: (?:font|type|letters))?", after):
-            r.take(end + m.start(), end + m.end())
-            p.ops.append(ops.SetTextStyle(role=role, font=fam))
-            return
+_LETTERS = r"(?: (?:font|type|letters|lettering|text))?"
+_EN_COLOUR = rf"(?P<en>{'|'.join(ops.text.COLOURS)})\b{_LETTERS}"
+_ZH_COLOUR = rf"(?P<zh>[{''.join(text_looks.ZH_COLOURS)}])色的?"
+# "in yellow", "用黄色"; not a colour for something else: "yellow background", "黄色背景"
+_COLOUR_AFTER = re.compile(rf"\s*(?:in |用)?(?:{_EN_COLOUR}|{_ZH_COLOUR})(?! ?(?:background|box|backdrop|背景|底|框))")
+
+
+def _looks_after(r: Rest, p: Plan, end: int, role: Role) -> None:
+    """ "title 'Summer Sale' in bold", "title Summer Sale in yellow", "副标题「…」用手写体", "标题「…」用黄色":
+    a family or a colour said right after the words is theirs (either or both, in either order)."""
+    style: dict[str, str] = {}
+    for _ in range(2):
+        after = r.low[end : end + 30]
+        fonts = (
+            (fam, m)
+            for pat, fam in text_looks.FONT_ASKS
+            if (m := re.match(rf"\s*(?:in (?:a )?|用|,? ?set in |and )?(?:{pat}){_LETTERS}", after))
+        )
+        if "font" not in style and (hit := next(fonts, None)):
+            style["font"], m = hit
+        elif "color" not in style and (c := _COLOUR_AFTER.match(after)):
+            style["color"], m = c["en"] or text_looks.ZH_COLOURS[c["zh"]], c
+        else:
+            break
+        r.take(end + m.start(), end + m.end())
+        end += m.end()
+    if style:
+        p.ops.append(ops.SetTextStyle(role=role, **style))
 
 
 def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: bool) -> None:
@@ -153,7 +173,7 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
             continue
         placed[role] = q
         p.ops.append(ops.SetText(text=q, role=role, pos=pos, at="end" if role == "cta" else None))
-        _font_after(r, p, e, role)
+        _looks_after(r, p, e, role)
     item_refs = refs.find(r.low, w.video)
     if captions:
         if len(captions) == 1 and item_refs:
