@@ -28,7 +28,7 @@ def conversions(draft: Draft, tmp_path: Path) -> list[tuple[int, int, str, str]]
     """(w, h, from, to) of each conversion ffmpeg inserts into the draft's render graph."""
     cv = canvas_for(draft)
     for job in still_jobs(draft, cv, str):
-        prepare_still(*job, tmp_path)
+        prepare_still(job, tmp_path)
     plan = compile_draft(draft, cv, tmp_path, str, lambda p: probe(p, with_hash=False), tmp_path)
     script = tmp_path / "graph.txt"
     script.write_text(";\n".join(plan.lines), encoding="utf-8")

@@ -183,7 +183,7 @@ def render(
         # of its own beside the picture's encode: started earlier, on two cores, it only slowed the photos
         # and so the start of the encode, which leaves room beside it.
         with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2)), thread_name_prefix="stills") as pool:
-            stills = [pool.submit(prepare_still, *j, cache) for j in still_jobs(draft, cv, resolve)]
+            stills = [pool.submit(prepare_still, j, cache) for j in still_jobs(draft, cv, resolve)]
             try:
                 plan = compile_draft(draft, cv, cache, resolve, _probe, scratch)
                 _await_stills(stills, stopped)

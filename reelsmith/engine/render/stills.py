@@ -16,6 +16,7 @@ import hashlib
 import os
 import threading
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageEnhance, ImageFilter, ImageOps
@@ -171,23 +172,26 @@ def fit_image(im: Image.Image, size: tuple[int, int], fit: str, bg: tuple[int, i
     return _cover(im, size)
 
 
-Safe = tuple[float, float, float, float]
+class StillJob(NamedTuple):
+    """One photo or colour card to prepare: its source, the size with the motion's headroom, the fit
+    (cover, contain, blur, card), the colour filter, the canvas colour, the focus, the part of the still
+    on screen throughout the motion (fractions x, y, w, h: a cover crop keeps the subject there), and
+    whether the motion takes four shifted copies (a gentle zoom)."""
+
+    src: str
+    size: tuple[int, int]
+    fit: str
+    filt: str
+    bg: str
+    focus: str
+    safe: tuple[float, float, float, float]
+    shifted: bool
 
 
-def still_path(
-    src: str,
-    size: tuple[int, int],
-    fit: str,
-    filt: str,
-    bg: str,
-    focus: str,
-    safe: Safe,
-    shifted: bool,
-    cache: Path,
-) -> Path:
-    """Where the prepared still for these parameters lives (keyed by the file's identity; a cover crop
-    also by its framing: the focus, the part on screen throughout, and the subject detector's version;
-    `shifted`: the four shifted copies a gentle zoom needs)."""
+def still_path(job: StillJob, cache: Path) -> Path:
+    """Where the prepared still for this job lives (keyed by the file's identity; a cover crop also by
+    its framing: the focus, the part on screen throughout, and the subject detector's version)."""
+    src, size, fit, filt, bg, focus, safe, shifted = job
     stamp = src
     if not src.startswith("color:"):
         stamp = _subject.stamp(src)
@@ -198,20 +202,11 @@ def still_path(
     return cache / f"still-{key}.bmp"
 
 
-def prepare_still(
-    src: str,
-    size: tuple[int, int],
-    fit: str,
-    filt: str,
-    bg: str,
-    focus: str,
-    safe: Safe,
-    shifted: bool,
-    cache: Path,
-) -> Path:
-    """Write the fitted, filtered still for `size` (`shifted`: as shifted_copies); cached by content
-    and parameters."""
-    out = still_path(src, size, fit, filt, bg, focus, safe, shifted, cache)
+def prepare_still(job: StillJob, cache: Path) -> Path:
+    """Write the fitted, filtered still for the job's size (`shifted`: as shifted_copies); cached by
+    content and parameters."""
+    out = still_path(job, cache)
+    src, size, fit, filt, bg, focus, safe, shifted = job
     if _reuse(out):
         return out
     rgb = hex_rgb(bg)

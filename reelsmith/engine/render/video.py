@@ -12,7 +12,7 @@ from reelsmith.engine.model.draft import Draft, VideoSegment
 from reelsmith.engine.render.canvas import Canvas, frame_layout
 from reelsmith.engine.render.motion import plan as motion_plan
 from reelsmith.engine.render.script import Script, colour, input_file, media_input, num
-from reelsmith.engine.render.stills import still_path
+from reelsmith.engine.render.stills import StillJob, still_path
 
 CLIP_FILTERS = {
     "bw": "hue=s=0",
@@ -73,7 +73,7 @@ def segment_video(
         return f"setsar=1,settb=1/{cv.fps},setpts=N,{PICTURE}[{label}]"
 
     if seg.kind in ("image", "color"):
-        still = still_path(*_still_job(seg, cv, n, src, meta_filter), cache)
+        still = still_path(_still_job(seg, cv, n, src, meta_filter), cache)
         # the still enters at the canvas rate, as clips leave their `fps` filter: xfade and concat
         # refuse links whose rates differ (ffmpeg's default for an image is 25 fps)
         k = plan.add_input("-framerate", str(cv.fps), "-i", media_input(still))
@@ -160,19 +160,14 @@ def video_fades(plan: Script, draft: Draft, cv: Canvas, total: int, cur: str) ->
     return "faded"
 
 
-StillJob = tuple[str, tuple[int, int], str, str, str, str, tuple[float, float, float, float], bool]
-
-
 def _filter(seg: VideoSegment, meta_filter: str) -> str:
     return seg.filter if seg.filter != "none" else meta_filter
 
 
 def _still_job(seg: VideoSegment, cv: Canvas, n: int, src: str, meta_filter: str) -> StillJob:
-    """prepare_still's arguments for a photo or colour card: source, size with headroom, fit, filter, bg,
-    focus, the part of the still on screen throughout its motion (the crop keeps the subject there), and
-    whether the motion takes the still's four shifted copies."""
+    """What prepare_still makes for a photo or colour card."""
     motion = motion_plan(seg, cv, n)
-    return (
+    return StillJob(
         src if seg.kind == "image" else seg.src,
         motion.still,
         "card" if seg.ed.logo_card else seg.fit,  # a logo card is composed, not fitted
@@ -195,4 +190,4 @@ def still_jobs(draft: Draft, cv: Canvas, resolve: Callable[[str], str]) -> list[
         for seg, n in zip(video, frames, strict=True)
         if seg.kind in ("image", "color")
     ]
-    return sorted(jobs, key=lambda j: j[1][0] * j[1][1] * (4 if j[7] else 1), reverse=True)
+    return sorted(jobs, key=lambda j: j.size[0] * j.size[1] * (4 if j.shifted else 1), reverse=True)
