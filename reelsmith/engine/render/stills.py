@@ -48,15 +48,17 @@ def shifted_copies(im: Image.Image) -> Image.Image:
     """Four copies of `im` in a 2x2 grid (tile_stride apart), copy i's content moved left and up by
     SHIFTS[i] pixels: column 1 is half a pixel left of column 0, row 1 half a pixel above row 0. Every copy
     is resampled by the same quarter pixel, so all four are equally sharp and a zoom that alternates
-    between them does not flicker. The edge is repeated for the pixels beyond it (never on screen)."""
+    between them does not flicker. Past each copy's edge its edge pixels repeat: the grid is turned into
+    4:2:0 whole, and an odd-sized copy shares its last chroma row or column with what lies beyond it."""
     w, h = im.size
     padded = Image.fromarray(np.pad(np.asarray(im), ((1, 1), (1, 1), (0, 0)), mode="edge"))
     sx, sy = tile_stride(im.size)
-    out = Image.new("RGB", (2 * sx, 2 * sy))
+    grid = np.empty((2 * sy, 2 * sx, 3), np.uint8)
     for i, (dx, dy) in enumerate(SHIFTS):
-        box = (1 + dx, 1 + dy, 1 + dx + w, 1 + dy + h)
-        out.paste(padded.resize((w, h), Image.Resampling.LANCZOS, box=box), ((i % 2) * sx, (i // 2) * sy))
-    return out
+        copy = np.asarray(padded.resize((w, h), Image.Resampling.LANCZOS, box=(1 + dx, 1 + dy, 1 + dx + w, 1 + dy + h)))
+        x, y = (i % 2) * sx, (i // 2) * sy
+        grid[y : y + sy, x : x + sx] = np.pad(copy, ((0, sy - h), (0, sx - w), (0, 0)), mode="edge")
+    return Image.fromarray(grid)
 
 
 def hex_rgb(color: str) -> tuple[int, int, int]:
