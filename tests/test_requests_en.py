@@ -192,6 +192,18 @@ CASES: list[Row] = [
             "reply": ("gold", "bold"),
         },
     ),
+    (  # "black and white" after new words is the video's look, not black text
+        "new title in black and white",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Memories' in black and white"],
+        {"text": {"title": ("Memories", 0, 3.5)}, "filter": "bw", "no_reply": "title in black"},
+    ),
+    (  # the colour before the text's name (it failed the whole edit: "colour 'title'")
+        "a yellow title",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Sale'", "yellow title please"],
+        {"text_look": {"title": ("color", "#fdd835")}, "reply": "title in yellow"},
+    ),
     (  # a colour for something else is not the title's
         "title bare, then a background colour",
         "photos",

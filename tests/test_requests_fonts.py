@@ -52,6 +52,22 @@ CASES: list[Row] = [
         [S, HI, "use a different font", "try another font"],
         {"font": {"title": "display"}, "reply": "Anton"},
     ),
+    (  # a font said after new words but for the captions named next is the captions'
+        "new title and bold captions",
+        "photos",
+        [S, CAPTIONS, "title 'Sale' and bold captions"],
+        {"font": {"caption": "bold", "title": "sans"}, "text": {"title": ("Sale", 0, 3.5)}},
+    ),
+    (
+        "zh new title in handwriting and red",
+        "photos",
+        [S, "标题「夏日特卖」用手写体和红色"],
+        {
+            "text": {"title": ("夏日特卖", 0, 3.5)},
+            "font": {"title": "handwriting"},
+            "text_look": {"title": ("color", "#e53935")},
+        },
+    ),
     (
         "captions in serif, the title kept",
         "photos",

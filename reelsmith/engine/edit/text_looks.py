@@ -208,8 +208,9 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
             break
     colours = "|".join(COLOURS)
     if m := r.search(near.replace("{w}", rf"(?:in |to |make it )?\b({colours})\b")):
-        role = role or _named(m[1] or m[3])
-        style["color"] = m[2] or m[4]
+        # groups: the text, then its colour ("title in yellow"); or the colour, then the text ("yellow title")
+        role = role or _named(m[1] or m[4])
+        style["color"] = m[2] or m[3]
     elif m := r.search(
         rf"{TARGET}[^，,。]{{0,6}}?(?:改成|变成|用|换成)?([红黄白黑蓝绿金橙紫粉灰])色(?!的?(?:背景|底|框))|"
         rf"([红黄白黑蓝绿金橙紫粉灰])色的?{TARGET}"

@@ -113,11 +113,18 @@ def _role_for(r: Rest, s: int, e: int) -> Role | None:
     return best[1] if best else None
 
 
-_LETTERS = r"(?: (?:font|type|letters|lettering|text))?"
-_EN_COLOUR = rf"(?P<en>{'|'.join(ops.text.COLOURS)})\b{_LETTERS}"
-_ZH_COLOUR = rf"(?P<zh>[{''.join(text_looks.ZH_COLOURS)}])色的?"
-# "in yellow", "用黄色"; not a colour for something else: "yellow background", "黄色背景"
-_COLOUR_AFTER = re.compile(rf"\s*(?:in |用)?(?:{_EN_COLOUR}|{_ZH_COLOUR})(?! ?(?:background|box|backdrop|背景|底|框))")
+_LETTERS = r"(?: (?:font|type|letters|lettering|text)|字?体)?"
+# a look word that is for something else: "yellow background", "red captions", "bold captions", 黄色的背景,
+# 金色边框, and "black and white" (the video's look)
+_ELSEWHERE = (
+    r"(?!的?\s*(?:text box|background|box|backdrop|banner|border|outline|frame|band|backing|stripe|shadow|glow|"
+    r"captions?|subtitles?|titles?|call to action|cta|logo|look|filter|photos?|video|"
+    r"背景|底|框|边|描边|横幅|字幕|标题|副标题|文字|滤镜|照片|视频)|\s*(?:and|&|-and-|和)\s*white|白)"
+)
+_LOOK_AFTER = r"\s*(?:in (?:a )?|用|and |和|,? ?set in )?"
+_EN_COLOUR = rf"(?P<en>{'|'.join(ops.text.COLOURS)})\b{_ELSEWHERE}{_LETTERS}"
+_ZH_COLOUR = rf"(?P<zh>[{''.join(text_looks.ZH_COLOURS)}])色{_ELSEWHERE}的?"
+_COLOUR_AFTER = re.compile(rf"{_LOOK_AFTER}(?:{_EN_COLOUR}|{_ZH_COLOUR})")
 
 
 def _looks_after(r: Rest, p: Plan, end: int, role: Role) -> None:
@@ -129,7 +136,7 @@ def _looks_after(r: Rest, p: Plan, end: int, role: Role) -> None:
         fonts = (
             (fam, m)
             for pat, fam in text_looks.FONT_ASKS
-            if (m := re.match(rf"\s*(?:in (?:a )?|用|,? ?set in |and )?(?:{pat}){_LETTERS}", after))
+            if (m := re.match(rf"{_LOOK_AFTER}(?:{pat}){_ELSEWHERE}{_LETTERS}", after))
         )
         if "font" not in style and (hit := next(fonts, None)):
             style["font"], m = hit
