@@ -21,12 +21,22 @@ from reelsmith.skill.session import AsyncSession
 T = TypeVar("T")
 
 
+# How often the waiting thread wakes to let a Ctrl-C through: the kernel may hand SIGINT to any thread
+# (the event loop's, a progress bar's), and Python raises it only in the main thread once that thread
+# runs again, which a wait without a timeout does not do until the render is done.
+WAKE_S = 0.2
+
+
 def call(portal: BlockingPortal, fn: Callable[..., Any], *args: Any) -> Any:
     """portal.call, except that Ctrl-C also cancels the waiting task (a render or an edit goes on at the
     backend, and an unfinished export stays on record for `export --resume`)."""
     fut = portal.start_task_soon(fn, *args)
     try:
-        return fut.result()
+        while True:
+            try:
+                return fut.result(timeout=WAKE_S)
+            except TimeoutError:
+                continue
     except KeyboardInterrupt:
         fut.cancel()
         raise
