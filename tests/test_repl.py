@@ -8,6 +8,7 @@ import os
 import pty
 import re
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -29,9 +30,12 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\r")
 
 
 def _own_terminal() -> None:
-    """Make the pty the child's controlling terminal, so Ctrl-C there is a real SIGINT."""
+    """Make the pty the child's controlling terminal, so Ctrl-C there is a real SIGINT, and let SIGINT
+    through as a person's shell does for the command it runs (a suite started in the background by a
+    script inherits SIGINT ignored, and an ignored signal stays ignored across exec)."""
     os.setsid()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 class Terminal:
