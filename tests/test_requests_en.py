@@ -240,13 +240,13 @@ CASES: list[Row] = [
         "title timing",
         "photos",
         [SLIDESHOW_SEED, "title 'Hi'", "keep the title for the first 6 seconds"],
-        {"text": {"title": ("Hi", 0, 6)}},
+        {"text": {"title": ("Hi", 0, 6)}, "reply": "on screen for 6s"},  # the reply names the change
     ),
     (
         "title at end",
         "photos",
         ["make a slideshow video, 20 seconds", "title 'Bye'", "put the title at the end"],
-        {"text": {"title": ("Bye", 16.667, 20)}},
+        {"text": {"title": ("Bye", 16.667, 20)}, "reply": "at the end"},
     ),
     ("remove title", "photos", [SLIDESHOW_SEED, "title 'X'", "remove the title"], {"titles": 0}),
     ("remove captions", "promo", [PROMO_SEED, "remove the captions"], {"captions": 0}),

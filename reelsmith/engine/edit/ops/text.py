@@ -134,13 +134,23 @@ class SetText(Op):
         if self.role == "title":
             _follow(texts, x)
         role = role_name(w, self.role)
+        # how long or when it is shown, when this request said so: the reply names every change
+        when = ""
+        if self.seconds:
+            when = w.ctx.say(f", on screen for {self.seconds:g}s", f"，显示{self.seconds:g}秒")
+        elif self.at == "whole":
+            when = w.ctx.say(", on screen the whole time", "，全程显示")
+        elif self.at == "end" and self.role != "cta":
+            when = w.ctx.say(", at the end", "，放在结尾")
         if old == self.text and was != x.pos:  # moved, same words
             where = x.pos.replace("_", " ")
             zh_where = ZH_PLACES.get(x.pos, where)
-            return w.ctx.say(f'{role} "{self.text}" moved to the {where}', f"{role}「{self.text}」移到{zh_where}")
+            return (
+                w.ctx.say(f'{role} "{self.text}" moved to the {where}', f"{role}「{self.text}」移到{zh_where}") + when
+            )
         if old and old != self.text:
-            return w.ctx.say(f'{role} "{old}" → "{self.text}"', f"{role}「{old}」→「{self.text}」")
-        return w.ctx.say(f'{role} "{self.text}"', f"添加{role}「{self.text}」")
+            return w.ctx.say(f'{role} "{old}" → "{self.text}"', f"{role}「{old}」→「{self.text}」") + when
+        return w.ctx.say(f'{role} "{self.text}"', f"添加{role}「{self.text}」") + when
 
 
 def _follow(texts: list[TextSegment], title: TextSegment) -> None:
