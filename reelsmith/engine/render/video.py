@@ -11,7 +11,7 @@ from reelsmith.engine.media.probe import MediaInfo
 from reelsmith.engine.model.draft import Draft, VideoSegment
 from reelsmith.engine.render.canvas import Canvas, frame_layout
 from reelsmith.engine.render.motion import plan as motion_plan
-from reelsmith.engine.render.script import Script, colour, input_file, media_input, num
+from reelsmith.engine.render.script import Script, colour, input_file, media_input, num, q
 from reelsmith.engine.render.stills import StillJob, still_path
 
 CLIP_FILTERS = {
@@ -107,10 +107,14 @@ def segment_video(
         )
     elif seg.fit == "blur":
         plan.lines.append(",".join(parts) + f",split[{base}a][{base}b]")
-        # blurred and darkened small (1/64 of the pixels), then enlarged
+        # the clip's middle in the canvas's shape, blurred and darkened small (1/64 of the pixels), then
+        # enlarged. Cut before it is shrunk, so the shrink reads only the part it keeps, and scaled
+        # bilinear, which the blur cannot tell from bicubic: 0.12 CPU s of an upright 5 s phone clip in a
+        # 1080p video, a quarter of the fill (bench/mixed.py)
         plan.lines.append(
-            f"[{base}a]scale={W // 8}:{H // 8}:force_original_aspect_ratio=increase,"
-            f"crop={W // 8}:{H // 8},boxblur=4,eq=brightness=-0.08,scale={W}:{H}[{base}bg]"
+            f"[{base}a]crop=w={q(f'min(iw,ih*{W}/{H})')}:h={q(f'min(ih,iw*{H}/{W})')},"
+            f"scale={W // 8}:{H // 8}:flags=bilinear,boxblur=4,eq=brightness=-0.08,"
+            f"scale={W}:{H}:flags=bilinear[{base}bg]"
         )
         plan.lines.append(f"[{base}b]scale={W}:{H}:force_original_aspect_ratio=decrease[{base}fg]")
         parts = [f"[{base}bg][{base}fg]overlay=(W-w)/2:(H-h)/2"]
