@@ -192,6 +192,30 @@ CASES: list[Row] = [
             "reply": ("gold", "bold"),
         },
     ),
+    (  # a shade of a colour (light blue was dropped without a word)
+        "new title in a shade",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Lisbon' in light blue"],
+        {"text": {"title": ("Lisbon", 0, 3.5)}, "text_look": {"title": ("color", "#83bef1")}, "reply": "light blue"},
+    ),
+    (
+        "title made a darker shade",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Lisbon'", "make the title dark red"],
+        {"text_look": {"title": ("color", "#7e1f1d")}, "reply": "title in dark red"},
+    ),
+    (  # a new caption's colour is that caption's (it was dropped without a word)
+        "new caption on a photo in a colour",
+        "photos",
+        [SLIDESHOW_SEED, "add the caption 'Day one' in yellow on photo 2"],
+        {"text_look": {"caption": ("color", "#fdd835")}, "captions": 1, "reply": ("Day one", "in yellow")},
+    ),
+    (
+        "new captions in a colour",
+        "photos",
+        [SLIDESHOW_SEED, "captions 'Day one', 'The beach' in red"],
+        {"text_look": {"caption": ("color", "#e53935")}, "captions": 2, "reply": ("Day one", "in red")},
+    ),
     (  # "black and white" after new words is the video's look, not black text
         "new title in black and white",
         "photos",

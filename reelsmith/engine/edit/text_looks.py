@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 from reelsmith.engine.edit import look_rules, ops
-from reelsmith.engine.edit.ops.text import COLOURS
+from reelsmith.engine.edit.ops.text import COLOUR_WORDS
 from reelsmith.engine.media.fonts import family_for
 from reelsmith.engine.model.choices import FontName, Role, TextAnim
 from reelsmith.engine.model.draft import TextSegment
@@ -206,7 +206,7 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
             strong = re.search(r"much|a lot", m[0])
             style["scale"] = (1.15 if k > 1 else 0.87) if soft else (1.6 if k > 1 else 0.65) if strong else k
             break
-    colours = "|".join(COLOURS)
+    colours = COLOUR_WORDS
     if m := r.search(near.replace("{w}", rf"(?:in |to |make it )?\b({colours})\b")):
         # groups: the text, then its colour ("title in yellow"); or the colour, then the text ("yellow title")
         role = role or _named(m[1] or m[4])

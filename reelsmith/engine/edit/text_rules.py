@@ -122,7 +122,7 @@ _ELSEWHERE = (
     r"背景|底|框|边|描边|横幅|字幕|标题|副标题|文字|滤镜|照片|视频)|\s*(?:and|&|-and-|和)\s*white|白)"
 )
 _LOOK_AFTER = r"\s*(?:in (?:a )?|用|and |和|,? ?set in )?"
-_EN_COLOUR = rf"(?P<en>{'|'.join(ops.text.COLOURS)})\b{_ELSEWHERE}{_LETTERS}"
+_EN_COLOUR = rf"(?P<en>{ops.text.COLOUR_WORDS})\b{_ELSEWHERE}{_LETTERS}"
 _ZH_COLOUR = rf"(?P<zh>[{''.join(text_looks.ZH_COLOURS)}])色{_ELSEWHERE}的?"
 _COLOUR_AFTER = re.compile(rf"{_LOOK_AFTER}(?:{_EN_COLOUR}|{_ZH_COLOUR})")
 
@@ -157,6 +157,7 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
     placed: dict[Role, str] = {}
     captions: list[str] = []
     last: tuple[int, Role | None] = (-1, None)
+    caption_colour: str | None = None
     for s, e, q in given:
         if q.casefold() in (v.casefold() for v in placed.values()):  # "our 'Grand Opening', title 'Grand Opening'"
             _take_role_words(r, s, e, _role_for(r, s, e) or "title")
@@ -177,6 +178,9 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
             # "captions: Day one, The beach": after a colon, commas part the captions
             colon = not re.match(r"[\"'“「『‘]", r.source[s - 1 : s] if s else "")
             captions += [c.strip() for c in re.split(r"[,，、]", q) if c.strip()] if colon else [q]
+            if c := _COLOUR_AFTER.match(r.low[e : e + 30]):  # "the caption 'Day one' in yellow"
+                caption_colour = c["en"] or text_looks.ZH_COLOURS[c["zh"]]
+                r.take(e + c.start(), e + c.end())
             continue
         placed[role] = q
         p.ops.append(ops.SetText(text=q, role=role, pos=pos, at="end" if role == "cta" else None))
@@ -184,10 +188,12 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
     item_refs = refs.find(r.low, w.video)
     if captions:
         if len(captions) == 1 and item_refs:
-            p.ops.append(ops.SetText(text=captions[0], role="caption", item=item_refs[0].pos))
+            p.ops.append(ops.SetText(text=captions[0], role="caption", item=item_refs[0].pos, color=caption_colour))
             r.take(item_refs[0].start, item_refs[0].end)
         else:
             p.ops.append(ops.AddCaptions(texts=captions))
+            if caption_colour:  # the captions this request gives, which are now all the captions
+                p.ops.append(ops.SetTextStyle(role="caption", color=caption_colour))
     _phone(r, w, p)
     text_looks.looks(r, p, texts)
     wants = r.search(
@@ -309,7 +315,7 @@ def _take_verb(r: Rest, start: int, words: int) -> None:
     r.take(start + (lead.end() if lead else 0), words)
 
 
-_COLOURS = "|".join(ops.text.COLOURS)  # the colours the editor can give text
+_COLOURS = ops.text.COLOUR_WORDS  # the colours the editor can give text
 # words about how text looks, where it sits and how long it shows: a bare title made only of these
 # ("make the title Blue", "Title Upper Left", "Title For 5 Seconds") is a request about the title
 _STYLE = (

@@ -8,9 +8,9 @@ named), never from camera file names.
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field
 
 from reelsmith.engine.edit.ops.base import ZH_COLOURS, ZH_NAMES, ZH_PLACES, Op
 from reelsmith.engine.edit.styles import STYLES, text_look
@@ -51,6 +51,34 @@ COLOURS = {
     "grey": "#9e9e9e",
     "gray": "#9e9e9e",
 }
+# "light blue", "dark red": a named colour mixed toward white or black by that much, so a shade asked for
+# is given (and said) rather than dropped
+SHADES = {"light": ("#ffffff", 0.45), "pale": ("#ffffff", 0.6), "dark": ("#000000", 0.45), "deep": ("#000000", 0.3)}
+# every colour word the editor can give text, as a pattern: "yellow", "light blue", "dark-green"
+COLOUR_WORDS = rf"(?:(?:{'|'.join(SHADES)})[ -])?(?:{'|'.join(COLOURS)})"
+
+
+def colour_hex(name: str) -> str:
+    """#rrggbb for a colour word ("yellow", "light blue", "dark-green") or a #rrggbb already."""
+    name = name.lower()
+    shade, _, base = name.replace("-", " ").rpartition(" ")
+    if shade not in SHADES:
+        return COLOURS.get(name, name)
+    towards, k = SHADES[shade]
+    a, b = COLOURS[base], towards
+    return "#" + "".join(f"{round(int(a[i : i + 2], 16) * (1 - k) + int(b[i : i + 2], 16) * k):02x}" for i in (1, 3, 5))
+
+
+def checked_colour(v: str | None) -> str | None:
+    """A colour an op was given: a colour word (shades too) or #rrggbb, else a one-line error."""
+    if v is None or re.fullmatch(COLOUR_WORDS, v.lower()) or re.fullmatch(r"#[0-9a-fA-F]{6}", v):
+        return v.lower().replace("-", " ") if v else v
+    raise ValueError(f"colour {v[:30]!r}: use one of {', '.join(COLOURS)} (light or dark too) or #rrggbb")
+
+
+Colour = Annotated[str | None, AfterValidator(checked_colour)]
+
+
 # what a reply calls each family (the face itself is named beside it: "in serif (Playfair Display)")
 FONT_WORDS: dict[FontName, tuple[str, str]] = {
     "sans": ("sans-serif", "无衬线字体"),
@@ -89,6 +117,7 @@ class SetText(Op):
     pos: Position | None = None
     at: Literal["start", "end", "whole"] | None = None
     seconds: float | None = Field(None, gt=0.2, le=600)
+    color: Colour = None  # this text's own colour ("the caption 'Day one' in yellow")
 
     def apply(self, w: Work) -> str:
         if w.empty:
@@ -129,6 +158,8 @@ class SetText(Op):
             )  # any other family keeps its choice: Chinese is drawn with its CJK face
         if self.seconds:
             x.ed.hold = int(self.seconds * 1000)
+        if self.color:
+            x.style.color = colour_hex(self.color)
         if self.role == "subtitle" and title is not None and title.ed.hold and not self.seconds:
             x.ed.hold = title.ed.hold
         if self.role == "title":
@@ -142,6 +173,8 @@ class SetText(Op):
             when = w.ctx.say(", on screen the whole time", "，全程显示")
         elif self.at == "end" and self.role != "cta":
             when = w.ctx.say(", at the end", "，放在结尾")
+        if self.color:
+            when += w.ctx.say(f", in {self.color}", f"，{ZH_COLOURS.get(self.color, self.color)}")
         if old == self.text and was != x.pos:  # moved, same words
             where = x.pos.replace("_", " ")
             zh_where = ZH_PLACES.get(x.pos, where)
@@ -217,19 +250,12 @@ class SetTextStyle(Op):
     role: Role | Literal["all"] = "title"
     scale: float | None = Field(None, ge=0.3, le=4)
     size: float | None = Field(None, ge=0.02, le=0.3)
-    color: str | None = None
+    color: Colour = None
     box: bool | None = None
     fade_in: float | None = Field(None, ge=0, le=5)
     fade_out: float | None = Field(None, ge=0, le=5)
     font: FontName | None = None
     anim: TextAnim | None = None
-
-    @field_validator("color")
-    @classmethod
-    def _colour(cls, v: str | None) -> str | None:
-        if v is None or v.lower() in COLOURS or re.fullmatch(r"#[0-9a-fA-F]{6}", v):
-            return v.lower() if v else v
-        raise ValueError(f"colour {v[:30]!r}: use one of {', '.join(COLOURS)} or #rrggbb")
 
     def apply(self, w: Work) -> str:
         which = [x for x in w.texts() if self.role == "all" or x.role == self.role]
@@ -246,7 +272,7 @@ class SetTextStyle(Op):
             said.append(w.ctx.say(f"{how} ({round(was * 100, 1):g}% → {round(now * 100, 1):g}% of the height)", how))
         if self.color:
             for x in which:
-                x.style.color = COLOURS.get(self.color, self.color)
+                x.style.color = colour_hex(self.color)
             said.append(w.ctx.say(f"in {self.color}", f"改成{ZH_COLOURS.get(self.color, self.color)}"))
         if self.box is not None:
             for x in which:
