@@ -192,6 +192,42 @@ CASES: list[Row] = [
             "reply": ("gold", "bold"),
         },
     ),
+    (  # how long new words stay, said right after them (the 3.5 s default was kept without a word)
+        "new title for a few seconds",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Lisbon' for 3 seconds"],
+        {"text": {"title": ("Lisbon", 0, 3.0)}, "reply": "on screen for 3s"},
+    ),
+    (  # a word number there is the subtitle's time, not the video's length (it cut the video to 5 s)
+        "new subtitle for five seconds",
+        "photos",
+        [SLIDESHOW_SEED, "subtitle 'Day one' for five seconds"],
+        {"text": {"subtitle": ("Day one", 0, 5.0)}, "reply": "on screen for 5s"},
+    ),
+    (  # a longer time after the words is the video's length
+        "new title for thirty seconds",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Lisbon' for 30 seconds"],
+        {"secs": 30, "text": {"title": ("Lisbon", 0, 3.5)}, "reply": "30s"},
+    ),
+    (  # a length beside a text's time: both (the length was ignored)
+        "length and a title's time",
+        "photos",
+        [SLIDESHOW_SEED, "make it 20 seconds and the title 'Go' for 4 seconds"],
+        {"secs": 20, "text": {"title": ("Go", 0, 4.0)}, "reply": ("20s", "on screen for 4s")},
+    ),
+    (  # "for N seconds" after the photos is the video's length (it was ignored without a word)
+        "a slideshow for 30 seconds",
+        "photos",
+        ["turn my photos into a slideshow for 30 seconds"],
+        {"secs": 30},
+    ),
+    (  # a length asked for with a title's time (it came out 10.9 s)
+        "a 30 second promo with a title's time",
+        "photos",
+        ["turn these photos into a 30 second promo, title 'Sale' for 4 seconds"],
+        {"secs": 30, "text": {"title": ("Sale", 0, 4.0)}},
+    ),
     (  # a shade of a colour (light blue was dropped without a word)
         "new title in a shade",
         "photos",

@@ -292,13 +292,23 @@ def length(r: Rest, w: Work, p: Plan) -> None:
         if total:
             p.ops.append(ops.SetDuration(seconds=min(3600.0, round(total * k, 1))))
         return
-    if (secs := seconds_in(r.low)) is not None and not r.search(r"first \d+ ?s|for \d+ ?s", take=False):
+    # "for 5 seconds" after words on screen is their time, read by the text rules (each photo's time was read
+    # before this, by each_item and items): the
+    # video's length is looked for in the rest ("a 20 second video with the title 'Lisbon' for 4 seconds")
+    held = rf"first (?:\d+|{NUMBER}) ?s|(?:titles?|text|captions?|subtitles?|words|['\"”’」』])"
+    held += rf"[^,.;]{{0,30}}?\bfor (?:\d+|{NUMBER}) ?s"
+    free = re.sub(held, lambda h: " " * len(h[0]), r.low)
+    if (secs := seconds_in(free)) is not None:
         p.ops.append(ops.SetDuration(seconds=secs))
-        r.search(
+        said = re.search(
             rf"\b{NUMBER}[- ]?(?:seconds?|secs?|s|minutes?|mins?)\b(?: long)?|"
             r"(?<![\d:])(?!(?:9:16|16:9|4:5|5:4|1:1|4:3|3:4|21:9)\b)\d+:\d\d|half a minute|a minute and a half|"
-            r"[\d零一二两三四五六七八九十]+\s*[秒分]钟?|半分钟|一分半"
+            r"[\d零一二两三四五六七八九十]+\s*[秒分]钟?|半分钟|一分半",
+            free,
+            re.I,
         )
+        if said:
+            r.take(said.start(), said.end())
     elif r.search(
         r"(?:shorter|shorten(?: it)?|trim it down|cut it down|(?:it(?:'s| is)|video is|feels|way) too long|"
         r"缩短|短一点|(?:视频|时间)?太长了?)"

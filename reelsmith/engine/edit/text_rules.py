@@ -127,6 +127,27 @@ _ZH_COLOUR = rf"(?P<zh>[{''.join(text_looks.ZH_COLOURS)}])色{_ELSEWHERE}的?"
 _COLOUR_AFTER = re.compile(rf"{_LOOK_AFTER}(?:{_EN_COLOUR}|{_ZH_COLOUR})")
 
 
+# how long new words stay, said right after them: "title 'Lisbon' for 3 seconds". Longer than this, "for N
+# seconds" is the video's length ("a slideshow with the title 'Lisbon' for 30 seconds")
+TEXT_SECONDS_MAX = 10
+_TIME_AFTER = re.compile(rf"\s*,?\s*(?:for|during) (?:the )?(?:first )?({NUMBER}) ?(?:s|secs?|seconds?)\b")
+
+
+def _time_after(r: Rest, p: Plan, op: ops.SetText, end: int) -> int:
+    """ "title 'Lisbon' for 3 seconds": a time said right after the words is how long they stay (the role
+    word went with the words, so `_timing` cannot see it); a longer one is the video's. Returns where the
+    words' own part ends."""
+    m = _TIME_AFTER.match(r.low[end : end + 40])
+    if m is None or not (secs := word_number(m[1])):
+        return end
+    r.take(end + m.start(), end + m.end())
+    if secs <= TEXT_SECONDS_MAX:
+        op.seconds = secs
+    elif not any(isinstance(o, ops.SetDuration) for o in p.ops):
+        p.ops.append(ops.SetDuration(seconds=secs))  # the video's length, which the reply states
+    return end + m.end()
+
+
 def _looks_after(r: Rest, p: Plan, end: int, role: Role) -> None:
     """ "title 'Summer Sale' in bold", "title Summer Sale in yellow", "副标题「…」用手写体", "标题「…」用黄色":
     a family or a colour said right after the words is theirs (either or both, in either order)."""
@@ -183,8 +204,10 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
                 r.take(e + c.start(), e + c.end())
             continue
         placed[role] = q
-        p.ops.append(ops.SetText(text=q, role=role, pos=pos, at="end" if role == "cta" else None))
-        _looks_after(r, p, e, role)
+        op = ops.SetText(text=q, role=role, pos=pos, at="end" if role == "cta" else None)
+        p.ops.append(op)
+        _looks_after(r, p, _time_after(r, p, op, e), role)
+        _time_after(r, p, op, e)  # "title 'Lisbon' in yellow for 3 seconds"
     item_refs = refs.find(r.low, w.video)
     if captions:
         if len(captions) == 1 and item_refs:
