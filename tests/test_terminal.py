@@ -35,6 +35,24 @@ def own_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
 
 
+def prompts_shown(rows: list[str]) -> int:
+    """How many prompts the screen's rows show, or 0 while the last is not drawn yet. Read from the rows,
+    not from `Screen.text`: a line exactly as wide as the screen looks wrapped there, and would join the
+    prompt under it to its end (a 120-character "Saved …" line did, when the temporary folder's name
+    made it so long)."""
+    shown = [r.rstrip() for r in rows if r.strip()]
+    if not shown or not shown[-1].endswith("›"):
+        return 0
+    return sum(r.startswith("›") for r in shown)
+
+
+def test_a_prompt_under_a_full_width_line_is_counted() -> None:
+    screen = pyte.Screen(COLS, ROWS)
+    stream = pyte.ByteStream(screen)
+    stream.feed("› export\r\n".encode() + b"S" * COLS + "\r\n› ".encode())
+    assert prompts_shown(screen.display) == 2
+
+
 class Screen:
     """A child process on a pty of COLS x ROWS, drawn on a pyte screen."""
 
@@ -79,9 +97,7 @@ class Screen:
 
     def prompts(self, n: int, timeout: float = 60) -> str:
         """Wait for the n-th prompt: the reply to the message before it is complete (and its spinner gone)."""
-        return self.wait(
-            lambda s: len(re.findall(r"^› ?", s, re.M)) >= n and s.rstrip().endswith("›"), f"prompt {n}", timeout
-        )
+        return self.wait(lambda _: prompts_shown(self.screen.display) >= n, f"prompt {n}", timeout)
 
     def send(self, text: str) -> None:
         os.write(self.master, text.encode())
