@@ -107,6 +107,24 @@ CASES: list[Row] = [
         [SLIDESHOW_SEED, "标题「你好」", "标题改成红色"],
         {"text_look": {"title": ("color", "#e53935")}},
     ),
+    (  # a colour the old list did not name became the title's words: 标题改成紫色 put "紫色" on screen
+        "zh title purple",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题改成紫色"],
+        {"text": {"title": ("你好", 0, 3.5)}, "text_look": {"title": ("color", "#8e24aa")}, "reply": "紫色"},
+    ),
+    (
+        "zh title dark red",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题改成深红色"],
+        {"text": {"title": ("你好", 0, 3.5)}, "text_look": {"title": ("color", "#7e1f1d")}, "reply": "深红色"},
+    ),
+    (
+        "zh new title in a light colour",
+        "photos",
+        [SLIDESHOW_SEED, "标题「夏日」用浅蓝色"],
+        {"text": {"title": ("夏日", 0, 3.5)}, "text_look": {"title": ("color", "#83bef1")}, "reply": "浅蓝色"},
+    ),
     (
         "zh new title in a colour",
         "photos",

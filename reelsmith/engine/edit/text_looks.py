@@ -22,6 +22,15 @@ if TYPE_CHECKING:  # the planner calls these rules; they only name its types
 TARGET = r"(sub-?title|title|captions?|cta|call to action|text|副标题|标题|字幕|文字)"
 ZH_COLOURS = {"红": "red", "黄": "yellow", "白": "white", "黑": "black", "蓝": "blue", "绿": "green", "金": "gold"}
 ZH_COLOURS |= {"橙": "orange", "紫": "purple", "粉": "pink", "灰": "grey"}
+ZH_SHADES = {"浅": "light", "淡": "pale", "深": "dark"}
+ZH_COLOUR = f"[{''.join(ZH_SHADES)}]?[{''.join(ZH_COLOURS)}]"  # 黄, 浅蓝, 深红 (before 色)
+
+
+def zh_colour(word: str) -> str:
+    """The colour word for 黄, 浅蓝 or 深红."""
+    return f"{ZH_SHADES[word[0]]} {ZH_COLOURS[word[1]]}" if len(word) == 2 else ZH_COLOURS[word]
+
+
 NAMED: dict[str, Role | Literal["all"]] = {
     "title": "title",
     "标题": "title",
@@ -212,18 +221,18 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
         role = role or _named(m[1] or m[4])
         style["color"] = m[2] or m[3]
     elif m := r.search(
-        rf"{TARGET}[^，,。]{{0,6}}?(?:改成|变成|用|换成)?([红黄白黑蓝绿金橙紫粉灰])色(?!的?(?:背景|底|框))|"
-        rf"([红黄白黑蓝绿金橙紫粉灰])色的?{TARGET}"
+        rf"{TARGET}[^，,。]{{0,6}}?(?:改成|变成|用|换成)?({ZH_COLOUR})色(?!的?(?:背景|底|框))|"
+        rf"({ZH_COLOUR})色的?{TARGET}"
     ):
         role = role or _named(m[1] or m[4])
-        style["color"] = ZH_COLOURS[m[2] or m[3]]
+        style["color"] = zh_colour(m[2] or m[3])
     elif style and (
         m := r.search(
             rf"(?:改成|变成|换成|make it|and|in)\s*"
-            rf"(?:([红黄白黑蓝绿金橙紫粉灰])色|\b({colours})\b(?! ?(?:and|&) white))(?!的?(?:背景|底|框))"
+            rf"(?:({ZH_COLOUR})色|\b({colours})\b(?! ?(?:and|&) white))(?!的?(?:背景|底|框))"
         )
     ):  # "标题放大一点，改成黄色", "title bigger and yellow": the colour of the text just named
-        style["color"] = ZH_COLOURS[m[1]] if m[1] else m[2]
+        style["color"] = zh_colour(m[1]) if m[1] else m[2]
     if m := r.search(
         rf"(?:box|background|backing|banner|band) (?:behind|under) (?:the )?{TARGET}|"
         rf"{TARGET} on a (?:dark |black )?box|"

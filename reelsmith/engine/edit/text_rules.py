@@ -123,7 +123,7 @@ _ELSEWHERE = (
 )
 _LOOK_AFTER = r"\s*(?:in (?:a )?|用|and |和|,? ?set in )?"
 _EN_COLOUR = rf"(?P<en>{ops.text.COLOUR_WORDS})\b{_ELSEWHERE}{_LETTERS}"
-_ZH_COLOUR = rf"(?P<zh>[{''.join(text_looks.ZH_COLOURS)}])色{_ELSEWHERE}的?"
+_ZH_COLOUR = rf"(?P<zh>{text_looks.ZH_COLOUR})色{_ELSEWHERE}的?"
 _COLOUR_AFTER = re.compile(rf"{_LOOK_AFTER}(?:{_EN_COLOUR}|{_ZH_COLOUR})")
 
 
@@ -162,7 +162,7 @@ def _looks_after(r: Rest, p: Plan, end: int, role: Role) -> None:
         if "font" not in style and (hit := next(fonts, None)):
             style["font"], m = hit
         elif "color" not in style and (c := _COLOUR_AFTER.match(after)):
-            style["color"], m = c["en"] or text_looks.ZH_COLOURS[c["zh"]], c
+            style["color"], m = c["en"] or text_looks.zh_colour(c["zh"]), c
         else:
             break
         r.take(end + m.start(), end + m.end())
@@ -200,7 +200,7 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
             colon = not re.match(r"[\"'“「『‘]", r.source[s - 1 : s] if s else "")
             captions += [c.strip() for c in re.split(r"[,，、]", q) if c.strip()] if colon else [q]
             if c := _COLOUR_AFTER.match(r.low[e : e + 30]):  # "the caption 'Day one' in yellow"
-                caption_colour = c["en"] or text_looks.ZH_COLOURS[c["zh"]]
+                caption_colour = c["en"] or text_looks.zh_colour(c["zh"])
                 r.take(e + c.start(), e + c.end())
             continue
         placed[role] = q
@@ -317,7 +317,7 @@ def _unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, i
     s, e = m.span(g)
     words = r.text[s:e].strip()
     if re.fullmatch(
-        r"(?:大|小|红|黄|白|黑|蓝|绿)(?:一点|一些|色)?|放大|缩小|顶部|底部|中间|logo|标志.*|淡出.*|"
+        rf"(?:大|小|{text_looks.ZH_COLOUR})(?:一点|一些|色)?|放大|缩小|顶部|底部|中间|logo|标志.*|淡出.*|"
         r"(?:手写|衬线|无衬线|宋|黑|粗|楷|斜)体|.{0,6}字体|加粗|粗一点|粗一些",
         words,
     ):

@@ -69,6 +69,13 @@ def colour_hex(name: str) -> str:
     return "#" + "".join(f"{round(int(a[i : i + 2], 16) * (1 - k) + int(b[i : i + 2], 16) * k):02x}" for i in (1, 3, 5))
 
 
+def zh_colour_name(name: str) -> str:
+    """A colour word as a Chinese reply says it: 黄色, 浅蓝色, 深红色."""
+    shade, _, base = name.rpartition(" ")
+    zh = ZH_COLOURS.get(base, base)
+    return {"light": "浅", "pale": "淡", "dark": "深", "deep": "深"}.get(shade, "") + zh
+
+
 def checked_colour(v: str | None) -> str | None:
     """A colour an op was given: a colour word (shades too) or #rrggbb, else a one-line error."""
     if v is None or re.fullmatch(COLOUR_WORDS, v.lower()) or re.fullmatch(r"#[0-9a-fA-F]{6}", v):
@@ -174,7 +181,7 @@ class SetText(Op):
         elif self.at == "end" and self.role != "cta":
             when = w.ctx.say(", at the end", "，放在结尾")
         if self.color:
-            when += w.ctx.say(f", in {self.color}", f"，{ZH_COLOURS.get(self.color, self.color)}")
+            when += w.ctx.say(f", in {self.color}", f"，{zh_colour_name(self.color)}")
         if old == self.text and was != x.pos:  # moved, same words
             where = x.pos.replace("_", " ")
             zh_where = ZH_PLACES.get(x.pos, where)
@@ -273,7 +280,7 @@ class SetTextStyle(Op):
         if self.color:
             for x in which:
                 x.style.color = colour_hex(self.color)
-            said.append(w.ctx.say(f"in {self.color}", f"改成{ZH_COLOURS.get(self.color, self.color)}"))
+            said.append(w.ctx.say(f"in {self.color}", f"改成{zh_colour_name(self.color)}"))
         if self.box is not None:
             for x in which:
                 x.style.box = self.box
