@@ -204,11 +204,41 @@ CASES: list[Row] = [
         [SLIDESHOW_SEED, "subtitle 'Day one' for five seconds"],
         {"text": {"subtitle": ("Day one", 0, 5.0)}, "reply": "on screen for 5s"},
     ),
-    (  # a longer time after the words is the video's length
-        "new title for thirty seconds",
+    (  # in a first request, a longer time after the words is the video's length
+        "first request, title for thirty seconds",
         "photos",
-        [SLIDESHOW_SEED, "title 'Lisbon' for 30 seconds"],
-        {"secs": 30, "text": {"title": ("Lisbon", 0, 3.5)}, "reply": "30s"},
+        ["turn my photos into a slideshow with the title 'Lisbon' for 30 seconds"],
+        {"secs": 30, "text": {"title": ("Lisbon", 0, 3.5)}},
+    ),
+    (  # later, it is the words' time: the video is never cut for a text's time
+        "new title for twelve seconds",
+        "photos",
+        [SLIDESHOW_SEED, "add the title 'Sale' for 12 seconds"],
+        {"text": {"title": ("Sale", 0, 12.0)}, "reply": "on screen for 12s"},
+    ),
+    (  # a time after anything else is not the video's length (it cut the video to 5 s)
+        "captions for five seconds",
+        "photos",
+        [SLIDESHOW_SEED, "add captions 'Day one', 'Day two' for 5 seconds"],
+        {"captions": 2},
+    ),
+    (
+        "title and each photo, each with a time",
+        "photos",
+        [SLIDESHOW_SEED, "add the title 'Lisbon' for 3 seconds and show each photo for 4 seconds"],
+        {"each": 4, "text": {"title": ("Lisbon", 0, 3.0)}},
+    ),
+    (
+        "captions each in a colour",
+        "photos",
+        [SLIDESHOW_SEED, "add captions 'Day one' in yellow and 'Day two' in red"],
+        {"captions": 2, "reply": ("Day one (in yellow)", "Day two (in red)")},
+    ),
+    (  # Chinese: a time right after the words is theirs (it made a 5 s video)
+        "zh title shown five seconds",
+        "photos",
+        [SLIDESHOW_SEED, "标题「夏日特卖」显示5秒"],
+        {"text": {"title": ("夏日特卖", 0, 5.0)}},
     ),
     (  # a length beside a text's time: both (the length was ignored)
         "length and a title's time",

@@ -87,7 +87,8 @@ def each_item(r: Rest, p: Plan) -> None:
     """ "each photo 3 seconds", "3 seconds per photo", "每张照片停留3秒": every photo's own time."""
     m = r.search(
         rf"\b(?:each|every|per) {PER}[^,.;]{{0,24}}?{_SECS}|"
-        rf"{_SECS}[^,.;]{{0,10}}?(?:\beach\b|\bper {PER}|\ba {PER}|\bfor each {PER}|"
+        # not across an "and": "the title for 3 seconds and show each photo for 4 seconds"
+        rf"{_SECS}(?:(?!\band\b)[^,.;]){{0,10}}?(?:\beach\b|\bper {PER}|\ba {PER}|\bfor each {PER}|"
         rf"for every {PER}|on each {PER})|"
         rf"每(?:张|个|幅)(?:照片|图片|图)?[^，,。；]{{0,8}}?({ZH_NUMBER})\s*秒|每(?:张|个)?(?:照片|图片)(?:停留|显示|放)?\s*({ZH_NUMBER})\s*秒"
     )
@@ -260,6 +261,30 @@ TOO_FAST = (
 )
 
 
+# "for N seconds" is the video's length only after words that name the video or its running time ("make it
+# for 30 seconds", "a slideshow for 30 seconds", "let it run for 30 seconds"). After anything else it is how
+# long that thing lasts ("the title 'Go' for 4 seconds", "mute the music for 5 seconds", "each photo for 3
+# seconds", "a fade for 2 seconds"), read by its own rule or not at all, never the video's length.
+_FOR_TIME = re.compile(
+    rf"\bfor (?:the )?(?:first |last )?(?:\d+(?:\.\d+)?|{NUMBER}) ?(?:s|secs?|seconds?|minutes?|mins?)\b|"
+    rf"\b(?:the )?first (?:\d+|{NUMBER}) ?(?:s|secs?|seconds?)\b|"
+    r"(?:显示|持续|停留|出现)\s*[\d零一二两三四五六七八九十.]+\s*秒"  # 标题「夏日」显示5秒: the title's time
+)
+_VIDEO_FOR = re.compile(
+    r"(?:\b(?:make|making|made|keep|have) (?:it|this|that|the (?:whole )?(?:video|slideshow|promo|reel|montage))|"
+    r"\b(?:video|slideshow|promo|reel|montage|movie|film|story)|\b(?:runs?|running|lasts?|lasting))\s*$"
+)
+
+
+def _lengths_only(text: str, said: str) -> str:
+    """`text` (what no rule has taken yet) with every time that is not the video's length blanked out (see
+    _FOR_TIME); `said` is the whole request, for the words before a time that another rule took ("slideshow")."""
+    for m in reversed(list(_FOR_TIME.finditer(text))):
+        if not (m[0].startswith("for") and _VIDEO_FOR.search(said[max(0, m.start() - 40) : m.start()])):
+            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    return text
+
+
 def length(r: Rest, w: Work, p: Plan) -> None:
     if r.search(TOO_SLOW):  # a complaint about the pace: the cure is the other way
         p.ops.append(ops.SetPace(factor=0.7))
@@ -292,12 +317,7 @@ def length(r: Rest, w: Work, p: Plan) -> None:
         if total:
             p.ops.append(ops.SetDuration(seconds=min(3600.0, round(total * k, 1))))
         return
-    # "for 5 seconds" after words on screen is their time, read by the text rules (each photo's time was read
-    # before this, by each_item and items): the
-    # video's length is looked for in the rest ("a 20 second video with the title 'Lisbon' for 4 seconds")
-    held = rf"first (?:\d+|{NUMBER}) ?s|(?:titles?|text|captions?|subtitles?|words|['\"”’」』])"
-    held += rf"[^,.;]{{0,30}}?\bfor (?:\d+|{NUMBER}) ?s"
-    free = re.sub(held, lambda h: " " * len(h[0]), r.low)
+    free = _lengths_only(r.low, r.orig)
     if (secs := seconds_in(free)) is not None:
         p.ops.append(ops.SetDuration(seconds=secs))
         said = re.search(

@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 from reelsmith.engine.edit import ops, refs, text_looks
-from reelsmith.engine.edit.words import NUMBER, word_number
+from reelsmith.engine.edit.words import NUMBER, ZH_NUMBER, word_number, zh_number
 from reelsmith.engine.edit.work import Work
 from reelsmith.engine.model.choices import Position, Role
 from reelsmith.engine.model.draft import TextSegment
@@ -127,24 +127,28 @@ _ZH_COLOUR = rf"(?P<zh>{text_looks.ZH_COLOUR})色{_ELSEWHERE}的?"
 _COLOUR_AFTER = re.compile(rf"{_LOOK_AFTER}(?:{_EN_COLOUR}|{_ZH_COLOUR})")
 
 
-# how long new words stay, said right after them: "title 'Lisbon' for 3 seconds". Longer than this, "for N
-# seconds" is the video's length ("a slideshow with the title 'Lisbon' for 30 seconds")
+# how long new words stay, said right after them: "title 'Lisbon' for 3 seconds", 标题「夏日」显示5秒
+_TIME_AFTER = re.compile(
+    rf"\s*,?\s*(?:for|during) (?:the )?(?:first )?({NUMBER}) ?(?:s|secs?|seconds?)\b|"
+    rf"\s*(?:显示|持续|停留|出现)\s*({ZH_NUMBER})\s*秒"
+)
+# the longest time for words on screen in a first request: longer, "for N seconds" there is the video's own
+# ("a slideshow with the title 'Lisbon' for 30 seconds"); in a later one it is always the words'
 TEXT_SECONDS_MAX = 10
-_TIME_AFTER = re.compile(rf"\s*,?\s*(?:for|during) (?:the )?(?:first )?({NUMBER}) ?(?:s|secs?|seconds?)\b")
 
 
-def _time_after(r: Rest, p: Plan, op: ops.SetText, end: int) -> int:
+def _time_after(r: Rest, p: Plan, op: ops.SetText, end: int, build: bool) -> int:
     """ "title 'Lisbon' for 3 seconds": a time said right after the words is how long they stay (the role
-    word went with the words, so `_timing` cannot see it); a longer one is the video's. Returns where the
-    words' own part ends."""
+    word went with the words, so `_timing` cannot see it). Returns where the words' own part ends."""
     m = _TIME_AFTER.match(r.low[end : end + 40])
-    if m is None or not (secs := word_number(m[1])):
+    if m is None or not (secs := word_number(m[1]) if m[1] else zh_number(m[2])) or secs <= 0.2:
         return end
     r.take(end + m.start(), end + m.end())
-    if secs <= TEXT_SECONDS_MAX:
-        op.seconds = secs
-    elif not any(isinstance(o, ops.SetDuration) for o in p.ops):
-        p.ops.append(ops.SetDuration(seconds=secs))  # the video's length, which the reply states
+    if build and secs > TEXT_SECONDS_MAX:
+        if not any(isinstance(o, ops.SetDuration) for o in p.ops):
+            p.ops.append(ops.SetDuration(seconds=secs))  # the video's length, which the reply states
+    else:
+        op.seconds = min(secs, 600)
     return end + m.end()
 
 
@@ -178,7 +182,7 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
     placed: dict[Role, str] = {}
     captions: list[str] = []
     last: tuple[int, Role | None] = (-1, None)
-    caption_colour: str | None = None
+    caption_colours: list[str | None] = []  # each caption's colour, said right after it
     for s, e, q in given:
         if q.casefold() in (v.casefold() for v in placed.values()):  # "our 'Grand Opening', title 'Grand Opening'"
             _take_role_words(r, s, e, _role_for(r, s, e) or "title")
@@ -198,25 +202,31 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
         if role == "caption":
             # "captions: Day one, The beach": after a colon, commas part the captions
             colon = not re.match(r"[\"'“「『‘]", r.source[s - 1 : s] if s else "")
-            captions += [c.strip() for c in re.split(r"[,，、]", q) if c.strip()] if colon else [q]
+            given_here = [c.strip() for c in re.split(r"[,，、]", q) if c.strip()] if colon else [q]
+            captions += given_here
+            colour = None
             if c := _COLOUR_AFTER.match(r.low[e : e + 30]):  # "the caption 'Day one' in yellow"
-                caption_colour = c["en"] or text_looks.zh_colour(c["zh"])
+                colour = c["en"] or text_looks.zh_colour(c["zh"])
                 r.take(e + c.start(), e + c.end())
+            caption_colours += [colour] * len(given_here)
             continue
         placed[role] = q
         op = ops.SetText(text=q, role=role, pos=pos, at="end" if role == "cta" else None)
         p.ops.append(op)
-        _looks_after(r, p, _time_after(r, p, op, e), role)
-        _time_after(r, p, op, e)  # "title 'Lisbon' in yellow for 3 seconds"
+        _looks_after(r, p, _time_after(r, p, op, e, build), role)
+        _time_after(r, p, op, e, build)  # "title 'Lisbon' in yellow for 3 seconds"
     item_refs = refs.find(r.low, w.video)
     if captions:
+        said = [c for c in caption_colours if c]
+        if len(said) == 1 and caption_colours[-1]:  # "captions 'Day one', 'The beach' in red": all of them
+            caption_colours = [said[0]] * len(captions)
         if len(captions) == 1 and item_refs:
-            p.ops.append(ops.SetText(text=captions[0], role="caption", item=item_refs[0].pos, color=caption_colour))
+            p.ops.append(
+                ops.SetText(text=captions[0], role="caption", item=item_refs[0].pos, color=said[0] if said else None)
+            )
             r.take(item_refs[0].start, item_refs[0].end)
         else:
-            p.ops.append(ops.AddCaptions(texts=captions))
-            if caption_colour:  # the captions this request gives, which are now all the captions
-                p.ops.append(ops.SetTextStyle(role="caption", color=caption_colour))
+            p.ops.append(ops.AddCaptions(texts=captions, colors=caption_colours if said else []))
     _phone(r, w, p)
     text_looks.looks(r, p, texts)
     wants = r.search(

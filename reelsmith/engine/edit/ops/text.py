@@ -209,6 +209,7 @@ class AddCaptions(Op):
     name: ClassVar[str] = "add_captions"
     texts: list[str] | None = Field(None, min_length=1)
     names: bool = False
+    colors: list[Colour] = []  # each caption's own colour, in order ("'Day one' in yellow and 'Day two' in red")
 
     def apply(self, w: Work) -> str:
         items = [(n, s) for n, s in enumerate(w.video, 1) if not s.ed.logo_card]
@@ -231,10 +232,13 @@ class AddCaptions(Op):
                     "请告诉我字幕的文字（例如：字幕「第一天」「海边」）",
                 )
             )
-        for (n, _), t in zip(items, texts, strict=False):
-            SetText(text=t, role="caption", item=n).apply(w)
+        colours = [*self.colors, *[None] * len(texts)][: len(texts)]
+        for (n, _), t, c in zip(items, texts, colours, strict=False):
+            SetText(text=t, role="caption", item=n, color=c).apply(w)
         n = min(len(items), len(texts))
-        return w.ctx.say(f"{n} caption{'s' * (n != 1)}: " + ", ".join(texts[:n]), f"{n}条字幕：" + "、".join(texts[:n]))
+        en = [f"{t} (in {c})" if c else t for t, c in zip(texts[:n], colours, strict=False)]
+        zh = [f"{t}（{zh_colour_name(c)}）" if c else t for t, c in zip(texts[:n], colours, strict=False)]
+        return w.ctx.say(f"{n} caption{'s' * (n != 1)}: " + ", ".join(en), f"{n}条字幕：" + "、".join(zh))
 
 
 def _nice(name: str) -> str:
