@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 from reelsmith.engine.edit import ops, refs
-from reelsmith.engine.edit.words import NUMBER, ZH_NUMBER, seconds_in, word_number, zh_number
+from reelsmith.engine.edit.words import NUMBER, ZH_NUMBER, ZH_SHOWN_FOR, seconds_in, word_number, zh_number
 from reelsmith.engine.edit.work import Work
 
 if TYPE_CHECKING:  # the planner calls these rules; they only name its types
@@ -266,9 +266,8 @@ TOO_FAST = (
 # long that thing lasts ("the title 'Go' for 4 seconds", "mute the music for 5 seconds", "each photo for 3
 # seconds", "a fade for 2 seconds"), read by its own rule or not at all, never the video's length.
 _FOR_TIME = re.compile(
-    rf"\bfor (?:the )?(?:first |last )?(?:\d+(?:\.\d+)?|{NUMBER}) ?(?:s|secs?|seconds?|minutes?|mins?)\b|"
-    rf"\b(?:the )?first (?:\d+|{NUMBER}) ?(?:s|secs?|seconds?)\b|"
-    r"(?:显示|持续|停留|出现)\s*[\d零一二两三四五六七八九十.]+\s*秒"  # 标题「夏日」显示5秒: the title's time
+    rf"\bfor (?:the )?(?:first |last )?{NUMBER} ?(?:s|secs?|seconds?|minutes?|mins?)\b|"
+    rf"\b(?:the )?first {NUMBER} ?(?:s|secs?|seconds?)\b|" + ZH_SHOWN_FOR  # 标题「夏日」显示5秒: the title's time
 )
 _VIDEO_FOR = re.compile(
     r"(?:\b(?:make|making|made|keep|have) (?:it|this|that|the (?:whole )?(?:video|slideshow|promo|reel|montage))|"

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 from reelsmith.engine.edit import look_rules, ops
-from reelsmith.engine.edit.ops.text import COLOUR_WORDS
+from reelsmith.engine.edit.ops.text import COLOUR_WORDS, ZH_SHADE_NAMES
 from reelsmith.engine.media.fonts import family_for
 from reelsmith.engine.model.choices import FontName, Role, TextAnim
 from reelsmith.engine.model.draft import TextSegment
@@ -22,7 +22,8 @@ if TYPE_CHECKING:  # the planner calls these rules; they only name its types
 TARGET = r"(sub-?title|title|captions?|cta|call to action|text|副标题|标题|字幕|文字)"
 ZH_COLOURS = {"红": "red", "黄": "yellow", "白": "white", "黑": "black", "蓝": "blue", "绿": "green", "金": "gold"}
 ZH_COLOURS |= {"橙": "orange", "紫": "purple", "粉": "pink", "灰": "grey"}
-ZH_SHADES = {"浅": "light", "淡": "pale", "深": "dark"}
+# 浅蓝, 淡粉, 深红: the shade words the editor reads (深 is "dark", the one of "dark" and "deep" said more)
+ZH_SHADES = {zh: en for en, zh in reversed(ZH_SHADE_NAMES.items())}
 ZH_COLOUR = f"[{''.join(ZH_SHADES)}]?[{''.join(ZH_COLOURS)}]"  # 黄, 浅蓝, 深红 (before 色)
 
 
@@ -215,8 +216,7 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
             strong = re.search(r"much|a lot", m[0])
             style["scale"] = (1.15 if k > 1 else 0.87) if soft else (1.6 if k > 1 else 0.65) if strong else k
             break
-    colours = COLOUR_WORDS
-    if m := r.search(near.replace("{w}", rf"(?:in |to |make it )?\b({colours})\b")):
+    if m := r.search(near.replace("{w}", rf"(?:in |to |make it )?\b({COLOUR_WORDS})\b")):
         # groups: the text, then its colour ("title in yellow"); or the colour, then the text ("yellow title")
         role = role or _named(m[1] or m[4])
         style["color"] = m[2] or m[3]
@@ -229,7 +229,7 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
     elif style and (
         m := r.search(
             rf"(?:改成|变成|换成|make it|and|in)\s*"
-            rf"(?:({ZH_COLOUR})色|\b({colours})\b(?! ?(?:and|&) white))(?!的?(?:背景|底|框))"
+            rf"(?:({ZH_COLOUR})色|\b({COLOUR_WORDS})\b(?! ?(?:and|&) white))(?!的?(?:背景|底|框))"
         )
     ):  # "标题放大一点，改成黄色", "title bigger and yellow": the colour of the text just named
         style["color"] = zh_colour(m[1]) if m[1] else m[2]

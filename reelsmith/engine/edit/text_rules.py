@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 from reelsmith.engine.edit import ops, refs, text_looks
-from reelsmith.engine.edit.words import NUMBER, ZH_NUMBER, word_number, zh_number
+from reelsmith.engine.edit.words import NUMBER, ZH_SHOWN_FOR, word_number, zh_number
 from reelsmith.engine.edit.work import Work
 from reelsmith.engine.model.choices import Position, Role
 from reelsmith.engine.model.draft import TextSegment
@@ -130,7 +130,7 @@ _COLOUR_AFTER = re.compile(rf"{_LOOK_AFTER}(?:{_EN_COLOUR}|{_ZH_COLOUR})")
 # how long new words stay, said right after them: "title 'Lisbon' for 3 seconds", 标题「夏日」显示5秒
 _TIME_AFTER = re.compile(
     rf"\s*,?\s*(?:for|during) (?:the )?(?:first )?({NUMBER}) ?(?:s|secs?|seconds?)\b|"
-    rf"\s*(?:显示|持续|停留|出现)\s*({ZH_NUMBER})\s*秒"
+    rf"\s*{ZH_SHOWN_FOR}"
 )
 # the longest time for words on screen in a first request: longer, "for N seconds" there is the video's own
 # ("a slideshow with the title 'Lisbon' for 30 seconds"); in a later one it is always the words'

@@ -54,6 +54,7 @@ COLOURS = {
 # "light blue", "dark red": a named colour mixed toward white or black by that much, so a shade asked for
 # is given (and said) rather than dropped
 SHADES = {"light": ("#ffffff", 0.45), "pale": ("#ffffff", 0.6), "dark": ("#000000", 0.45), "deep": ("#000000", 0.3)}
+ZH_SHADE_NAMES = {"light": "浅", "pale": "淡", "dark": "深", "deep": "深"}  # how a Chinese reply says each
 # every colour word the editor can give text, as a pattern: "yellow", "light blue", "dark-green"
 COLOUR_WORDS = rf"(?:(?:{'|'.join(SHADES)})[ -])?(?:{'|'.join(COLOURS)})"
 
@@ -73,7 +74,7 @@ def zh_colour_name(name: str) -> str:
     """A colour word as a Chinese reply says it: 黄色, 浅蓝色, 深红色."""
     shade, _, base = name.rpartition(" ")
     zh = ZH_COLOURS.get(base, base)
-    return {"light": "浅", "pale": "淡", "dark": "深", "deep": "深"}.get(shade, "") + zh
+    return ZH_SHADE_NAMES.get(shade, "") + zh
 
 
 def checked_colour(v: str | None) -> str | None:
