@@ -147,6 +147,13 @@ TRANSLATIONS = [
     ("已添加标题。点击导出按钮即可下载。", "已添加标题。", ["export"]),
     ("音乐已替换。打开音频面板调整音量。", "音乐已替换。", ["status"]),
     ("把第二段拖拽到开头。", "", ["edit"]),
+    (  # the person's own words, quoted in a reply, are never a GUI direction: the "Not done" vanished and
+        # "move table sessions" was sent back to the editor, which made captions of it
+        'Done: title "Porto". Not done: I didn\'t understand "drop table sessions"; I didn\'t understand "press on".',
+        'Done: title "Porto". Not done: I didn\'t understand "drop table sessions"; I didn\'t understand "press on".',
+        [],
+    ),
+    ("没有理解“拖到最后”。", "没有理解“拖到最后”。", []),
     (
         'The title "Summer Sale" runs 0-3s.\nTimeline (2 tracks): 1. Video: a (0-9.7s)',
         'The title "Summer Sale" runs 0-3s.\nTimeline (2 tracks): 1. Video: a (0-9.7s)',

@@ -37,6 +37,11 @@ RULES: list[tuple[str, str]] = [
 ]
 
 
+# words in double or CJK quotes are somebody's own ('I didn't understand "drop table sessions"'), never a
+# direction to the person, so the rules read a sentence without them
+QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|『[^』\n]*』')
+
+
 @dataclass
 class Translated:
     text: str
@@ -60,7 +65,8 @@ def translate(text: str) -> Translated:
     actions: list[tuple[str, str]] = []
     for m in SENTENCE.finditer(text or ""):
         sentence = m.group(0)
-        action = next((a for pat, a in RULES if re.search(pat, sentence, re.I)), None)
+        said = QUOTED.sub(" ", sentence)
+        action = next((a for pat, a in RULES if re.search(pat, said, re.I)), None)
         if action is None:
             kept.append(sentence)
         elif action == "edit":
