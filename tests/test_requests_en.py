@@ -276,6 +276,47 @@ CASES: list[Row] = [
         [SLIDESHOW_SEED, "add the caption 'Day one' in yellow on photo 2"],
         {"text_look": {"caption": ("color", "#fdd835")}, "captions": 1, "reply": ("Day one", "in yellow")},
     ),
+    (  # the colour after the photo it is for (dropped without a word)
+        "new caption, its photo, then its colour",
+        "photos",
+        [SLIDESHOW_SEED, "add the caption 'Day one' on photo 2 in yellow"],
+        {"text_look": {"caption": ("color", "#fdd835")}, "captions": 1, "reply": ("Day one", "in yellow")},
+    ),
+    (  # the colour before the text's name, for new words (dropped without a word)
+        "a new light blue title",
+        "photos",
+        [SLIDESHOW_SEED, "add a light blue title 'Hello'"],
+        {"text": {"title": ("Hello", 0, 3.5)}, "text_look": {"title": ("color", "#83bef1")}, "reply": "light blue"},
+    ),
+    (
+        "a new yellow caption on a photo",
+        "photos",
+        [SLIDESHOW_SEED, "add a yellow caption 'Day one' to photo 2"],
+        {"text_look": {"caption": ("color", "#fdd835")}, "captions": 1, "reply": ("Day one", "in yellow")},
+    ),
+    (  # a family and a colour before the name
+        "a new bold red title",
+        "photos",
+        [SLIDESHOW_SEED, "add a bold red title 'Go'"],
+        {"text": {"title": ("Go", 0, 3.5)}, "text_look": {"title": ("color", "#e53935")}, "reply": ("in red", "bold")},
+    ),
+    (  # place, then time, after the words (the time was dropped without a word)
+        "new title placed and timed",
+        "photos",
+        [SLIDESHOW_SEED, "add the title 'Sale' at the top for 5 seconds"],
+        {"text": {"title": ("Sale", 0, 5.0)}, "pos": {"title": "top"}, "reply": ("at the top", "for 5s")},
+    ),
+    (
+        "new title coloured and placed",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Sale' in red at the bottom"],
+        {
+            "text": {"title": ("Sale", 0, 3.5)},
+            "pos": {"title": "bottom"},
+            "text_look": {"title": ("color", "#e53935")},
+            "reply": ("at the bottom", "red"),
+        },
+    ),
     (
         "new captions in a colour",
         "photos",

@@ -125,6 +125,18 @@ CASES: list[Row] = [
         [SLIDESHOW_SEED, "标题「夏日」用浅蓝色"],
         {"text": {"title": ("夏日", 0, 3.5)}, "text_look": {"title": ("color", "#83bef1")}, "reply": "浅蓝色"},
     ),
+    (  # the colour before 标题, for new words (dropped without a word)
+        "浅蓝色的新标题",
+        "photos",
+        [SLIDESHOW_SEED, "加一个浅蓝色的标题「你好」"],
+        {"text": {"title": ("你好", 0, 3.5)}, "text_look": {"title": ("color", "#83bef1")}, "reply": "浅蓝色"},
+    ),
+    (
+        "新标题放在顶部",
+        "photos",
+        [SLIDESHOW_SEED, "标题「夏日」放在顶部"],
+        {"text": {"title": ("夏日", 0, 3.5)}, "pos": {"title": "top"}, "reply": "放在顶部"},
+    ),
     (
         "zh new title in a colour",
         "photos",

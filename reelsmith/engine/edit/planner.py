@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reelsmith.engine.edit import item_rules, layer_rules, look_rules, ops, sync_rules, text_rules
+from reelsmith.engine.edit import item_rules, layer_rules, look_rules, ops, sync_rules, text_rules, text_words
 from reelsmith.engine.edit.work import Work
 
 UNDO = re.compile(r"^\s*(undo|go back|revert|undo that|undo the last (?:change|edit))\b|撤销|撤回|返回上一步", re.I)
@@ -168,7 +168,7 @@ def plan(text: str, w: Work) -> Plan:
         if m := r.search(pat):
             p.unsupported.append((en, zh))
             r.take(m.start(), m.end())
-    literal = text_rules.literal_texts(r)  # quoted words and words after a colon: content, never instructions
+    literal = text_words.literal_texts(r)  # quoted words and words after a colon: content, never instructions
     build = w.empty or bool(BUILD.search(r.low))
     p.build = build
     if build:

@@ -1,7 +1,7 @@
-"""The offline planner's rules for words on screen: which words, in which slot, how they look.
+"""The offline planner's rules for words on screen: which slot, where, for how long, how they look.
 
-Words in quotes of any kind ("" '' 「」 『』 “” ‘’) or after a colon are the person's own, drawn as
-written; the role word nearest them (title, subtitle, caption, call to action) picks their slot.
+The person's own words (text_words: quotes, after a colon, after "title says") are drawn as written;
+the role word nearest them (title, subtitle, caption, call to action) picks their slot.
 "Text overlays" with no words become a title (and, for a promo, a call to action) made from what the
 request names ("a promo for our new hot sauce line" → "New Hot Sauce Line"); a request that names
 nothing gets the rest of the video and a question. File names are never shown as text.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
-from reelsmith.engine.edit import ops, refs, text_looks
+from reelsmith.engine.edit import ops, refs, text_looks, text_words
 from reelsmith.engine.edit.words import NUMBER, ZH_SHOWN_FOR, word_number, zh_number
 from reelsmith.engine.edit.work import Work
 from reelsmith.engine.model.choices import Position, Role
@@ -21,16 +21,6 @@ from reelsmith.engine.model.draft import TextSegment
 if TYPE_CHECKING:  # the planner calls these rules; they only name its types
     from reelsmith.engine.edit.planner import Plan, Rest
 
-QUOTE = re.compile(
-    r"[\"“「『]([^\"”」』\n]{1,120})[\"”」』]|‘([^’\n]{1,120})’|(?<![a-z0-9])'([^'\n]{1,120})'(?![a-z])", re.I
-)
-# "add text: Welcome", "加上文字：欢迎光临": everything after the colon, to the end of the line
-COLON = re.compile(
-    r"(?:text|words?|titles?|subtitles?|captions?|tagline|slogan|call to action|cta|"
-    r"文字|文案|标题|副标题|字幕|标语|口号)"
-    r"\s*(?:says|reads|should say)?\s*[:：]\s*([^\n]+?)\s*[。.!！]?\s*$",
-    re.I,
-)
 ROLE_WORDS: list[tuple[Role, str]] = [
     ("cta", r"call to action|\bcta\b|ends? with|ending text|closing text|button|结尾|片尾|最后|号召|行动号召"),
     ("lower_third", r"lower third|name tag|下方字幕"),
@@ -74,18 +64,6 @@ EVENT = (
     r"开业|发布|活动|派对|婚礼|节|展"
 )
 PLACE = r"caf[eé]|coffee shop|restaurant|\bbar\b|shop|store|bakery|hotel|salon|gym|studio|店|餐厅|咖啡|酒店|馆"
-
-
-def literal_texts(r: Rest) -> list[tuple[int, int, str]]:
-    """The person's own words, taken out of the request so no rule reads them as instructions."""
-    out = [(m.start(), m.end(), m[1] or m[2] or m[3]) for m in QUOTE.finditer(r.text)]
-    for s, e, _ in out:
-        r.take(s, e)
-    if not out and (m := COLON.search(r.low)):
-        s, e = m.span(1)
-        out.append((s, e, r.text[s:e].strip().strip("\"'")))
-        r.take(s, e)
-    return [x for x in out if x[2].strip()]
 
 
 # words after the text that put it at the end: "'Link in bio' at the end", "'Shop now' button"
@@ -137,48 +115,78 @@ _TIME_AFTER = re.compile(
 TEXT_SECONDS_MAX = 10
 
 
-def _time_after(r: Rest, p: Plan, op: ops.SetText, end: int, build: bool) -> int:
+def _time(r: Rest, p: Plan, op: ops.SetText, m: re.Match[str], build: bool) -> bool:
     """ "title 'Lisbon' for 3 seconds": a time said right after the words is how long they stay (the role
-    word went with the words, so `_timing` cannot see it). Returns where the words' own part ends."""
-    m = _TIME_AFTER.match(r.low[end : end + 40])
-    if m is None or not (secs := word_number(m[1]) if m[1] else zh_number(m[2])) or secs <= 0.2:
-        return end
-    r.take(end + m.start(), end + m.end())
+    word went with the words, so `_timing` cannot see it). False when it is no time for words."""
+    if not (secs := word_number(m[1]) if m[1] else zh_number(m[2])) or secs <= 0.2:
+        return False
     if build and secs > TEXT_SECONDS_MAX:
         if not any(isinstance(o, ops.SetDuration) for o in p.ops):
             p.ops.append(ops.SetDuration(seconds=secs))  # the video's length, which the reply states
     else:
         op.seconds = min(secs, 600)
-    return end + m.end()
+    return True
 
 
-def _looks_after(r: Rest, p: Plan, end: int, role: Role) -> None:
-    """ "title 'Summer Sale' in bold", "title Summer Sale in yellow", "副标题「…」用手写体", "标题「…」用黄色":
-    a family or a colour said right after the words is theirs (either or both, in either order)."""
-    style: dict[str, str] = {}
-    for _ in range(2):
-        after = r.low[end : end + 30]
+_PLACE_AFTER = re.compile(rf"\s*,?\s*(?:{'|'.join(f'(?P<p{i}>{pat})' for i, (pat, _) in enumerate(PLACES))})")
+
+
+def _described(r: Rest, p: Plan, op: ops.SetText, end: int, build: bool, style: dict[str, str]) -> None:
+    """What is said right after new words is theirs, in any order: where ("at the top"), for how long
+    ("for 5 seconds", 显示5秒), a family ("in bold", 用手写体) and a colour ("in yellow", 用黄色).
+    `style` holds what was said before the role word ("a light blue title")."""
+    placed = timed = False
+    for _ in range(4):
+        after = r.low[end : end + 40]
         fonts = (
             (fam, m)
             for pat, fam in text_looks.FONT_ASKS
             if (m := re.match(rf"{_LOOK_AFTER}(?:{pat}){_ELSEWHERE}{_LETTERS}", after))
         )
-        if "font" not in style and (hit := next(fonts, None)):
+        if not placed and (m := _PLACE_AFTER.match(after)):
+            op.pos, placed = PLACES[int(next(k for k, v in m.groupdict().items() if v)[1:])][1], True
+        elif not timed and (m := _TIME_AFTER.match(after)) and _time(r, p, op, m, build):
+            timed = True
+        elif "font" not in style and (hit := next(fonts, None)):
             style["font"], m = hit
-        elif "color" not in style and (c := _COLOUR_AFTER.match(after)):
-            style["color"], m = c["en"] or text_looks.zh_colour(c["zh"]), c
+        elif "color" not in style and (m := _COLOUR_AFTER.match(after)):
+            style["color"] = m["en"] or text_looks.zh_colour(m["zh"])
         else:
             break
         r.take(end + m.start(), end + m.end())
         end += m.end()
     if style:
-        p.ops.append(ops.SetTextStyle(role=role, **style))
+        p.ops.append(ops.SetTextStyle(role=op.role, **style))
+
+
+# a colour or a family said just before the role word: "a light blue title 'Hello'", "a bold yellow caption",
+# 浅蓝色的标题「你好」
+_LOOK_BEFORE = re.compile(rf"(?:(?P<en>{ops.text.COLOUR_WORDS})|(?P<zh>{text_looks.ZH_COLOUR})色的?)\s*$")
+
+
+def _looks_before(r: Rest, role_at: int | None) -> dict[str, str]:
+    style: dict[str, str] = {}
+    if role_at is None:
+        return style
+    for _ in range(2):
+        before = r.low[max(0, role_at - 30) : role_at]
+        fonts = ((fam, m) for pat, fam in text_looks.FONT_ASKS if (m := re.search(rf"(?:{pat})\s*$", before)))
+        if "color" not in style and (m := _LOOK_BEFORE.search(before)):
+            style["color"] = m["en"] or text_looks.zh_colour(m["zh"])
+        elif "font" not in style and (hit := next(fonts, None)):
+            style["font"], m = hit
+        else:
+            break
+        start = role_at - len(before) + m.start()
+        r.take(start, role_at)
+        role_at = start
+    return style
 
 
 def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: bool) -> None:
     texts: dict[Role, TextSegment] = {x.role: x for x in w.texts()}
     _removals(r, p)
-    given = _unquoted(r, literal)
+    given = text_words.unquoted(r, literal)
     placed: dict[Role, str] = {}
     captions: list[str] = []
     last: tuple[int, Role | None] = (-1, None)
@@ -197,24 +205,25 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
         if role in placed and role != "caption":  # a second title in one request is its subtitle
             role = "subtitle" if role == "title" and "subtitle" not in placed else role
         pos = _position(r.low[e : e + 40] + " " + r.low[max(0, s - 20) : s])
-        _take_role_words(r, s, e, role)
+        role_at = _take_role_words(r, s, e, role)
+        looks = _looks_before(r, role_at)
         last = (e, role)
         if role == "caption":
             # "captions: Day one, The beach": after a colon, commas part the captions
             colon = not re.match(r"[\"'“「『‘]", r.source[s - 1 : s] if s else "")
             given_here = [c.strip() for c in re.split(r"[,，、]", q) if c.strip()] if colon else [q]
             captions += given_here
-            colour = None
-            if c := _COLOUR_AFTER.match(r.low[e : e + 30]):  # "the caption 'Day one' in yellow"
+            colour = looks.get("color")
+            end = _past_item(r.low, e, w)  # "the caption 'Day one' on photo 2 in yellow"
+            if colour is None and (c := _COLOUR_AFTER.match(r.low[end : end + 30])):  # "… 'Day one' in yellow"
                 colour = c["en"] or text_looks.zh_colour(c["zh"])
-                r.take(e + c.start(), e + c.end())
+                r.take(end + c.start(), end + c.end())
             caption_colours += [colour] * len(given_here)
             continue
         placed[role] = q
         op = ops.SetText(text=q, role=role, pos=pos, at="end" if role == "cta" else None)
         p.ops.append(op)
-        _looks_after(r, p, _time_after(r, p, op, e, build), role)
-        _time_after(r, p, op, e, build)  # "title 'Lisbon' in yellow for 3 seconds"
+        _described(r, p, op, e, build, looks)
     item_refs = refs.find(r.low, w.video)
     if captions:
         said = [c for c in caption_colours if c]
@@ -261,8 +270,9 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
     _timing(r, p, texts)
 
 
-def _take_role_words(r: Rest, s: int, e: int, role: Role) -> None:
-    """The role word beside these words was used by them (so "title" is not read again)."""
+def _take_role_words(r: Rest, s: int, e: int, role: Role) -> int | None:
+    """The role word beside these words was used by them (so "title" is not read again). Returns where
+    it starts when it comes before them, for what is said before it ("a yellow caption 'Day one'")."""
     lo = max(0, s - 40)
     for name, pat in ROLE_WORDS:
         if name == role or (role in ("title", "text") and name in ("title", "text")):
@@ -270,11 +280,22 @@ def _take_role_words(r: Rest, s: int, e: int, role: Role) -> None:
                 rf"\s*(?:as|for|is|作为|当|做)\s*(?:the |a |an |my |our |its )?(?:{pat})", r.low[e : e + 30]
             ):
                 r.take(e + m.start(), e + m.end())
-                return
+                return None
             hits = list(re.finditer(pat, r.low[lo:s]))
             if hits:
                 r.take(lo + hits[-1].start(), lo + hits[-1].end())
-                return
+                return lo + hits[-1].start()
+    return None
+
+
+def _past_item(low: str, end: int, w: Work) -> int:
+    """Where a caption's own part goes on after the photo it is for ("'Day one' on photo 2 in yellow")."""
+    for ref in refs.find(low, w.video):
+        if ref.start >= end and re.fullmatch(
+            r"\s*(?:on|to|for|under|over|in|at|with)?\s*(?:the\s+)?", low[end : ref.start]
+        ):
+            return ref.end
+    return end
 
 
 def _removals(r: Rest, p: Plan) -> None:
@@ -290,109 +311,6 @@ def _removals(r: Rest, p: Plan) -> None:
         p.ops.append(ops.Remove(target="cta"))
     if r.search(r"(?:remove|delete|drop|no|without) (?:all )?(?:the )?text\b|去掉文字|删除文字|不要文字|去掉所有文字"):
         p.ops.append(ops.Remove(target="text"))
-
-
-# what follows "title" when the request is about the title, not its words ("title to the top", "title bold")
-_NOT_WORDS = (
-    r"(?!(?:the )?(?:top|bottom|middle|cent(?:er|re)|left|right|bigger|smaller|larger|red|yellow|white)\b|"
-    r"(?:not |too |in )?(?:bold|bolder|serif|sans|handwritten|italic)\b)"
-)
-_WORDS_END = r"\s*(?=$|[,.;!?]|\s+and\s|\s+with\s)"
-
-
-def _unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """ "title says Summer Sale", "titled Summer Sale", "标题是夏日特卖": words without quotes."""
-    if literal:
-        return sorted(literal + _bare(r, literal))
-    m = r.search(
-        r"\b(?:(?:sub-?)?title|heading|headline)\s*(?:(?:that|which) )?"
-        r"(?:says|to say|should say|reads|to read|to|is|=)\s+"
-        + _NOT_WORDS
-        + r"([a-z0-9][^,.;!?\"“]{1,60}?)"
-        + _WORDS_END
-        + r"|\btitled\s+([a-z0-9][^,.;!?]{1,60}?)"
-        + _WORDS_END
-        + "|"
-        r"(?:副标题|标题)(?:是|改成|改为|写|为|叫)\s*([^，,。；;\s]{1,30})|"
-        r"(?:结尾|片尾|最后)(?:写上?|加上?|加个|打上|显示|放上?)(?:文字|一句)?\s*"
-        r"(?!(?:个|一个)?(?:网址|网站|电话|链接|logo|标志|淡出|音乐))([^，,。；;\s\d][^，,。；;]{0,29})|"
-        r"\b(?:add|put|write)\s+(?:the\s+)?(?:text|words?)\s+(?:saying\s+|that says\s+)?"
-        r"(?!(?:at|on|in|to|bigger|smaller|larger|the|a|an|some|overlays?|here|there)\b)"
-        r"([a-z0-9$€£¥][^,.;!?\"“]{0,40}?)\s*(?=$|[,.;!?]|\s+(?:and|with|at|on)\s)",
-        take=False,
-    )
-    if not m:
-        return _bare(r)
-    g = next(i for i in (1, 2, 3, 4, 5) if m[i])
-    s, e = m.span(g)
-    words = r.text[s:e].strip()
-    if re.fullmatch(
-        rf"(?:大|小|{text_looks.ZH_COLOUR})(?:一点|一些|色)?|放大|缩小|顶部|底部|中间|logo|标志.*|淡出.*|"
-        r"(?:手写|衬线|无衬线|宋|黑|粗|楷|斜)体|.{0,6}字体|加粗|粗一点|粗一些",
-        words,
-    ):
-        return []
-    # the role word stays for `_role_for` when it is the slot ("结尾写上…" is the call to action)
-    if g == 4:
-        r.take(m.start() + 2, m.start(g))
-    else:
-        _take_verb(r, m.start(), m.start(g))
-    r.take(s, e)
-    return [(s, e, words)]
-
-
-def _take_verb(r: Rest, start: int, words: int) -> None:
-    """Take what stands between a leading role word and the words ("says", "is", "改成"), leaving the role
-    word for `_role_for`: "title says Porto" on a video that has a title replaces it, not a caption."""
-    lead = re.match(r"(?:sub-?)?title|heading|headline|副标题|标题", r.low[start:words])  # "titled": the "d" goes
-    r.take(start + (lead.end() if lead else 0), words)
-
-
-_COLOURS = ops.text.COLOUR_WORDS  # the colours the editor can give text
-# words about how text looks, where it sits and how long it shows: a bare title made only of these
-# ("make the title Blue", "Title Upper Left", "Title For 5 Seconds") is a request about the title
-_STYLE = (
-    r"top|bottom|middle|cent(?:er|re)(?:ed|d)?|left|right|upper|lower|higher|off|none|in|on|at|for|with|the|a|"
-    r"fade|fading|font|size|colou?r|style|sequence|card|screen|page|text|box|band|huge|tiny|big|bigger|small|"
-    r"smaller|large|larger|bold|bolder|serif|sans|handwritten|italic|instead|seconds?|secs?|s|" + _COLOURS
-)
-# where a bare title's words end: a lower-case instruction ("title Lisbon please", "title Lisbon but make it
-# 20 seconds", "title Lisbon for 3 seconds", "in yellow", "at the top"), a subtitle in any case, or a line
-# break; small words inside a title go on ("Trip to Lisbon", "Summer in Porto")
-_BARE_STOP = re.compile(
-    r"\s*\n|\s+(?i:(?:and\s+)?sub-?title)\b|"
-    r"\s+(?:and|with|but|then|please|thanks|thank you|instead|centered|centred|fading|bigger|smaller|larger|"
-    rf"bold|italic|{_COLOURS})\b|"
-    r"\s+(?:for|in|on|at|to|from)\s+(?:\d|(?:the\s+)?(?:very\s+)?(?:top|bottom|middle|cent(?:er|re)|left|right|"
-    r"start|end|beginning|corner)\b|(?:a\s+)?(?:box|band|bold|italic|serif|sans|handwriting|handwritten|"
-    rf"{_COLOURS})\b)"
-)
-
-
-def _bare(r: Rest, literal: list[tuple[int, int, str]] | None = None) -> list[tuple[int, int, str]]:
-    """ "title Lisbon", "with the title Summer Sale", "title Lisbon and subtitle Porto": the words right
-    after "title" or "subtitle", with no verb and no quotes, read only as the person wrote them
-    capitalised (or a number), up to an instruction written in lower case or a comma. So "title bigger",
-    "make the title Blue" and "the title at the top" stay requests about the title."""
-    found: list[tuple[int, int, str]] = []
-    for m in re.finditer(r"\b(?:sub-?)?title\s+|\bheading\s+|\bheadline\s+", r.low):
-        s = m.end()
-        if not (r.text[s : s + 1].isupper() or r.text[s : s + 1].isdigit()):
-            continue
-        if any(a <= s < b for a, b, _ in literal or ()):
-            continue
-        run = re.match(r"[^,.;!?\"“，。；！？、]{1,60}", r.text[s:])
-        if not run:
-            continue
-        stop = _BARE_STOP.search(run[0])
-        words = (run[0][: stop.start()] if stop else run[0]).strip()
-        style = [bool(re.fullmatch(_STYLE, w, re.I)) for w in words.split()]
-        if not words or (any(style) and all(st or w.isdigit() for st, w in zip(style, words.split(), strict=True))):
-            continue  # "Blue", "Upper Left", "For 5 Seconds": about the title, not its words ("2024" is words)
-        e = s + len(words)
-        r.take(s, e)  # the role word stays for `_role_for`
-        found.append((s, e, words))
-    return found
 
 
 def _phone(r: Rest, w: Work, p: Plan) -> None:

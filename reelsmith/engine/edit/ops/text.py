@@ -183,12 +183,14 @@ class SetText(Op):
             when = w.ctx.say(", at the end", "，放在结尾")
         if self.color:
             when += w.ctx.say(f", in {self.color}", f"，{zh_colour_name(self.color)}")
+        where = x.pos.replace("_", " ")
+        zh_where = ZH_PLACES.get(x.pos, where)
         if old == self.text and was != x.pos:  # moved, same words
-            where = x.pos.replace("_", " ")
-            zh_where = ZH_PLACES.get(x.pos, where)
             return (
                 w.ctx.say(f'{role} "{self.text}" moved to the {where}', f"{role}「{self.text}」移到{zh_where}") + when
             )
+        if self.pos:  # a place this request gave: "title 'Sale' at the top"
+            when = w.ctx.say(f", at the {where}", f"，放在{zh_where}") + when
         if old and old != self.text:
             return w.ctx.say(f'{role} "{old}" → "{self.text}"', f"{role}「{old}」→「{self.text}」") + when
         return w.ctx.say(f'{role} "{self.text}"', f"添加{role}「{self.text}」") + when
