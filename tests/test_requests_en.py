@@ -220,7 +220,7 @@ CASES: list[Row] = [
         "captions for five seconds",
         "photos",
         [SLIDESHOW_SEED, "add captions 'Day one', 'Day two' for 5 seconds"],
-        {"captions": 2},
+        {"captions": 2, "reply": "a caption stays as long as its photo"},
     ),
     (
         "title and each photo, each with a time",

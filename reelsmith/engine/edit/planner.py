@@ -15,7 +15,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from reelsmith.engine.edit import item_rules, layer_rules, look_rules, ops, sync_rules, text_rules, text_words
+from reelsmith.engine.edit import (
+    item_rules,
+    layer_rules,
+    look_rules,
+    ops,
+    sync_rules,
+    text_looks,
+    text_rules,
+    text_words,
+)
+from reelsmith.engine.edit.words import NUMBER, ZH_SHOWN_FOR
 from reelsmith.engine.edit.work import Work
 
 UNDO = re.compile(r"^\s*(undo|go back|revert|undo that|undo the last (?:change|edit))\b|撤销|撤回|返回上一步", re.I)
@@ -77,6 +87,13 @@ FILLER = re.compile(
     r"good|looks?|video|one|some|more|bit|little|again)\b|请|帮我|帮忙|谢谢|一下|吧|好的?|麻烦|把|给|视频|它|这个",
     re.I,
 )
+# what a request says about how something looks, where it goes or how long it stays: left over in a part
+# that some rule read ("add a light blue title 'Hello'" once lost the colour), it is named as not done
+SAID = re.compile(
+    rf"(?:\bin )?\b{ops.text.COLOUR_WORDS}\b(?! ?(?:and|&) white)|(?:{text_looks.ZH_COLOUR})色|"
+    rf"\bfor (?:the )?(?:first |last )?{NUMBER} ?(?:s|secs?|seconds?)\b|{ZH_SHOWN_FOR}|"
+    r"\b(?:at|to|on) the (?:top|bottom)\b|\b(?:top|bottom) (?:left|right)\b|顶部|底部"
+)
 
 
 @dataclass
@@ -137,6 +154,8 @@ class Rest:
             start = m.end() if m else end
             if part.strip() and part == left and re.search(r"\w", FILLER.sub(" ", part)):
                 out.append(part.strip())
+            elif part != left:  # a part some rule read: what it says of looks, place or time was read too
+                out += [m[0].strip() for m in SAID.finditer(left)]
         return out
 
 

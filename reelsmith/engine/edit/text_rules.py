@@ -110,6 +110,10 @@ _TIME_AFTER = re.compile(
     rf"\s*,?\s*(?:for|during) (?:the )?(?:first )?({NUMBER}) ?(?:s|secs?|seconds?)\b|"
     rf"\s*{ZH_SHOWN_FOR}"
 )
+CAPTION_TIME = (
+    'a caption stays as long as its photo; to keep it longer, show the photo longer ("show each photo for 5 seconds")',
+    "字幕随照片显示；要显示更久，请让照片显示更久（例如“每张照片显示5秒”）",
+)
 # the longest time for words on screen in a first request: longer, "for N seconds" there is the video's own
 # ("a slideshow with the title 'Lisbon' for 30 seconds"); in a later one it is always the words'
 TEXT_SECONDS_MAX = 10
@@ -128,7 +132,9 @@ def _time(r: Rest, p: Plan, op: ops.SetText, m: re.Match[str], build: bool) -> b
     return True
 
 
-_PLACE_AFTER = re.compile(rf"\s*,?\s*(?:{'|'.join(f'(?P<p{i}>{pat})' for i, (pat, _) in enumerate(PLACES))})")
+_PLACE_AFTER = re.compile(
+    rf"\s*,?\s*(?:placed |put |放在|放到|在)?(?:{'|'.join(f'(?P<p{i}>{pat})' for i, (pat, _) in enumerate(PLACES))})"
+)
 
 
 def _described(r: Rest, p: Plan, op: ops.SetText, end: int, build: bool, style: dict[str, str]) -> None:
@@ -218,6 +224,10 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
             if colour is None and (c := _COLOUR_AFTER.match(r.low[end : end + 30])):  # "… 'Day one' in yellow"
                 colour = c["en"] or text_looks.zh_colour(c["zh"])
                 r.take(end + c.start(), end + c.end())
+                end += c.end()
+            if t := _TIME_AFTER.match(r.low[end : end + 40]):  # a caption's time is its photo's
+                r.take(end + t.start(), end + t.end())
+                p.notes.append(CAPTION_TIME)
             caption_colours += [colour] * len(given_here)
             continue
         placed[role] = q
