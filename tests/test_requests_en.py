@@ -335,6 +335,22 @@ CASES: list[Row] = [
         [SLIDESHOW_SEED, "title 'Sale'", "yellow title please"],
         {"text_look": {"title": ("color", "#fdd835")}, "reply": "title in yellow"},
     ),
+    (  # the colour inside a size request (it was dropped without a word)
+        "title red and bigger",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Sale'", "make the title red and bigger"],
+        {"text_look": {"title": ("color", "#e53935")}, "reply": ("bigger", "in red")},
+    ),
+    (  # a place with a colour for a title already there (the place was dropped without a word)
+        "title in yellow at the top",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Sale'", "title in yellow at the top"],
+        {
+            "pos": {"title": "top"},
+            "text_look": {"title": ("color", "#fdd835")},
+            "reply": ("moved to the top", "yellow"),
+        },
+    ),
     (  # a colour for something else is not the title's
         "title bare, then a background colour",
         "photos",

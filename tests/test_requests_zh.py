@@ -125,6 +125,24 @@ CASES: list[Row] = [
         [SLIDESHOW_SEED, "标题「夏日」用浅蓝色"],
         {"text": {"title": ("夏日", 0, 3.5)}, "text_look": {"title": ("color", "#83bef1")}, "reply": "浅蓝色"},
     ),
+    (  # a shade without 色, and 粉红: colours, never the title's new words (粉红 renamed the title)
+        "标题改成浅蓝",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题改成浅蓝"],
+        {"text": {"title": ("你好", 0, 3.5)}, "text_look": {"title": ("color", "#83bef1")}, "reply": "标题改成浅蓝色"},
+    ),
+    (
+        "标题改成粉红",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题改成粉红色"],
+        {"text": {"title": ("你好", 0, 3.5)}, "text_look": {"title": ("color", "#ec407a")}, "reply": "粉色"},
+    ),
+    (  # "a light colour" names no colour: asked about, and the title keeps its words
+        "标题改成浅色",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题改成浅色"],
+        {"same": True, "reply": "没有理解"},
+    ),
     (  # the colour before 标题, for new words (dropped without a word)
         "浅蓝色的新标题",
         "photos",

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from reelsmith.engine.edit import ops, refs
 from reelsmith.engine.edit.styles import STYLES, occasion_mood, zh_music
-from reelsmith.engine.edit.text_rules import PLACES
+from reelsmith.engine.edit.text_rules import place
 from reelsmith.engine.edit.words import NUMBER, percent_in, word_number
 from reelsmith.engine.edit.work import Work, stem
 from reelsmith.engine.media.music_moods import ALIASES, MOODS  # the names only: no numpy for an edit
-from reelsmith.engine.model.choices import CORNERS, Position
+from reelsmith.engine.model.choices import CORNERS
 
 if TYPE_CHECKING:  # the planner calls these rules; they only name its types
     from reelsmith.engine.edit.planner import Plan, Rest
@@ -316,9 +316,9 @@ def logo(r: Rest, w: Work, p: Plan) -> None:
         p.ops.append(ops.SetLogo(placement="end"))
     elif r.search(r"intro|opening|at the start|beginning|片头|开头"):
         p.ops.append(ops.SetLogo(placement="intro"))
-    elif (pos := _position(r.low)) and pos in CORNERS:
-        p.ops.append(ops.SetLogo(placement=pos, size=size))
-        r.search("|".join(pat for pat, place in PLACES if place == pos))
+    elif (at := place(r.low)) and at[0] in CORNERS:
+        p.ops.append(ops.SetLogo(placement=at[0], size=size))
+        r.take(at[1], at[2])
     elif size or r.search(
         r"(?:add|put|with|show|include) (?:the |my |our |a |an )?logo|logo (?:in|to|into) (?:a|the) corner|"
         r"加上?(?:个|一个)?(?:logo|标志)",
@@ -332,7 +332,3 @@ def logo(r: Rest, w: Work, p: Plan) -> None:
         r"加上?(?:个|一个)?(?:logo|标志)|logo|标志|商标"
     )
     r.search(r"(?:in|to|into) (?:a|the) corner")
-
-
-def _position(s: str) -> Position | None:
-    return next((pos for pat, pos in PLACES if re.search(pat, s)), None)

@@ -24,11 +24,12 @@ ZH_COLOURS = {"红": "red", "黄": "yellow", "白": "white", "黑": "black", "�
 ZH_COLOURS |= {"橙": "orange", "紫": "purple", "粉": "pink", "灰": "grey"}
 # 浅蓝, 淡粉, 深红: the shade words the editor reads (深 is "dark", the one of "dark" and "deep" said more)
 ZH_SHADES = {zh: en for en, zh in reversed(ZH_SHADE_NAMES.items())}
-ZH_COLOUR = f"[{''.join(ZH_SHADES)}]?[{''.join(ZH_COLOURS)}]"  # 黄, 浅蓝, 深红 (before 色)
+ZH_COLOUR = f"[{''.join(ZH_SHADES)}]?(?:粉红|[{''.join(ZH_COLOURS)}])"  # 黄, 浅蓝, 深红, 粉红 (before 色)
 
 
 def zh_colour(word: str) -> str:
-    """The colour word for 黄, 浅蓝 or 深红."""
+    """The colour word for 黄, 浅蓝, 深红 or 粉红 (pink, as 粉 is)."""
+    word = word.replace("粉红", "粉")
     return f"{ZH_SHADES[word[0]]} {ZH_COLOURS[word[1]]}" if len(word) == 2 else ZH_COLOURS[word]
 
 
@@ -199,6 +200,10 @@ def _other(texts: dict[Role, TextSegment], role: Role | Literal["all"]) -> FontN
     return next(f for f in CYCLE[start + 1 :] + CYCLE[:start] if family_for(f, text) != family_for(now, text))
 
 
+# a colour word that is for something else: "the title on a red box", "black and white"
+_NOT_TEXT = r"(?! ?(?:and|&) white)(?!\s*(?:background|box|backdrop|banner|band|border|outline|frame))"
+
+
 def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
     """Size, colour, box, font, and how the text comes in: "title bigger", "把标题改大一点", "make the title
     pop in", "captions in serif"."""
@@ -212,6 +217,8 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
     for word, k in ((bigger, 1.25), (smaller, 0.8)):
         if m := r.search(near.replace("{w}", f"(?:{word})")):
             role = _named(m[1] or m[2])
+            if c := re.search(rf"\b({COLOUR_WORDS})\b{_NOT_TEXT}", m[0]):  # "make the title red and bigger"
+                style["color"] = c[1]
             soft = re.search(r"bit|little|slightly|一点|一些|点", r.orig[m.start() : m.end() + 3])
             strong = re.search(r"much|a lot", m[0])
             style["scale"] = (1.15 if k > 1 else 0.87) if soft else (1.6 if k > 1 else 0.65) if strong else k
@@ -226,6 +233,9 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
     ):
         role = role or _named(m[1] or m[4])
         style["color"] = zh_colour(m[2] or m[3])
+    elif m := r.search(rf"{TARGET}(?:改成|变成|换成|改为|用)({ZH_COLOUR})(?=$|[，,。；;！!？?\s])"):  # 标题改成浅蓝
+        role = role or _named(m[1])
+        style["color"] = zh_colour(m[2])
     elif style and (
         m := r.search(
             rf"(?:改成|变成|换成|make it|and|in)\s*"

@@ -247,6 +247,8 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
         else:
             p.ops.append(ops.AddCaptions(texts=captions, colors=caption_colours if said else []))
     _phone(r, w, p)
+    if not given:
+        _moved(r, p, texts)
     text_looks.looks(r, p, texts)
     wants = r.search(
         r"(?:text|word) overlays?|on-?screen text|(?:add|with|put|include|some) (?:some |a |the )?(?:text|titles?)\b|"
@@ -270,14 +272,21 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
                 "照片字幕要写什么？例如：字幕「第一天」「海边」。",
             )
         )
-    m = r.search(rf"{TARGET}[^,.;，。]{{0,30}}", take=False)
-    if not given and m and (pos := _position(r.low)):
-        named = NAMED_ROLES.get(m[1].replace("-", ""), "title")
-        moved: Role = "title" if named == "all" else named
-        if moved in texts and moved != "caption":
-            p.ops.append(ops.SetText(text=texts[moved].text, role=moved, pos=pos))
-            r.take(m.start(), m.end())
     _timing(r, p, texts)
+
+
+def _moved(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
+    """ "move the title to the top", "title in yellow at the top": a place for words already there. Only
+    the place is used, so what else is said of the text ("in yellow") is read by its own rule."""
+    if not (m := r.search(rf"{TARGET}[^,.;，。]{{0,30}}", take=False)):
+        return
+    named = NAMED_ROLES.get(m[1].replace("-", ""), "title")
+    moved: Role = "title" if named == "all" else named
+    # the place said with the text first ("the title to the top and the logo bottom right")
+    at = place(r.low, m.start(), m.end() + 10) or place(r.low)
+    if at and moved in texts and moved != "caption":
+        p.ops.append(ops.SetText(text=texts[moved].text, role=moved, pos=at[0]))
+        r.take(at[1], at[2])
 
 
 def _take_role_words(r: Rest, s: int, e: int, role: Role) -> int | None:
@@ -421,7 +430,15 @@ def _call_to_action(request: str, w: Work) -> str:
 
 
 def _position(s: str) -> Position | None:
-    return next((pos for pat, pos in PLACES if re.search(pat, s)), None)
+    return hit[0] if (hit := place(s)) else None
+
+
+def place(s: str, start: int = 0, end: int | None = None) -> tuple[Position, int, int] | None:
+    """The first place named in s[start:end] (the corners before the sides), with where it is in s."""
+    for pat, pos in PLACES:
+        if m := re.compile(pat).search(s, start, len(s) if end is None else min(end, len(s))):
+            return pos, m.start(), m.end()
+    return None
 
 
 def _timing(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:

@@ -73,7 +73,7 @@ def unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, in
     s, e = m.span(g)
     words = r.text[s:e].strip()
     if re.fullmatch(
-        rf"(?:大|小|{text_looks.ZH_COLOUR})(?:一点|一些|色)?|放大|缩小|顶部|底部|中间|logo|标志.*|淡出.*|"
+        rf"(?:大|小|{text_looks.ZH_COLOUR})(?:一点|一些|色)?|[浅淡深亮暗]色|放大|缩小|顶部|底部|中间|logo|标志.*|淡出.*|"
         r"(?:手写|衬线|无衬线|宋|黑|粗|楷|斜)体|.{0,6}字体|加粗|粗一点|粗一些",
         words,
     ):

@@ -321,7 +321,7 @@ class SetTextStyle(Op):
                     "请说明要改大小、颜色、字体、背景框、淡入淡出还是出场动画",
                 )
             )
-        return f"{what} " + w.ctx.say(", ".join(said), "，".join(said))
+        return w.ctx.say(f"{what} {', '.join(said)}", f"{what}{'，'.join(said)}")  # Chinese puts no space between
 
 
 def _font(w: Work, which: list[TextSegment], font: FontName) -> list[str]:
