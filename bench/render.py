@@ -51,7 +51,11 @@ def reference_job(work: Path, skip_moviepy: bool) -> dict:
     rss: list[float] = []
 
     def one() -> tuple[float, float]:
-        t = clocked(lambda: (_probe.cache_clear(), render(draft, ours, work_dir=work / "cache-a")))
+        def job() -> None:
+            _probe.cache_clear()
+            render(draft, ours, work_dir=work / "cache-a")
+
+        t = clocked(job)
         if not rss:  # the first render, before any other job: the largest child so far is its ffmpeg
             who = (resource.RUSAGE_CHILDREN, resource.RUSAGE_SELF)
             rss.append(max(resource.getrusage(w).ru_maxrss / 1024 for w in who))

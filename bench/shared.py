@@ -80,11 +80,11 @@ def encode_runs() -> Iterator[list[float]]:
             if kwargs.get("total_frames"):
                 seconds.append(time.perf_counter() - t)
 
-    ffmpeg.run = timed_run  # type: ignore[assignment]
+    ffmpeg.run = timed_run
     try:
         yield seconds
     finally:
-        ffmpeg.run = run  # type: ignore[assignment]
+        ffmpeg.run = run
 
 
 def twelve_mp(base: Image.Image, rng: np.random.Generator) -> Image.Image:

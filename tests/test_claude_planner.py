@@ -116,5 +116,7 @@ def test_new_operations_are_tools_checked_like_the_rest() -> None:
         ops.make("set_text_style", {"role": "title", "color": "sparkly"})
     with pytest.raises(OpError, match="style"):
         ops.make("set_style", {"style": "loud"})
-    assert ops.make("set_text", {"text": "50% off", "role": "subtitle"}).role == "subtitle"
-    assert ops.make("set_item_duration", {"seconds": 3}).item is None  # every photo
+    text = ops.make("set_text", {"text": "50% off", "role": "subtitle"})
+    assert isinstance(text, ops.SetText) and text.role == "subtitle"
+    hold = ops.make("set_item_duration", {"seconds": 3})
+    assert isinstance(hold, ops.SetItemDuration) and hold.item is None  # every photo

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -152,7 +153,11 @@ def test_an_end_card_keeps_logo_and_call_to_action_apart_and_the_logo_crisp(tmp_
     logo = EXAMPLES / "logo.png"
     lw, lh = Image.open(logo).size
     card = {"src": str(logo), "d": MS, "fit": "contain", "ed": {"logo_card": True}}
-    base = {"t": [{"tt": 0, "sg": [card]}], "d": MS, "m": {"width": size[0], "height": size[1], "fps": 25}}
+    base: dict[str, Any] = {
+        "t": [{"tt": 0, "sg": [card]}],
+        "d": MS,
+        "m": {"width": size[0], "height": size[1], "fps": 25},
+    }
     plain = _frames(Draft.parse(base), tmp_path, "card")
     cta = {"tt": 7, "sg": [{"text": "Shop now", "role": "cta", "pos": "center", "st": 0, "d": MS, "fi": 0, "fo": 0}]}
     full = _frames(Draft.parse({**base, "t": [*base["t"], cta]}), tmp_path, "card-cta")
@@ -170,9 +175,13 @@ def test_place_moves_to_the_nearest_free_spot_inside_the_zone() -> None:
     cv = Canvas(1080, 1920, 30)
     zone = safe_rect(1080, 1920)
     w, h = 600, 150
-    x, y = place("center", w, h, cv, [])
+    at = place("center", w, h, cv, [])
+    assert at is not None
+    x, y = at
     face = Rect(x + 100, y - 40, x + 300, y + 200)
-    nx, ny = place("center", w, h, cv, [face])
+    moved_to = place("center", w, h, cv, [face])
+    assert moved_to is not None
+    nx, ny = moved_to
     moved = Rect(nx, ny, nx + w, ny + h)
     assert not moved.overlaps(face) and zone.contains(moved)
     assert nx == x and abs(ny - y) < 400  # the same side, the nearest free height

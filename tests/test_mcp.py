@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import anyio
 import pytest
 from mcp import Client, StdioServerParameters
-from mcp.types import ListRootsResult, Root
+from mcp.types import CallToolResult, ListRootsResult, Root, TextContent
 
 from reelsmith import local
 from reelsmith.agent.mcp_progress import progress
@@ -18,6 +19,20 @@ from reelsmith.engine.media.probe import probe
 from reelsmith.skill import AsyncClient
 
 from .media import photo
+
+
+def text_of(result: CallToolResult) -> str:
+    """The text of a tool's answer (every answer of ours leads with one text block)."""
+    block = result.content[0]
+    assert isinstance(block, TextContent), block
+    return block.text
+
+
+def facts(result: CallToolResult) -> dict[str, Any]:
+    """A tool's structured answer, which every successful call of ours has."""
+    assert result.structured_content is not None, result.content
+    return result.structured_content
+
 
 pytestmark = [pytest.mark.anyio, pytest.mark.slow]  # the MCP server over stdio and in-process, with a render
 
@@ -84,7 +99,8 @@ async def test_every_tool_against_the_local_engine(media: Path, tmp_path: Path) 
         assert tools["export_video"].input_schema["properties"]["quality"]["enum"][0] == "best"
 
         for name, keys in ANSWERS.items():
-            assert set(tools[name].output_schema["properties"]) == keys, name
+            schema = tools[name].output_schema
+            assert schema is not None and set(schema["properties"]) == keys, name
 
         up = (await c.call_tool("upload_files", {"paths": [str(a), str(b)]})).structured_content
         assert set(up) == ANSWERS["upload_files"]
@@ -93,8 +109,8 @@ async def test_every_tool_against_the_local_engine(media: Path, tmp_path: Path) 
         ed = await c.call_tool(
             "edit_video", {"request": "a 4 second slideshow, title 'Hi'"}, progress_callback=watch("edit")
         )
-        assert ed.is_error is False and 'Title: "Hi"' in ed.structured_content["summary"]
-        assert ed.structured_content["understood"] is True
+        assert ed.is_error is False and 'Title: "Hi"' in facts(ed)["summary"]
+        assert facts(ed)["understood"] is True
         lost = (await c.call_tool("edit_video", {"request": "make it look better"})).structured_content
         assert lost["understood"] is False and lost["changes"] == [] and lost["version"] == 1
         assert set(ed.structured_content) == ANSWERS["edit_video"]
@@ -105,13 +121,13 @@ async def test_every_tool_against_the_local_engine(media: Path, tmp_path: Path) 
         ex = await c.call_tool(
             "export_video", {"output": str(tmp_path / "e.mp4"), "quality": "preview"}, progress_callback=watch("export")
         )
-        video = ex.structured_content["video"]
+        video = facts(ex)["video"]
         assert probe(video["path"]).duration == pytest.approx(4.0, abs=0.1)
         assert set(ex.structured_content) == ANSWERS["export_video"] and set(video) == VIDEO
         assert video["frames"] == round(video["duration"] * video["fps"])
 
         bad = await c.call_tool("upload_files", {"paths": [str(media / "missing.jpg")]})
-        assert bad.is_error is True and "no such file or folder" in bad.content[0].text
+        assert bad.is_error is True and "no such file or folder" in text_of(bad)
         assert (await c.call_tool("edit_video", {"request": "x", "session_id": "nope"})).is_error is True
 
         mk = await c.call_tool(
@@ -124,14 +140,14 @@ async def test_every_tool_against_the_local_engine(media: Path, tmp_path: Path) 
             },
             progress_callback=watch("make"),
         )
-        said = mk.structured_content["video"]
+        said = facts(mk)["video"]
         info = probe(said["path"])
         assert (info.width, info.height) == (360, 640)  # a preview is small, and is reported as it is
         assert (said["width"], said["height"], said["fps"], said["frames"]) == (360, 640, 15, 45)
         assert info.duration == pytest.approx(3.0, abs=0.1)
-        assert mk.structured_content["session_id"] != sid  # the one-shot has a session of its own
+        assert facts(mk)["session_id"] != sid  # the one-shot has a session of its own
         assert set(mk.structured_content) == ANSWERS["make_video"] and set(said) == VIDEO
-        assert [f["name"] for f in mk.structured_content["uploaded"]] == ["a.jpg", "b.jpg"]
+        assert [f["name"] for f in facts(mk)["uploaded"]] == ["a.jpg", "b.jpg"]
 
     assert any(t == "edit" for t, *_ in progress)
     made = [(p, total) for t, p, total, _ in progress if t == "make"]
@@ -156,17 +172,17 @@ async def test_export_replaces_a_file_only_when_told(media: Path, tmp_path: Path
             assert tools[name].input_schema["properties"]["overwrite"]["default"] is False
         # refused before any work: make_video starts no session and uploads nothing
         mk = await c.call_tool("make_video", {"inputs": [str(a)], "request": "x", "output": str(out)})
-        assert mk.is_error is True and str(out) in mk.content[0].text and "overwrite" in mk.content[0].text
+        assert mk.is_error is True and str(out) in text_of(mk) and "overwrite" in text_of(mk)
         await c.call_tool("upload_files", {"paths": [str(a)]})
         await c.call_tool("edit_video", {"request": "a 1 second clip, no music"})
         refused = await c.call_tool("export_video", {"output": str(out), "quality": "preview"})
         assert refused.is_error is True
-        assert refused.content[0].text.endswith(
+        assert text_of(refused).endswith(
             f"{out} already exists; pass overwrite=true to replace it, or choose another output path"
         )
         assert out.read_bytes() == b"keep me"
         folder = await c.call_tool("export_video", {"output": str(tmp_path), "quality": "preview", "overwrite": True})
-        assert folder.is_error is True and "is a folder" in folder.content[0].text
+        assert folder.is_error is True and "is a folder" in text_of(folder)
         ok = await c.call_tool("export_video", {"output": str(out), "quality": "preview", "overwrite": True})
         assert ok.is_error is False, ok.content
     assert probe(out).duration == pytest.approx(1.0, abs=0.1)
@@ -179,7 +195,7 @@ async def test_stdio_server_speaks_only_the_protocol_on_stdout() -> None:
         names = {t.name for t in (await c.list_tools()).tools}
         assert "make_video" in names
         credits = await c.call_tool("check_credits", {})
-        assert credits.structured_content["unlimited"] is True
+        assert facts(credits)["unlimited"] is True
 
 
 async def test_stdio_host_with_roots_resolves_relative_paths(media: Path) -> None:
@@ -188,14 +204,14 @@ async def test_stdio_host_with_roots_resolves_relative_paths(media: Path) -> Non
     with anyio.fail_after(120):
         async with Client(params) as c:  # no roots: a relative path is refused, in one line
             bare = await c.call_tool("upload_files", {"paths": ["a.jpg"]})
-            assert bare.is_error is True and bare.content[0].text.endswith(f"a.jpg: {RELATIVE}")
+            assert bare.is_error is True and text_of(bare).endswith(f"a.jpg: {RELATIVE}")
         # roots over the real JSON-RPC transport: asked inside the call (the 2026 protocol) and as a
         # roots/list request mid-call (the handshake protocol hosts speak today); the first file:// root is the base
         for mode in ("auto", "legacy"):
             async with Client(params, list_roots_callback=roots_at(media), mode=mode) as c:
                 up = await c.call_tool("upload_files", {"paths": ["a.jpg"]})
                 assert up.is_error is False, (mode, up.content)
-                assert [f["name"] for f in up.structured_content["uploaded"]] == ["a.jpg"]
+                assert [f["name"] for f in facts(up)["uploaded"]] == ["a.jpg"]
 
 
 async def test_every_tool_describes_its_parameters_answers_and_effects() -> None:
@@ -281,9 +297,9 @@ async def test_reads_never_start_a_session(media: Path, tmp_path: Path, monkeypa
             }
             assert (await c.call_tool("check_credits", {})).structured_content["unlimited"] is True
             ex = await c.call_tool("export_video", {"output": str(tmp_path / "x.mp4")})
-            assert ex.is_error is True and "nothing to export: no session yet" in ex.content[0].text
+            assert ex.is_error is True and "nothing to export: no session yet" in text_of(ex)
             unknown = await c.call_tool("timeline_state", {"session_id": "nope"})
-            assert unknown.is_error is True and "nope" in unknown.content[0].text
+            assert unknown.is_error is True and "nope" in text_of(unknown)
             assert made == []
             sid = (await c.call_tool("upload_files", {"paths": [str(a)]})).structured_content["session_id"]
             assert made == [sid]
@@ -304,7 +320,7 @@ async def test_an_unexpected_failure_says_what_it_was(tmp_path: Path) -> None:
             ):
                 r = await c.call_tool(tool, args)
                 assert r.is_error is True
-                assert r.content[0].text == (
+                assert text_of(r) == (
                     f"Error executing tool {tool}: the tool failed (RuntimeError): "
                     "the engine would not start: port 0 is taken"
                 )
@@ -321,10 +337,10 @@ async def test_relative_paths_need_a_root(media: Path, tmp_path: Path) -> None:
                 ("make_video", {"inputs": ["a.jpg"], "request": "x", "output": str(tmp_path / "m.mp4")}, "a.jpg"),
             ):
                 r = await c.call_tool(tool, args)
-                assert r.is_error is True and r.content[0].text == f"Error executing tool {tool}: {bad}: {RELATIVE}"
+                assert r.is_error is True and text_of(r) == f"Error executing tool {tool}: {bad}: {RELATIVE}"
             default = await c.call_tool("export_video", {})
-            assert default.is_error is True and "pass output as an absolute path" in default.content[0].text
-            assert "\n" not in default.content[0].text
+            assert default.is_error is True and "pass output as an absolute path" in text_of(default)
+            assert "\n" not in text_of(default)
     assert not (tmp_path / "m.mp4").exists()
 
 
@@ -332,29 +348,29 @@ async def test_relative_paths_resolve_against_the_hosts_root(media: Path, tmp_pa
     project = tmp_path / "my project"  # a space: the root's file:// URI is percent-encoded
     (project / "shots").mkdir(parents=True)
     photo(project / "shots" / "a.jpg", (320, 180))
-    progress: list[tuple[float, float | None, str | None]] = []
+    seen: list[tuple[float, float | None, str | None]] = []
 
-    async def watch(p: float, total: float | None, message: str | None) -> None:
-        progress.append((p, total, message))
+    async def watch(progress: float, total: float | None, message: str | None) -> None:
+        seen.append((progress, total, message))
 
     with anyio.fail_after(180):
         async with Client(build_server(local.connect), list_roots_callback=roots_at(project)) as c:
             up = await c.call_tool("upload_files", {"paths": ["shots"]})
             assert up.is_error is False, up.content
-            assert [f["name"] for f in up.structured_content["uploaded"]] == ["a.jpg"]
+            assert [f["name"] for f in facts(up)["uploaded"]] == ["a.jpg"]
             await c.call_tool("edit_video", {"request": "a 1 second clip, no music"})
             ex = await c.call_tool(
                 "export_video", {"output": "out/v.mp4", "quality": "preview"}, progress_callback=watch
             )
             assert ex.is_error is False, ex.content
-            assert ex.structured_content["video"]["path"] == str(project / "out" / "v.mp4")
+            assert facts(ex)["video"]["path"] == str(project / "out" / "v.mp4")
             named = await c.call_tool("export_video", {"quality": "preview"})  # no output: a new name in the root
             assert named.is_error is False, named.content
-            sid = named.structured_content["session_id"]
-            assert named.structured_content["video"]["path"] == str(project / f"reelsmith-{sid[:8]}-v1.mp4")
+            sid = facts(named)["session_id"]
+            assert facts(named)["video"]["path"] == str(project / f"reelsmith-{sid[:8]}-v1.mp4")
             absolute = await c.call_tool("export_video", {"output": str(tmp_path / "abs.mp4"), "quality": "preview"})
-            assert absolute.structured_content["video"]["path"] == str(tmp_path / "abs.mp4")  # as given
+            assert facts(absolute)["video"]["path"] == str(tmp_path / "abs.mp4")  # as given
     assert probe(project / "out" / "v.mp4").duration == pytest.approx(1.0, abs=0.1)
     assert not (project / "other").exists()
-    rising(progress)
-    assert {m for _, _, m in progress} >= {"rendering", "downloading"}
+    rising(seen)
+    assert {m for _, _, m in seen} >= {"rendering", "downloading"}

@@ -2,6 +2,8 @@
 gap, a song shorter than the video looped without a gap, and a song that cannot be read stopping the
 picture's encode (the sound is made beside it)."""
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -165,7 +167,9 @@ def test_the_sound_waits_for_the_photos_and_a_photo_that_fails_ends_the_render_b
     render(draft(photos, d=4000, audio=[{"src": str(track), "d": 4000}]), tmp_path / "ok.mp4", quality="draft")
     assert sound_saw == [4] and len(encodes) == 1
 
-    prepared.clear(), sound_saw.clear(), encodes.clear()
+    prepared.clear()
+    sound_saw.clear()
+    encodes.clear()
     broken = media / "IMG_20240619_120000.jpg"
     broken.write_bytes(photo(media / "whole.jpg", seed=9).read_bytes()[:2000])  # a copy cut short
     photos[2] = {"src": str(broken), "d": 1000}
@@ -201,8 +205,17 @@ def test_a_render_cancelled_while_its_photos_are_prepared_stops_there(media, tmp
         return False
 
     monkeypatch.setattr(render_mod, "prepare_still", still)
-    monkeypatch.setattr(render_mod, "make_sound", lambda *a, **k: later.append("sound") or real_sound(*a, **k))
-    monkeypatch.setattr(ffmpeg, "run", lambda args, **k: later.append("ffmpeg") or real_run(args, **k))
+
+    def sound(*a: Any, **k: Any) -> Any:
+        later.append("sound")
+        return real_sound(*a, **k)
+
+    def run(args: list[str], **k: Any) -> str:
+        later.append("ffmpeg")
+        return real_run(args, **k)
+
+    monkeypatch.setattr(render_mod, "make_sound", sound)
+    monkeypatch.setattr(ffmpeg, "run", run)
     photos = [{"src": str(photo(media / f"IMG_2024061{i}_1200{i:02d}.jpg", seed=i)), "d": 500} for i in range(8)]
     with pytest.raises(RenderError, match="cancelled"):
         render(draft(photos, d=4000), tmp_path / "out.mp4", quality="draft", cancel=cancel)

@@ -134,7 +134,8 @@ def test_run_sse_heartbeats_while_the_edit_works(engine_factory, media: Path) ->
     events = api.say(sid, "a 40 second calm slideshow")
     first_real = next(i for i, e in enumerate(events) if e is not None)
     assert first_real >= 2 and all(e is None for e in events[:first_real])
-    assert "offline editor" in events[-1]["content"]["parts"][0]["text"]
+    last = events[-1]
+    assert last is not None and "offline editor" in last["content"]["parts"][0]["text"]
 
 
 def test_iterative_turns_and_undo(engine, media: Path) -> None:
@@ -159,7 +160,8 @@ def test_a_turn_without_uploads_answers_and_changes_nothing(engine) -> None:
     api = Api(engine.url)
     sid = api.session(language="zh")
     events = api.say(sid, "做一个30秒的视频")
-    assert "上传" in events[-1]["content"]["parts"][0]["text"]
+    last = events[-1]
+    assert last is not None and "上传" in last["content"]["parts"][0]["text"]
     assert api.state(sid)["version"] == 0
 
 

@@ -55,7 +55,7 @@ class Served:
                 break
         else:
             raise AssertionError("serve did not start:\n" + "".join(self.log))
-        threading.Thread(target=lambda: self.log.extend(self.proc.stderr), daemon=True).start()  # type: ignore
+        threading.Thread(target=lambda: self.log.extend(self.proc.stderr), daemon=True).start()  # type: ignore[arg-type]
 
 
 @pytest.fixture

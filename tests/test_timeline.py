@@ -1,8 +1,10 @@
 """The protocol-level timeline summary and diff, on raw draft dicts (cloud drafts included)."""
 
+from typing import Any
+
 from reelsmith.protocol import timeline
 
-SEED = {
+SEED: dict[str, Any] = {
     "t": [
         {"tt": 0, "sg": [{"name": "city timelapse", "d": 10000}]},
         {"tt": 1, "sg": [{"name": "Lo-fi", "d": 10000, "vol": 0.35}]},

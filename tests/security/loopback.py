@@ -85,7 +85,8 @@ class Server:
         self.sock = socket.create_server((host, 0))
         self.sock.settimeout(0.05)
         self.port = self.sock.getsockname()[1]
-        self.handler, self.requests, self.stop = handler, [], threading.Event()
+        self.handler, self.stop = handler, threading.Event()
+        self.requests: list[str] = []
         self.threads = [threading.Thread(target=self._serve, daemon=True)]
         self.threads[0].start()
 
@@ -153,7 +154,7 @@ def not_http(conn: socket.socket, stop: threading.Event) -> None:
 
 
 ANSWER = "could not download that URL; check that it is a public http(s) link to the file, or upload the file itself"
-PUBLIC_FOR_TEST = ipaddress.ip_address("127.0.0.2")  # stands in for a public host: Linux routes all of 127/8
+PUBLIC_FOR_TEST = ipaddress.IPv4Address("127.0.0.2")  # stands in for a public host: Linux routes all of 127/8
 
 
 def only_127_0_0_2(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:

@@ -8,6 +8,7 @@ metrics, so a `%{...}` expansion or a lost backslash shows up as the wrong width
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -264,7 +265,7 @@ def test_fuzzed_string_fields_never_reach_ffmpeg_unchecked(
     """Every string a draft carries is refused, or rendered as plain data: ffmpeg never reads or writes
     anything the draft names, and text appears literally."""
     where, key = field
-    data = {
+    data: dict[str, Any] = {
         "t": [
             {
                 "tt": 0,
