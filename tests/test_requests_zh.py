@@ -143,6 +143,24 @@ CASES: list[Row] = [
         [SLIDESHOW_SEED, "标题「你好」", "标题改成浅色"],
         {"same": True, "reply": "没有理解"},
     ),
+    (  # a look after the colour is no title (it renamed the title "红色加粗")
+        "标题改成红色加粗",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题改成红色加粗"],
+        {"text": {"title": ("你好", 0, 3.5)}, "text_look": {"title": ("color", "#e53935")}, "reply": "红色"},
+    ),
+    (
+        "标题改成黄色并放到底部",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题改成黄色并放到底部"],
+        {"text": {"title": ("你好", 0, 3.5)}, "pos": {"title": "bottom"}, "text_look": {"title": ("color", "#fdd835")}},
+    ),
+    (  # 显示 after the place is the title's time, never the video's length (it made a 20 s video)
+        "第一次请求，标题放在顶部显示20秒",
+        "photos",
+        ["把我的照片做成视频，标题「夏日」放在顶部显示20秒"],
+        {"secs": 14.7, "pos": {"title": "top"}, "reply": "显示20秒"},
+    ),
     (  # the colour before 标题, for new words (dropped without a word)
         "浅蓝色的新标题",
         "photos",

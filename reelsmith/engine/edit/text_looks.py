@@ -201,7 +201,10 @@ def _other(texts: dict[Role, TextSegment], role: Role | Literal["all"]) -> FontN
 
 
 # a colour word that is for something else: "the title on a red box", "black and white"
-_NOT_TEXT = r"(?! ?(?:and|&) white)(?!\s*(?:background|box|backdrop|banner|band|border|outline|frame))"
+_NOT_TEXT = (
+    r"(?! ?(?:and|&) white)"
+    r"(?!\s*(?:background|box|backdrop|banner|band|border|outline|frame|logo|photos?|pictures?|images?|video|clips?))"
+)
 
 
 def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
@@ -209,24 +212,31 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
     pop in", "captions in serif"."""
     named: list[tuple[int, int]] = []
     asked = fonts(r, p, texts, named)
-    near = rf"{TARGET}[^,.;，。]{{0,24}}?{{w}}|{{w}}[^,.;，。]{{0,12}}?{TARGET}"
+    # a look word near the text's name, never across the logo's ("the title and the white logo bigger")
+    gap = r"(?:(?!logo|标志)[^,.;，。])"
+    # "the title and the logo bigger": the text's name and the logo's joined, the look word for both (the
+    # logo's rule reads it again)
+    both = rf"{TARGET}\s+(?:and|&)\s+(?:the |our |my )?logo\s+{{w}}|logo\s+(?:and|&)\s+(?:the )?{TARGET}\s+{{w}}"
+    near = rf"{TARGET}{gap}{{0,24}}?{{w}}|{{w}}{gap}{{0,12}}?{TARGET}|{both}"
     bigger = r"(?:a (?:bit|little) |slightly |much |a lot )?(?:bigger|larger)|大一点|大一些|改大|放大|大点"
     smaller = r"(?:a (?:bit|little) |slightly |much |a lot )?(?:smaller|tinier)|小一点|小一些|改小|缩小|小点"
     style: dict[str, object] = {}
     role: Role | Literal["all"] | None = None
     for word, k in ((bigger, 1.25), (smaller, 0.8)):
-        if m := r.search(near.replace("{w}", f"(?:{word})")):
-            role = _named(m[1] or m[2])
+        if m := r.search(near.replace("{w}", f"({word})"), take=False):
+            role = _named(m[1] or m[4] or m[5] or m[7])
+            # for the text and the logo, only the text's name is used: the logo's rule reads the rest
+            r.take(*(m.span(5) if m[5] else m.span(7) if m[7] else m.span()))
             if c := re.search(rf"\b({COLOUR_WORDS})\b{_NOT_TEXT}", m[0]):  # "make the title red and bigger"
                 style["color"] = c[1]
             soft = re.search(r"bit|little|slightly|一点|一些|点", r.orig[m.start() : m.end() + 3])
             strong = re.search(r"much|a lot", m[0])
             style["scale"] = (1.15 if k > 1 else 0.87) if soft else (1.6 if k > 1 else 0.65) if strong else k
             break
-    if m := r.search(near.replace("{w}", rf"(?:in |to |make it )?\b({COLOUR_WORDS})\b")):
+    if m := r.search(near.replace("{w}", rf"(?:in |to |make it )?\b({COLOUR_WORDS})\b{_NOT_TEXT}")):
         # groups: the text, then its colour ("title in yellow"); or the colour, then the text ("yellow title")
-        role = role or _named(m[1] or m[4])
-        style["color"] = m[2] or m[3]
+        role = role or _named(m[1] or m[4] or m[5] or m[7])
+        style["color"] = m[2] or m[3] or m[6] or m[8]
     elif m := r.search(
         rf"{TARGET}[^，,。]{{0,6}}?(?:改成|变成|用|换成)?({ZH_COLOUR})色(?!的?(?:背景|底|框))|"
         rf"({ZH_COLOUR})色的?{TARGET}"

@@ -99,7 +99,7 @@ _ELSEWHERE = (
     r"captions?|subtitles?|titles?|call to action|cta|logo|look|filter|photos?|video|"
     r"背景|底|框|边|描边|横幅|字幕|标题|副标题|文字|滤镜|照片|视频)|\s*(?:and|&|-and-|和)\s*white|白)"
 )
-_LOOK_AFTER = r"\s*(?:in (?:a )?|用|and |和|,? ?set in )?"
+_LOOK_AFTER = r"\s*[,，]?\s*(?:in (?:a )?|用|and |和|set in )?"
 _EN_COLOUR = rf"(?P<en>{ops.text.COLOUR_WORDS})\b{_ELSEWHERE}{_LETTERS}"
 _ZH_COLOUR = rf"(?P<zh>{text_looks.ZH_COLOUR})色{_ELSEWHERE}的?"
 _COLOUR_AFTER = re.compile(rf"{_LOOK_AFTER}(?:{_EN_COLOUR}|{_ZH_COLOUR})")
@@ -108,7 +108,7 @@ _COLOUR_AFTER = re.compile(rf"{_LOOK_AFTER}(?:{_EN_COLOUR}|{_ZH_COLOUR})")
 # how long new words stay, said right after them: "title 'Lisbon' for 3 seconds", 标题「夏日」显示5秒
 _TIME_AFTER = re.compile(
     rf"\s*,?\s*(?:for|during) (?:the )?(?:first )?({NUMBER}) ?(?:s|secs?|seconds?)\b|"
-    rf"\s*{ZH_SHOWN_FOR}"
+    rf"\s*[,，]?\s*{ZH_SHOWN_FOR}"
 )
 CAPTION_TIME = (
     'a caption stays as long as its photo; to keep it longer, show the photo longer ("show each photo for 5 seconds")',
@@ -119,12 +119,14 @@ CAPTION_TIME = (
 TEXT_SECONDS_MAX = 10
 
 
-def _time(r: Rest, p: Plan, op: ops.SetText, m: re.Match[str], build: bool) -> bool:
+def _time(r: Rest, p: Plan, op: ops.SetText, m: re.Match[str], build: bool, owned: bool) -> bool:
     """ "title 'Lisbon' for 3 seconds": a time said right after the words is how long they stay (the role
-    word went with the words, so `_timing` cannot see it). False when it is no time for words."""
+    word went with the words, so `_timing` cannot see it). In a first request a long one is the video's,
+    unless it is plainly the words' (`owned`: after their place or look, or 显示). False when it is no
+    time for words."""
     if not (secs := word_number(m[1]) if m[1] else zh_number(m[2])) or secs <= 0.2:
         return False
-    if build and secs > TEXT_SECONDS_MAX:
+    if build and secs > TEXT_SECONDS_MAX and not owned and m[1]:
         if not any(isinstance(o, ops.SetDuration) for o in p.ops):
             p.ops.append(ops.SetDuration(seconds=secs))  # the video's length, which the reply states
     else:
@@ -132,8 +134,11 @@ def _time(r: Rest, p: Plan, op: ops.SetText, m: re.Match[str], build: bool) -> b
     return True
 
 
+# a place right after the words: "at the top", "in the top right corner", 放在右上角 (the corners first, so
+# "at the top right" is not read as "at the top")
 _PLACE_AFTER = re.compile(
-    rf"\s*,?\s*(?:placed |put |放在|放到|在)?(?:{'|'.join(f'(?P<p{i}>{pat})' for i, (pat, _) in enumerate(PLACES))})"
+    r"\s*,?\s*(?:placed |put |放在|放到|在)?(?:(?:at|in|on|to) the (?:very )?)?"
+    rf"(?:{'|'.join(f'(?P<p{i}>{pat})' for i, (pat, _) in enumerate(PLACES))})(?: corner|角)?"
 )
 
 
@@ -151,7 +156,7 @@ def _described(r: Rest, p: Plan, op: ops.SetText, end: int, build: bool, style: 
         )
         if not placed and (m := _PLACE_AFTER.match(after)):
             op.pos, placed = PLACES[int(next(k for k, v in m.groupdict().items() if v)[1:])][1], True
-        elif not timed and (m := _TIME_AFTER.match(after)) and _time(r, p, op, m, build):
+        elif not timed and (m := _TIME_AFTER.match(after)) and _time(r, p, op, m, build, placed or bool(style)):
             timed = True
         elif "font" not in style and (hit := next(fonts, None)):
             style["font"], m = hit
@@ -167,7 +172,9 @@ def _described(r: Rest, p: Plan, op: ops.SetText, end: int, build: bool, style: 
 
 # a colour or a family said just before the role word: "a light blue title 'Hello'", "a bold yellow caption",
 # 浅蓝色的标题「你好」
-_LOOK_BEFORE = re.compile(rf"(?:(?P<en>{ops.text.COLOUR_WORDS})|(?P<zh>{text_looks.ZH_COLOUR})色的?)\s*$")
+_LOOK_BEFORE = re.compile(
+    rf"(?<!black and )(?<!black & )(?:(?P<en>{ops.text.COLOUR_WORDS})|(?P<zh>{text_looks.ZH_COLOUR})色的?)\s*$"
+)
 
 
 def _looks_before(r: Rest, role_at: int | None) -> dict[str, str]:
@@ -210,7 +217,6 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
             role = "title" if "title" not in placed and "title" not in texts else "caption"
         if role in placed and role != "caption":  # a second title in one request is its subtitle
             role = "subtitle" if role == "title" and "subtitle" not in placed else role
-        pos = _position(r.low[e : e + 40] + " " + r.low[max(0, s - 20) : s])
         role_at = _take_role_words(r, s, e, role)
         looks = _looks_before(r, role_at)
         last = (e, role)
@@ -231,9 +237,11 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
             caption_colours += [colour] * len(given_here)
             continue
         placed[role] = q
-        op = ops.SetText(text=q, role=role, pos=pos, at="end" if role == "cta" else None)
+        op = ops.SetText(text=q, role=role, at="end" if role == "cta" else None)
         p.ops.append(op)
         _described(r, p, op, e, build, looks)
+        if op.pos is None:  # "title 'Sale' and put it at the top"
+            op.pos = _near_place(r, s, e, next((s2 for s2, _, _ in given if s2 > s), len(r.low)))
     item_refs = refs.find(r.low, w.video)
     if captions:
         said = [c for c in caption_colours if c]
@@ -247,9 +255,9 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
         else:
             p.ops.append(ops.AddCaptions(texts=captions, colors=caption_colours if said else []))
     _phone(r, w, p)
+    text_looks.looks(r, p, texts)
     if not given:
         _moved(r, p, texts)
-    text_looks.looks(r, p, texts)
     wants = r.search(
         r"(?:text|word) overlays?|on-?screen text|(?:add|with|put|include|some) (?:some |a |the )?(?:text|titles?)\b|"
         r"captions?|subtitles?|labels?|some words|(?:加上?|配上?|添加|带)(?:文字|字幕|文案|标题)|文字|字幕|文案",
@@ -275,18 +283,24 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
     _timing(r, p, texts)
 
 
+# where one part of a request ends: "make the title red and put the logo at the bottom left" is two
+_PART_END = re.compile(r"[,;.!?\n，。；！？]|\b(?:and|then|but|also)\b|然后|并且|再")
+
+
 def _moved(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
-    """ "move the title to the top", "title in yellow at the top": a place for words already there. Only
-    the place is used, so what else is said of the text ("in yellow") is read by its own rule."""
-    if not (m := r.search(rf"{TARGET}[^,.;，。]{{0,30}}", take=False)):
-        return
-    named = NAMED_ROLES.get(m[1].replace("-", ""), "title")
-    moved: Role = "title" if named == "all" else named
-    # the place said with the text first ("the title to the top and the logo bottom right")
-    at = place(r.low, m.start(), m.end() + 10) or place(r.low)
-    if at and moved in texts and moved != "caption":
-        p.ops.append(ops.SetText(text=texts[moved].text, role=moved, pos=at[0]))
-        r.take(at[1], at[2])
+    """ "move the title to the top", "title in yellow at the top": a place for words already there, said in
+    the same part of the request as the text's name (its look may have used the name already), and not
+    about the logo there. Runs after the looks, so "the text at the bottom" that picks a text is theirs."""
+    for m in re.finditer(TARGET, r.orig):
+        start = max((x.end() for x in _PART_END.finditer(r.orig, 0, m.start())), default=0)
+        end = x.start() if (x := _PART_END.search(r.orig, m.end())) else len(r.orig)
+        named = NAMED_ROLES.get(m[1].replace("-", ""), "title")
+        moved: Role = "title" if named == "all" else named
+        at = place(r.low, start, end)
+        if at and moved in texts and moved != "caption" and not re.search(r"logo|标志|商标", r.orig[start:end]):
+            p.ops.append(ops.SetText(text=texts[moved].text, role=moved, pos=at[0]))
+            r.take(at[1], at[2])
+            return
 
 
 def _take_role_words(r: Rest, s: int, e: int, role: Role) -> int | None:
@@ -429,15 +443,24 @@ def _call_to_action(request: str, w: Work) -> str:
     return w.ctx.say("Get yours today", "立即购买")
 
 
-def _position(s: str) -> Position | None:
-    return hit[0] if (hit := place(s)) else None
+def _near_place(r: Rest, s: int, e: int, upto: int) -> Position | None:
+    """A place said near new words, before the next words ("title 'A' and subtitle 'B' at the bottom"
+    places only B): after them first, then just before. Its words are used."""
+    at = place(r.low, e, min(e + 40, upto)) or place(r.low, max(0, s - 20), s)
+    if at is None:
+        return None
+    r.take(at[1], at[2])
+    return at[0]
 
 
 def place(s: str, start: int = 0, end: int | None = None) -> tuple[Position, int, int] | None:
     """The first place named in s[start:end] (the corners before the sides), with where it is in s."""
     for pat, pos in PLACES:
         if m := re.compile(pat).search(s, start, len(s) if end is None else min(end, len(s))):
-            return pos, m.start(), m.end()
+            # with the words around it: "at the top right corner", 右上角
+            lead = re.search(r"(?:(?:at|in|on|to) the (?:very )?)$", s[max(0, m.start() - 16) : m.start()])
+            tail = re.match(r" corner\b|角", s[m.end() :])
+            return pos, m.start() - (len(lead[0]) if lead else 0), m.end() + (tail.end() if tail else 0)
     return None
 
 
