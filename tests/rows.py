@@ -316,10 +316,11 @@ def check_row(parts: tuple[Store, BlobStore], name: str, files: str, requests: l
             assert lo <= c["st"] < c["st"] + c["d"] <= hi, (c, lo, hi)
         ordered = sorted(caps, key=lambda c: c["st"])
         assert all(a["st"] + a["d"] <= b["st"] for a, b in zip(ordered, ordered[1:], strict=False))
-    if "caption_on" in exp:
-        text, item = exp["caption_on"]
-        cap = next(x for x in texts if x["text"] == text)
-        assert _ed(cap)["at"] == video[item - 1]["id"]
+    if "caption_on" in exp:  # (words, item), or a list of them
+        on = exp["caption_on"]
+        for text, item in on if isinstance(on, list) else [on]:
+            cap = next(x for x in texts if x["text"] == text)
+            assert _ed(cap)["at"] == video[item - 1]["id"], (text, item)
     if "music" in exp:
         if exp["music"] is None:
             assert not audio

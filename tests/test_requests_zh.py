@@ -159,7 +159,7 @@ CASES: list[Row] = [
         "第一次请求，标题放在顶部显示20秒",
         "photos",
         ["把我的照片做成视频，标题「夏日」放在顶部显示20秒"],
-        {"secs": 14.7, "pos": {"title": "top"}, "reply": "显示20秒"},
+        {"secs": 14.7, "pos": {"title": "top"}, "reply": "全程显示"},
     ),
     (  # the colour before 标题, for new words (dropped without a word)
         "浅蓝色的新标题",

@@ -10,7 +10,15 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 from reelsmith.engine.edit import ops, refs
-from reelsmith.engine.edit.words import NUMBER, ZH_NUMBER, ZH_SHOWN_FOR, seconds_in, word_number, zh_number
+from reelsmith.engine.edit.words import (
+    NUMBER,
+    TEXT_LASTS,
+    ZH_NUMBER,
+    ZH_SHOWN_FOR,
+    seconds_in,
+    word_number,
+    zh_number,
+)
 from reelsmith.engine.edit.work import Work
 
 if TYPE_CHECKING:  # the planner calls these rules; they only name its types
@@ -227,7 +235,9 @@ def items(r: Rest, w: Work, p: Plan) -> None:
             cur = w.item(first.pos).d if w.video and -n <= first.pos <= n and first.pos else 3000
             secs = cur / 1000 * (1.6 if re.search(r"longer|更久|久一点", after + before) else 0.6)
         p.ops.append(ops.SetItemDuration(item=first.pos, seconds=round(secs, 2)))
-        r.take(max(0, first.start - 40), min(len(r.low), first.end + 60))
+        lo = max(0, first.start - 40)
+        used = r.low.rfind("   ", lo, first.start)  # not back across words used already ("the caption 'X' on ...")
+        r.take(used if used >= 0 else lo, min(len(r.low), first.end + 60))
         return
     else:
         return
@@ -266,6 +276,7 @@ TOO_FAST = (
 # long that thing lasts ("the title 'Go' for 4 seconds", "mute the music for 5 seconds", "each photo for 3
 # seconds", "a fade for 2 seconds"), read by its own rule or not at all, never the video's length.
 _FOR_TIME = re.compile(
+    rf"{TEXT_LASTS}|"  # "make the title last 6 seconds": the title's time
     rf"\bfor (?:the )?(?:first |last )?{NUMBER} ?(?:s|secs?|seconds?|minutes?|mins?)\b|"
     rf"\b(?:the )?first {NUMBER} ?(?:s|secs?|seconds?)\b|" + ZH_SHOWN_FOR  # 标题「夏日」显示5秒: the title's time
 )

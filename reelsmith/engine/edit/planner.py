@@ -33,7 +33,10 @@ BUILD = re.compile(
     r"start over|from scratch|\bnew (?:video|slideshow|promo)\b|"
     r"\bturn (?:these|my|the|all|them)\b(?!\s+(?:music|song|volume|sound|audio|bgm|text|titles?|logo|captions?|"
     r"transitions?|motion|zoom|filter|colou?rs?)\b)(?:[^,.;]{0,40}?\binto\b)?|"
-    r"\b(?:make|create|build|give|produce) (?:a|an|me a|me an|us a)\b[^,.;]*?\b(?:video|slideshow|promo|montage|reel|"
+    # ("make a title 'Sale' for my video" adds a title to the video there)
+    r"\b(?:make|create|build|give|produce) (?:a|an|me a|me an|us a)\b"
+    r"(?! (?:new )?(?:title|subtitle|caption|text|call to action|logo|transition|fade|filter)s?\b)[^,.;]*?"
+    r"(?<!\bmy )(?<!\bthe )(?<!\bthis )(?<!\bour )\b(?:video|slideshow|promo|montage|reel|"
     r"movie|mp4|recap|ad|advert|commercial|tiktok)s?\b|^\s*(?:a|an)\b[^,.;]{0,30}?\b(?:video|slideshow|promo|montage)\b|"
     r"重新做|重新生成|把(?:这些|我的|所有)[^，,。]*?(?:做成|生成|变成|制作成?)|"
     r"(?:做成|做一个|做个|生成一个|制作)[^，,。]*?(?:视频(?!号)|幻灯片|短片|宣传片|影集)",

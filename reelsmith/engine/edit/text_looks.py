@@ -207,6 +207,22 @@ _NOT_TEXT = (
 )
 
 
+# a colour for the box behind text: "make the title box red", "give the title a yellow box", "add a yellow
+# text box saying 'Hello'", 标题加红色背景框
+_BOX = r"(?:text\s+)?(?:box|background|backing|banner)"
+_LIGHT = r"(?!(?:black|dark|deep)\b)"  # a black or dark box is the box there is
+BOX_COLOUR = (
+    rf"{TARGET}\s+{_BOX}\s+(?:in |to )?{_LIGHT}({COLOUR_WORDS})\b|"
+    rf"\b{_LIGHT}({COLOUR_WORDS})\s+{_BOX}|"
+    rf"{TARGET}\s+(?:with |on |gets? )?(?:a |an )?\b{_LIGHT}({COLOUR_WORDS})\s+{_BOX}|"
+    rf"(?![黑深])(?:{ZH_COLOUR})色的?(?:背景框|背景|底色|框)"
+)
+BOX_DARK = (
+    'a box behind text is always dark, so it can\'t take a colour (say "title on a box" for a dark one)',
+    "文字背景框只能是深色，不能换颜色（可以说“标题加背景框”）",
+)
+
+
 def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
     """Size, colour, box, font, and how the text comes in: "title bigger", "把标题改大一点", "make the title
     pop in", "captions in serif"."""
@@ -233,6 +249,8 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
             strong = re.search(r"much|a lot", m[0])
             style["scale"] = (1.15 if k > 1 else 0.87) if soft else (1.6 if k > 1 else 0.65) if strong else k
             break
+    if r.search(BOX_COLOUR):  # the box is always dark: say so, and how to ask for one
+        p.notes.append(BOX_DARK)
     if m := r.search(near.replace("{w}", rf"(?:in |to |make it )?\b({COLOUR_WORDS})\b{_NOT_TEXT}")):
         # groups: the text, then its colour ("title in yellow"); or the colour, then the text ("yellow title")
         role = role or _named(m[1] or m[4] or m[5] or m[7])
@@ -254,8 +272,8 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
     ):  # "标题放大一点，改成黄色", "title bigger and yellow": the colour of the text just named
         style["color"] = zh_colour(m[1]) if m[1] else m[2]
     if m := r.search(
-        rf"(?:box|background|backing|banner|band) (?:behind|under) (?:the )?{TARGET}|"
-        rf"{TARGET} on a (?:dark |black )?box|"
+        rf"(?:(?:black|dark) )?(?:box|background|backing|banner|band) (?:behind|under) (?:the )?{TARGET}|"
+        rf"{TARGET} (?:on|with) a (?:dark |black )?box|"
         rf"{TARGET}[^，,。]{{0,6}}(?:加|加上|加个)?(?:背景框|底色|背景)"
     ):
         role = role or _named(m[1] or m[2] or m[3])

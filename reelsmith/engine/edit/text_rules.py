@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 from reelsmith.engine.edit import ops, refs, text_looks, text_words
-from reelsmith.engine.edit.words import NUMBER, ZH_SHOWN_FOR, word_number, zh_number
+from reelsmith.engine.edit.words import NUMBER, TEXT_LASTS, ZH_SHOWN_FOR, word_number, zh_number
 from reelsmith.engine.edit.work import Work
 from reelsmith.engine.model.choices import Position, Role
 from reelsmith.engine.model.draft import TextSegment
@@ -126,9 +126,9 @@ def _time(r: Rest, p: Plan, op: ops.SetText, m: re.Match[str], build: bool, owne
     time for words."""
     if not (secs := word_number(m[1]) if m[1] else zh_number(m[2])) or secs <= 0.2:
         return False
-    if build and secs > TEXT_SECONDS_MAX and not owned and m[1]:
-        if not any(isinstance(o, ops.SetDuration) for o in p.ops):
-            p.ops.append(ops.SetDuration(seconds=secs))  # the video's length, which the reply states
+    said_length = any(isinstance(o, ops.SetDuration) for o in p.ops)  # then the time is the words' own
+    if build and secs > TEXT_SECONDS_MAX and not owned and m[1] and not said_length:
+        p.ops.append(ops.SetDuration(seconds=secs))  # the video's length, which the reply states
     else:
         op.seconds = min(secs, 600)
     return True
@@ -179,8 +179,8 @@ _LOOK_BEFORE = re.compile(
 
 def _looks_before(r: Rest, role_at: int | None) -> dict[str, str]:
     style: dict[str, str] = {}
-    if role_at is None:
-        return style
+    if role_at is None or re.match(r"\w+\s+(?:box|background|backing|banner)", r.orig[role_at:]):
+        return style  # "a yellow text box": the colour is the box's
     for _ in range(2):
         before = r.low[max(0, role_at - 30) : role_at]
         fonts = ((fam, m) for pat, fam in text_looks.FONT_ASKS if (m := re.search(rf"(?:{pat})\s*$", before)))
@@ -204,13 +204,17 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
     captions: list[str] = []
     last: tuple[int, Role | None] = (-1, None)
     caption_colours: list[str | None] = []  # each caption's colour, said right after it
+    caption_items: list[refs.Ref | None] = []  # each caption's photo, said right after it ("'Day one' to photo 2")
     for s, e, q in given:
         if q.casefold() in (v.casefold() for v in placed.values()):  # "our 'Grand Opening', title 'Grand Opening'"
             _take_role_words(r, s, e, _role_for(r, s, e) or "title")
             continue
         role = _role_for(r, s, e)
-        if last[1] and re.fullmatch(r"[\s,，、]*(?:and|和|及)?[\s,，、]*", r.low[last[0] : s]):
-            role = last[1]  # "captions 'One', 'Two', 'Three'": a list goes on in the same slot
+        between = r.low[_item_after(r.orig, last[0], w)[0] if last[1] == "caption" else last[0] : s]
+        if last[1] and re.fullmatch(r"[\s,，、]*(?:and|和|及)?[\s,，、]*", between):
+            # "captions 'One', 'Two', 'Three'", "'Day one' to photo 2 and 'Day two' to photo 3": a list goes
+            # on in the same slot
+            role = last[1]
         if role == "text":
             role = "title" if "title" not in texts and "title" not in placed else "text"
         if role is None:
@@ -226,7 +230,8 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
             given_here = [c.strip() for c in re.split(r"[,，、]", q) if c.strip()] if colon else [q]
             captions += given_here
             colour = looks.get("color")
-            end = _past_item(r.low, e, w)  # "the caption 'Day one' on photo 2 in yellow"
+            end, item = _item_after(r.orig, e, w)  # "the caption 'Day one' on photo 2 in yellow"
+            caption_items += [item if len(given_here) == 1 else None] * len(given_here)
             if colour is None and (c := _COLOUR_AFTER.match(r.low[end : end + 30])):  # "… 'Day one' in yellow"
                 colour = c["en"] or text_looks.zh_colour(c["zh"])
                 r.take(end + c.start(), end + c.end())
@@ -247,11 +252,14 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
         said = [c for c in caption_colours if c]
         if len(said) == 1 and caption_colours[-1]:  # "captions 'Day one', 'The beach' in red": all of them
             caption_colours = [said[0]] * len(captions)
-        if len(captions) == 1 and item_refs:
-            p.ops.append(
-                ops.SetText(text=captions[0], role="caption", item=item_refs[0].pos, color=said[0] if said else None)
-            )
-            r.take(item_refs[0].start, item_refs[0].end)
+        if all(caption_items) and len(caption_items) > 1:  # each on the photo named with it
+            for words, ref, colour in zip(captions, caption_items, caption_colours, strict=True):
+                assert ref is not None
+                p.ops.append(ops.SetText(text=words, role="caption", item=ref.pos, color=colour))
+                r.take(ref.start, ref.end)
+        elif len(captions) == 1 and (ref := caption_items[0] or (item_refs[0] if item_refs else None)):
+            p.ops.append(ops.SetText(text=captions[0], role="caption", item=ref.pos, color=said[0] if said else None))
+            r.take(ref.start, ref.end)
         else:
             p.ops.append(ops.AddCaptions(texts=captions, colors=caption_colours if said else []))
     _phone(r, w, p)
@@ -321,14 +329,15 @@ def _take_role_words(r: Rest, s: int, e: int, role: Role) -> int | None:
     return None
 
 
-def _past_item(low: str, end: int, w: Work) -> int:
-    """Where a caption's own part goes on after the photo it is for ("'Day one' on photo 2 in yellow")."""
+def _item_after(low: str, end: int, w: Work) -> tuple[int, refs.Ref | None]:
+    """The photo named right after a caption's words ("'Day one' on photo 2 in yellow"), and where the
+    caption's own part goes on after it."""
     for ref in refs.find(low, w.video):
         if ref.start >= end and re.fullmatch(
             r"\s*(?:on|to|for|under|over|in|at|with)?\s*(?:the\s+)?", low[end : ref.start]
         ):
-            return ref.end
-    return end
+            return ref.end, ref
+    return end, None
 
 
 def _removals(r: Rest, p: Plan) -> None:
@@ -470,9 +479,9 @@ def _timing(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
     at: Literal["whole", "end"] | None = None
     if m := r.search(
         rf"(?:title|text)[^,.;]{{0,30}}?(?:for|during) (?:the )?(?:first )?({NUMBER}) ?"
-        r"(?:s|secs?|seconds?)\b"
+        rf"(?:s|secs?|seconds?)\b|{TEXT_LASTS}"
     ):
-        secs = word_number(m[1])
+        secs = word_number(m[1] or m[2])
     elif r.search(r"(?:title|text)[^,.;]{0,30}?(?:the whole (?:time|video)|throughout|all the way)|标题一直显示"):
         at = "whole"
     elif r.search(r"(?:title|text)[^,.;]{0,20}?at the end|标题放到最后|标题放在结尾"):

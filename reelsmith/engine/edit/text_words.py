@@ -61,7 +61,7 @@ def unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, in
         return sorted(literal + _bare(r, literal))
     m = r.search(
         r"\b(?:(?:sub-?)?title|heading|headline)\s*(?:(?:that|which) )?"
-        r"(?:says|to say|should say|reads|to read|to|is|=)\s+"
+        r"(?:says|say|to say|should say|reads|read|to read|to|is|=)\s+"
         + _NOT_WORDS
         + r"([a-z0-9][^,.;!?\"“]{1,60}?)"
         + _WORDS_END

@@ -175,7 +175,9 @@ class SetText(Op):
         role = role_name(w, self.role)
         # how long or when it is shown, when this request said so: the reply names every change
         when = ""
-        if self.seconds:
+        if self.seconds and self.seconds * 1000 >= w.total:  # no text stays longer than the video
+            when = w.ctx.say(", on screen the whole video", "，全程显示")
+        elif self.seconds:
             when = w.ctx.say(f", on screen for {self.seconds:g}s", f"，显示{self.seconds:g}秒")
         elif self.at == "whole":
             when = w.ctx.say(", on screen the whole time", "，全程显示")
