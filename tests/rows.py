@@ -369,7 +369,7 @@ def check_row(parts: tuple[Store, BlobStore], name: str, files: str, requests: l
         assert _track(d, 2)[0]["size"] == pytest.approx(exp["logo_size"], abs=0.002)
     for role, (key, value) in exp.get("text_look", {}).items():
         x = next(x for x in texts if x["role"] == role)
-        got = x["fi"] if key == "fi" else x["style"][key]
+        got = x[key] if key in ("fi", "fo") else x["style"][key]
         assert got == (pytest.approx(value, abs=0.002) if isinstance(value, float) else value), (key, got)
     for role, font in exp.get("font", {}).items():  # the family each role is drawn in (sans when never set)
         assert {x["style"].get("font", "sans") for x in texts if x["role"] == role} == {font}, (role, texts)

@@ -396,11 +396,17 @@ CASES: list[Row] = [
         [SLIDESHOW_SEED, "add a black and white title 'X'"],
         {"text": {"title": ("X", 0, 3.5)}, "filter": "bw", "no_reply": "in white"},
     ),
-    (  # a time after the words' place is theirs, not the video's length
-        "first request, title placed and timed",
+    (  # in a first request, a long time after the words' place or look is still the video's length
+        "first request, title placed, long time",
         "photos",
         ["make a slideshow with the title 'X' at the top for 12 seconds"],
-        {"secs": 14.7, "text": {"title": ("X", 0, 12.0)}, "pos": {"title": "top"}},
+        {"secs": 12, "text": {"title": ("X", 0, 3.5)}, "pos": {"title": "top"}},
+    ),
+    (
+        "first request, title coloured, long time",
+        "photos",
+        ["make a slideshow with the title 'Our Trip' in yellow for 30 seconds"],
+        {"secs": 30, "text": {"title": ("Our Trip", 0, 3.5)}, "text_look": {"title": ("color", "#fdd835")}},
     ),
     (  # a place said after the second words is theirs only
         "title and subtitle, one placed",
@@ -488,6 +494,72 @@ CASES: list[Row] = [
         "photos",
         [SLIDESHOW_SEED, "title 'Sale'", "put a black box behind the title"],
         {"text_look": {"title": ("box", True)}, "reply": "dark box"},
+    ),
+    (  # words that start with a colour are words (the title turned black and kept its words)
+        "title says words starting with a colour",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Grand Opening'", "title says Black Friday Sale"],
+        {"text": {"title": ("Black Friday Sale", 0, 3.5)}, "no_reply": "in black"},
+    ),
+    (  # "for one week" and "at the Top of the Hill" are words, not a time or a place
+        "title says words with 'for' and 'at the top'",
+        "photos",
+        [SLIDESHOW_SEED, "title says 50% off for one week only", "title says Fresh Bread at the Top of the Hill"],
+        {"text": {"title": ("Fresh Bread at the Top of the Hill", 0, 3.5)}, "pos": {"title": "center"}},
+    ),
+    (  # the logo's place after new words is the logo's (the title went there)
+        "new title, then the logo moved",
+        "promo",
+        [PROMO_SEED, "add the title 'Sale' and move the logo to the bottom left"],
+        {"text": {"title": ("Sale", 0, 3.5)}, "logo": "bottom_left", "pos": {"title": "center"}},
+    ),
+    (  # a colour after a list of captions is all of theirs (only the second-to-last got it)
+        "three captions in a colour",
+        "photos",
+        [SLIDESHOW_SEED, "add captions 'A', 'B', 'C' in yellow"],
+        {"captions": 3, "text_look": {"caption": ("color", "#fdd835")}, "reply": "C (in yellow)"},
+    ),
+    (
+        "captions after a colon in a colour",
+        "photos",
+        [SLIDESHOW_SEED, "add captions: Day one, Day two in yellow"],
+        {"captions": 2, "text_look": {"caption": ("color", "#fdd835")}, "reply": "Day two (in yellow)"},
+    ),
+    (  # the call to action's time is its own (the title's changed)
+        "call to action lasts",
+        "promo",
+        [PROMO_SEED, "title 'Sale' and end with 'Shop now'", "make the call to action last 5 seconds"],
+        {"text": {"title": ("Sale", 0, 3.5), "cta": ("Shop now", 25, 30)}, "reply": "call to action"},
+    ),
+    (
+        "captions last",
+        "photos",
+        [SLIDESHOW_SEED, "add captions 'A', 'B'", "make the captions last 5 seconds"],
+        {"same": True, "reply": "a caption stays as long as its photo"},
+    ),
+    (  # the dark box said after new words (it was "not understood")
+        "new title with a black box",
+        "photos",
+        [SLIDESHOW_SEED, "add the title 'Sale' with a black box behind it"],
+        {"text": {"title": ("Sale", 0, 3.5)}, "text_look": {"title": ("box", True)}, "reply": "dark box"},
+    ),
+    (  # a place between the title and its colour moves it (it was dropped without a word)
+        "title at the bottom in yellow",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Sale'", "title at the bottom in yellow"],
+        {"pos": {"title": "bottom"}, "text_look": {"title": ("color", "#fdd835")}, "reply": "moved to the bottom"},
+    ),
+    (  # a fade, not the title's time (it cut the title to 1 s)
+        "fade the title out",
+        "photos",
+        [SLIDESHOW_SEED, "title 'Sale'", "fade the title out for 1 second"],
+        {"text": {"title": ("Sale", 0, 3.5)}, "text_look": {"title": ("fo", 1000)}, "reply": "fades out"},
+    ),
+    (
+        "new title, and make it a colour",
+        "photos",
+        [SLIDESHOW_SEED, "add the title 'Welcome' and make it yellow"],
+        {"text": {"title": ("Welcome", 0, 3.5)}, "text_look": {"title": ("color", "#fdd835")}},
     ),
     (  # a colour for something else is not the title's
         "title bare, then a background colour",

@@ -161,6 +161,30 @@ CASES: list[Row] = [
         ["把我的照片做成视频，标题「夏日」放在顶部显示20秒"],
         {"secs": 14.7, "pos": {"title": "top"}, "reply": "全程显示"},
     ),
+    (  # words that start with a colour are words (白色情人节: White Valentine's Day)
+        "标题改成白色情人节特惠",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题改成白色情人节特惠"],
+        {"text": {"title": ("白色情人节特惠", 0, 3.5)}},
+    ),
+    (
+        "标题改成大红色",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题改成大红色"],
+        {"text": {"title": ("你好", 0, 3.5)}, "text_look": {"title": ("color", "#e53935")}},
+    ),
+    (  # the box is always dark: said, and the text keeps its colour (it turned red)
+        "标题背景改成红色",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题背景改成红色"],
+        {"same": True, "reply": "只能是深色"},
+    ),
+    (  # a colour after two captions is both of theirs
+        "两条字幕用黄色",
+        "photos",
+        [SLIDESHOW_SEED, "加字幕「第一天」「第二天」用黄色"],
+        {"captions": 2, "text_look": {"caption": ("color", "#fdd835")}, "reply": "第二天（黄色）"},
+    ),
     (  # the colour before 标题, for new words (dropped without a word)
         "浅蓝色的新标题",
         "photos",

@@ -10,8 +10,8 @@ import re
 from typing import TYPE_CHECKING
 
 from reelsmith.engine.edit import ops, refs
+from reelsmith.engine.edit.places import place
 from reelsmith.engine.edit.styles import STYLES, occasion_mood, zh_music
-from reelsmith.engine.edit.text_rules import place
 from reelsmith.engine.edit.words import NUMBER, percent_in, word_number
 from reelsmith.engine.edit.work import Work, stem
 from reelsmith.engine.media.music_moods import ALIASES, MOODS  # the names only: no numpy for an edit

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
-from reelsmith.engine.edit import look_rules, ops
+from reelsmith.engine.edit import look_rules, ops, places
 from reelsmith.engine.edit.ops.text import COLOUR_WORDS, ZH_SHADE_NAMES
+from reelsmith.engine.edit.words import NUMBER, word_number
 from reelsmith.engine.media.fonts import family_for
 from reelsmith.engine.model.choices import FontName, Role, TextAnim
 from reelsmith.engine.model.draft import TextSegment
@@ -24,12 +25,12 @@ ZH_COLOURS = {"红": "red", "黄": "yellow", "白": "white", "黑": "black", "�
 ZH_COLOURS |= {"橙": "orange", "紫": "purple", "粉": "pink", "灰": "grey"}
 # 浅蓝, 淡粉, 深红: the shade words the editor reads (深 is "dark", the one of "dark" and "deep" said more)
 ZH_SHADES = {zh: en for en, zh in reversed(ZH_SHADE_NAMES.items())}
-ZH_COLOUR = f"[{''.join(ZH_SHADES)}]?(?:粉红|[{''.join(ZH_COLOURS)}])"  # 黄, 浅蓝, 深红, 粉红 (before 色)
+ZH_COLOUR = f"[{''.join(ZH_SHADES)}]?(?:粉红|大红|[{''.join(ZH_COLOURS)}])"  # 黄, 浅蓝, 深红, 粉红 (before 色)
 
 
 def zh_colour(word: str) -> str:
-    """The colour word for 黄, 浅蓝, 深红 or 粉红 (pink, as 粉 is)."""
-    word = word.replace("粉红", "粉")
+    """The colour word for 黄, 浅蓝, 深红, 粉红 (pink, as 粉 is) or 大红 (red)."""
+    word = word.replace("粉红", "粉").replace("大红", "红")
     return f"{ZH_SHADES[word[0]]} {ZH_COLOURS[word[1]]}" if len(word) == 2 else ZH_COLOURS[word]
 
 
@@ -211,11 +212,14 @@ _NOT_TEXT = (
 # text box saying 'Hello'", 标题加红色背景框
 _BOX = r"(?:text\s+)?(?:box|background|backing|banner)"
 _LIGHT = r"(?!(?:black|dark|deep)\b)"  # a black or dark box is the box there is
+# the box said after the text it is for: "'Sale' with a black box behind it", "on a dark background"
+BOX_AFTER = r"\s*,?\s*(?:with|on) (?:a |an )?(?:black |dark )?(?:box|background|backing)(?: behind (?:it|them))?"
 BOX_COLOUR = (
     rf"{TARGET}\s+{_BOX}\s+(?:in |to )?{_LIGHT}({COLOUR_WORDS})\b|"
     rf"\b{_LIGHT}({COLOUR_WORDS})\s+{_BOX}|"
     rf"{TARGET}\s+(?:with |on |gets? )?(?:a |an )?\b{_LIGHT}({COLOUR_WORDS})\s+{_BOX}|"
-    rf"(?![黑深])(?:{ZH_COLOUR})色的?(?:背景框|背景|底色|框)"
+    rf"(?![黑深])(?:{ZH_COLOUR})色的?(?:背景框|背景|底色|框)|"
+    rf"{TARGET}的?(?:背景框|背景|底色)(?:改成|换成|用|变成)?(?![黑深])(?:{ZH_COLOUR})色"  # 标题背景改成红色
 )
 BOX_DARK = (
     'a box behind text is always dark, so it can\'t take a colour (say "title on a box" for a dark one)',
@@ -251,10 +255,16 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
             break
     if r.search(BOX_COLOUR):  # the box is always dark: say so, and how to ask for one
         p.notes.append(BOX_DARK)
-    if m := r.search(near.replace("{w}", rf"(?:in |to |make it )?\b({COLOUR_WORDS})\b{_NOT_TEXT}")):
+    if m := r.search(near.replace("{w}", rf"(?:in |to |make it )?\b({COLOUR_WORDS})\b{_NOT_TEXT}"), take=False):
         # groups: the text, then its colour ("title in yellow"); or the colour, then the text ("yellow title")
-        role = role or _named(m[1] or m[4] or m[5] or m[7])
+        which = m[1] or m[4] or m[5] or m[7]
+        role = role or _named(which)
         style["color"] = m[2] or m[3] or m[6] or m[8]
+        # a place between a one-of-a-kind text and its colour moves it ("title at the bottom in yellow"); for
+        # "the text at the bottom" it says which text, and is used here
+        at = places.place(r.low, m.start(), m.end()) if _named(which) in ("title", "subtitle", "cta") else None
+        for a, b in [(m.start(), at[1]), (at[2], m.end())] if at else [m.span()]:
+            r.take(a, b)  # (the place is left for its rule)
     elif m := r.search(
         rf"{TARGET}[^，,。]{{0,6}}?(?:改成|变成|用|换成)?({ZH_COLOUR})色(?!的?(?:背景|底|框))|"
         rf"({ZH_COLOUR})色的?{TARGET}"
@@ -278,6 +288,8 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
     ):
         role = role or _named(m[1] or m[2] or m[3])
         style["box"] = True
+    elif style and r.search(BOX_AFTER):  # "make the title white with a black box behind it"
+        style["box"] = True
     for pat, anim in ANIMS:
         if m := r.search(pat):
             role = role or _named(next((g for g in m.groups() if g), None))
@@ -289,6 +301,12 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
         ):
             role = role or _named(m[1] or m[2] or m[3])
             style["fade_in"] = 0.8
+    if m := r.search(  # "fade the title out over 1 second", "the title fades out", 标题淡出
+        rf"(?:{TARGET}[^,.;，。]{{0,16}}?fades? out|fade (?:the )?{TARGET} out|{TARGET}[^，。]{{0,6}}淡出)"
+        rf"(?:\s+(?:over|for|in) ({NUMBER}) ?(?:s|secs?|seconds?)\b)?"
+    ):
+        role = role or _named(m[1] or m[2] or m[3])
+        style["fade_out"] = min(5.0, word_number(m[4]) or 0.8) if m[4] else 0.8
     if m := r.search(
         rf"{TARGET}[^,.;，。]{{0,16}}?(?:spins?|rotates?|bounces?|flips?) in|{TARGET}[^，。]{{0,6}}(?:旋转|翻转)"
     ):

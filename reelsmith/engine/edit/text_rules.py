@@ -2,9 +2,8 @@
 
 The person's own words (text_words: quotes, after a colon, after "title says") are drawn as written;
 the role word nearest them (title, subtitle, caption, call to action) picks their slot.
-"Text overlays" with no words become a title (and, for a promo, a call to action) made from what the
-request names ("a promo for our new hot sauce line" → "New Hot Sauce Line"); a request that names
-nothing gets the rest of the video and a question. File names are never shown as text.
+What is said with them (a colour, a family, a place, a time) is theirs (places: where on the frame).
+"Text overlays" with no words are written for the person (text_made_up). File names are never shown.
 """
 
 from __future__ import annotations
@@ -12,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
-from reelsmith.engine.edit import ops, refs, text_looks, text_words
+from reelsmith.engine.edit import ops, places, refs, text_looks, text_made_up, text_words
+from reelsmith.engine.edit.ops.base import ZH_NAMES
 from reelsmith.engine.edit.words import NUMBER, TEXT_LASTS, ZH_SHOWN_FOR, word_number, zh_number
 from reelsmith.engine.edit.work import Work
 from reelsmith.engine.model.choices import Position, Role
@@ -44,26 +44,6 @@ NAMED_ROLES: dict[str, Role | Literal["all"]] = {
     "文字": "all",
 }
 TARGET = r"(sub-?title|title|captions?|cta|call to action|text|副标题|标题|字幕|文字)"
-PLACES: tuple[tuple[str, Position], ...] = (
-    (r"top left|左上", "top_left"),
-    (r"top right|右上", "top_right"),
-    (r"bottom left|左下", "bottom_left"),
-    (r"bottom right|右下", "bottom_right"),
-    (r"lower third", "lower_third"),
-    (r"\b(?:at|to|on) the top\b|顶部|上方|上面", "top"),
-    (r"\b(?:at|to|on) the bottom\b|底部|下方|下面", "bottom"),
-    (r"\b(?:in the )?(?:middle|cent(?:er|re))\b|中间|居中", "center"),
-)
-GENERIC = re.compile(
-    r"^(?:(?:these|those|my|our|the|all|some|few|\d+|new)\s+)*(?:photos?|pictures?|pics?|images?|clips?|videos?|"
-    r"footage|files?|uploads?|instagram|tiktok|youtube|reels?|facebook|stories|shorts|me|us|it|them|this|that|"
-    r"sale|social media|my phone|the web|web|website)$"
-)
-EVENT = (
-    r"opening|launch|party|wedding|festival|concert|event|fair|anniversary|birthday|celebration|"
-    r"开业|发布|活动|派对|婚礼|节|展"
-)
-PLACE = r"caf[eé]|coffee shop|restaurant|\bbar\b|shop|store|bakery|hotel|salon|gym|studio|店|餐厅|咖啡|酒店|馆"
 
 
 # words after the text that put it at the end: "'Link in bio' at the end", "'Shop now' button"
@@ -99,7 +79,7 @@ _ELSEWHERE = (
     r"captions?|subtitles?|titles?|call to action|cta|logo|look|filter|photos?|video|"
     r"背景|底|框|边|描边|横幅|字幕|标题|副标题|文字|滤镜|照片|视频)|\s*(?:and|&|-and-|和)\s*white|白)"
 )
-_LOOK_AFTER = r"\s*[,，]?\s*(?:in (?:a )?|用|and |和|set in )?"
+_LOOK_AFTER = r"\s*[,，]?\s*(?:(?:and )?make (?:it|them) (?:in )?|in (?:a )?|用|and |和|set in )?"
 _EN_COLOUR = rf"(?P<en>{ops.text.COLOUR_WORDS})\b{_ELSEWHERE}{_LETTERS}"
 _ZH_COLOUR = rf"(?P<zh>{text_looks.ZH_COLOUR})色{_ELSEWHERE}的?"
 _COLOUR_AFTER = re.compile(rf"{_LOOK_AFTER}(?:{_EN_COLOUR}|{_ZH_COLOUR})")
@@ -107,7 +87,10 @@ _COLOUR_AFTER = re.compile(rf"{_LOOK_AFTER}(?:{_EN_COLOUR}|{_ZH_COLOUR})")
 
 # how long new words stay, said right after them: "title 'Lisbon' for 3 seconds", 标题「夏日」显示5秒
 _TIME_AFTER = re.compile(
-    rf"\s*,?\s*(?:for|during) (?:the )?(?:first )?({NUMBER}) ?(?:s|secs?|seconds?)\b|"
+    rf"\s*,?\s*(?:for|during) (?:the )?(?:first )?(?P<en>{NUMBER}) ?(?:s|secs?|seconds?|(?P<min>minutes?|mins?))\b|"
+    # "… 'Sale' should last 5 seconds"
+    rf"\s*(?:(?:should|will|to|must) )?(?:last|stay|show|remain)s? (?:on screen )?(?:for )?(?P<stays>{NUMBER}) ?"
+    r"(?:s|secs?|seconds?)\b|"
     rf"\s*[,，]?\s*{ZH_SHOWN_FOR}"
 )
 CAPTION_TIME = (
@@ -119,55 +102,52 @@ CAPTION_TIME = (
 TEXT_SECONDS_MAX = 10
 
 
-def _time(r: Rest, p: Plan, op: ops.SetText, m: re.Match[str], build: bool, owned: bool) -> bool:
+def _time(r: Rest, p: Plan, op: ops.SetText, m: re.Match[str], build: bool) -> bool:
     """ "title 'Lisbon' for 3 seconds": a time said right after the words is how long they stay (the role
-    word went with the words, so `_timing` cannot see it). In a first request a long one is the video's,
-    unless it is plainly the words' (`owned`: after their place or look, or 显示). False when it is no
-    time for words."""
-    if not (secs := word_number(m[1]) if m[1] else zh_number(m[2])) or secs <= 0.2:
+    word went with the words, so `_timing` cannot see it). In a first request a long one is the video's
+    ("with the title 'Our Trip' in yellow for 30 seconds"), unless a length was said or it is 显示 (shown).
+    False when it is no time for words."""
+    en = m["en"] or m["stays"]
+    if not (secs := word_number(en) if en else zh_number(m["zh"])) or secs <= 0.2:
         return False
+    if m["min"]:
+        secs *= 60
     said_length = any(isinstance(o, ops.SetDuration) for o in p.ops)  # then the time is the words' own
-    if build and secs > TEXT_SECONDS_MAX and not owned and m[1] and not said_length:
+    if build and secs > TEXT_SECONDS_MAX and m["en"] and not said_length:
         p.ops.append(ops.SetDuration(seconds=secs))  # the video's length, which the reply states
     else:
         op.seconds = min(secs, 600)
     return True
 
 
-# a place right after the words: "at the top", "in the top right corner", 放在右上角 (the corners first, so
-# "at the top right" is not read as "at the top")
-_PLACE_AFTER = re.compile(
-    r"\s*,?\s*(?:placed |put |放在|放到|在)?(?:(?:at|in|on|to) the (?:very )?)?"
-    rf"(?:{'|'.join(f'(?P<p{i}>{pat})' for i, (pat, _) in enumerate(PLACES))})(?: corner|角)?"
-)
-
-
-def _described(r: Rest, p: Plan, op: ops.SetText, end: int, build: bool, style: dict[str, str]) -> None:
-    """What is said right after new words is theirs, in any order: where ("at the top"), for how long
-    ("for 5 seconds", 显示5秒), a family ("in bold", 用手写体) and a colour ("in yellow", 用黄色).
-    `style` holds what was said before the role word ("a light blue title")."""
-    placed = timed = False
-    for _ in range(4):
-        after = r.low[end : end + 40]
+def _described(r: Rest, p: Plan, op: ops.SetText, end: int, upto: int, build: bool, style: dict[str, str]) -> None:
+    """What is said right after new words (up to the next words, `upto`) is theirs, in any order: where
+    ("at the top"), for how long ("for 5 seconds", 显示5秒), a family ("in bold", 用手写体) and a colour
+    ("in yellow", 用黄色, "and make it yellow"). `style` holds what was said before the role word."""
+    placed = timed = boxed = False
+    for _ in range(5):
+        after = r.low[end : min(end + 40, upto)]
         fonts = (
             (fam, m)
             for pat, fam in text_looks.FONT_ASKS
             if (m := re.match(rf"{_LOOK_AFTER}(?:{pat}){_ELSEWHERE}{_LETTERS}", after))
         )
-        if not placed and (m := _PLACE_AFTER.match(after)):
-            op.pos, placed = PLACES[int(next(k for k, v in m.groupdict().items() if v)[1:])][1], True
-        elif not timed and (m := _TIME_AFTER.match(after)) and _time(r, p, op, m, build, placed or bool(style)):
+        if not placed and (m := places.AFTER.match(after)):
+            op.pos, placed = places.PLACES[int(next(k for k, v in m.groupdict().items() if v)[1:])][1], True
+        elif not timed and (m := _TIME_AFTER.match(after)) and _time(r, p, op, m, build):
             timed = True
         elif "font" not in style and (hit := next(fonts, None)):
             style["font"], m = hit
         elif "color" not in style and (m := _COLOUR_AFTER.match(after)):
             style["color"] = m["en"] or text_looks.zh_colour(m["zh"])
+        elif not boxed and (m := re.match(text_looks.BOX_AFTER, after)):
+            boxed = True
         else:
             break
         r.take(end + m.start(), end + m.end())
         end += m.end()
-    if style:
-        p.ops.append(ops.SetTextStyle(role=op.role, **style))
+    if style or boxed:
+        p.ops.append(ops.SetTextStyle(role=op.role, box=True if boxed else None, **style))
 
 
 # a colour or a family said just before the role word: "a light blue title 'Hello'", "a bold yellow caption",
@@ -221,6 +201,7 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
             role = "title" if "title" not in placed and "title" not in texts else "caption"
         if role in placed and role != "caption":  # a second title in one request is its subtitle
             role = "subtitle" if role == "title" and "subtitle" not in placed else role
+        upto = next((s2 for s2, _, _ in given if s2 > s), len(r.low))  # where the next words start
         role_at = _take_role_words(r, s, e, role)
         looks = _looks_before(r, role_at)
         last = (e, role)
@@ -228,15 +209,18 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
             # "captions: Day one, The beach": after a colon, commas part the captions
             colon = not re.match(r"[\"'“「『‘]", r.source[s - 1 : s] if s else "")
             given_here = [c.strip() for c in re.split(r"[,，、]", q) if c.strip()] if colon else [q]
+            if colon and (tail := re.fullmatch(rf"(.+?)\s+in ({ops.text.COLOUR_WORDS})", given_here[-1], re.I)):
+                given_here[-1] = tail[1]  # "captions: Day one, Day two in yellow": the colour of them all
+                looks["color"] = tail[2].lower()
             captions += given_here
             colour = looks.get("color")
             end, item = _item_after(r.orig, e, w)  # "the caption 'Day one' on photo 2 in yellow"
             caption_items += [item if len(given_here) == 1 else None] * len(given_here)
-            if colour is None and (c := _COLOUR_AFTER.match(r.low[end : end + 30])):  # "… 'Day one' in yellow"
+            if colour is None and (c := _COLOUR_AFTER.match(r.low[end : min(end + 30, upto)])):  # "… in yellow"
                 colour = c["en"] or text_looks.zh_colour(c["zh"])
                 r.take(end + c.start(), end + c.end())
                 end += c.end()
-            if t := _TIME_AFTER.match(r.low[end : end + 40]):  # a caption's time is its photo's
+            if t := _TIME_AFTER.match(r.low[end : min(end + 40, upto)]):  # a caption's time is its photo's
                 r.take(end + t.start(), end + t.end())
                 p.notes.append(CAPTION_TIME)
             caption_colours += [colour] * len(given_here)
@@ -244,9 +228,9 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
         placed[role] = q
         op = ops.SetText(text=q, role=role, at="end" if role == "cta" else None)
         p.ops.append(op)
-        _described(r, p, op, e, build, looks)
+        _described(r, p, op, e, upto, build, looks)
         if op.pos is None:  # "title 'Sale' and put it at the top"
-            op.pos = _near_place(r, s, e, next((s2 for s2, _, _ in given if s2 > s), len(r.low)))
+            op.pos = _near_place(r, s, e, upto)
     item_refs = refs.find(r.low, w.video)
     if captions:
         said = [c for c in caption_colours if c]
@@ -279,7 +263,7 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
     if wants:
         r.take(wants.start(), wants.end())
     if wants and not given and not any(isinstance(o, (ops.SetText, ops.AddCaptions)) for o in p.ops):
-        _made_up(r, w, p, build)
+        text_made_up.made_up(r, w, p, build)
     elif wants and re.match(r"caption|subtitles|字幕", wants[0]) and not captions:
         p.tips.append(
             (
@@ -291,21 +275,17 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
     _timing(r, p, texts)
 
 
-# where one part of a request ends: "make the title red and put the logo at the bottom left" is two
-_PART_END = re.compile(r"[,;.!?\n，。；！？]|\b(?:and|then|but|also)\b|然后|并且|再")
-
-
 def _moved(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
     """ "move the title to the top", "title in yellow at the top": a place for words already there, said in
     the same part of the request as the text's name (its look may have used the name already), and not
     about the logo there. Runs after the looks, so "the text at the bottom" that picks a text is theirs."""
     for m in re.finditer(TARGET, r.orig):
-        start = max((x.end() for x in _PART_END.finditer(r.orig, 0, m.start())), default=0)
-        end = x.start() if (x := _PART_END.search(r.orig, m.end())) else len(r.orig)
+        start = max((x.end() for x in places.PART_END.finditer(r.orig, 0, m.start())), default=0)
+        end = x.start() if (x := places.PART_END.search(r.orig, m.end())) else len(r.orig)
         named = NAMED_ROLES.get(m[1].replace("-", ""), "title")
         moved: Role = "title" if named == "all" else named
-        at = place(r.low, start, end)
-        if at and moved in texts and moved != "caption" and not re.search(r"logo|标志|商标", r.orig[start:end]):
+        at = places.place(r.low, start, end)
+        if at and moved in texts and moved != "caption" and not re.search(places.OTHER_THING, r.orig[start:end]):
             p.ops.append(ops.SetText(text=texts[moved].text, role=moved, pos=at[0]))
             r.take(at[1], at[2])
             return
@@ -375,122 +355,46 @@ def _phone(r: Rest, w: Work, p: Plan) -> None:
         p.ops.append(ops.SetText(text=w.ctx.say(f"Visit {site}", f"访问 {site}"), role="cta", at="end"))
 
 
-def _made_up(r: Rest, w: Work, p: Plan, build: bool) -> None:
-    """Text asked for with no words: made from what the request names, or a question."""
-    subject = _subject(r)
-    promo = any(isinstance(o, ops.Build) and o.style == "promo" for o in p.ops) or bool(
-        re.search(r"promo|advert|\bads?\b|commercial|sale|宣传|广告|促销", r.orig)
-    )
-    if subject is None:
-        ask = (
-            'What should the text say? Tell me, for example: title "Summer Sale" and end with "Shop now".',
-            "文字要写什么？例如：标题「夏日特卖」，结尾「立即购买」。",
-        )
-        if build:
-            p.tips.append(ask)  # the rest is built; the words wait for the person
-        else:
-            p.say_ask(*ask)
-        return
-    p.ops.append(ops.SetText(text=subject, role="title"))
-    said_en, said_zh = f'title "{subject}"', f"标题「{subject}」"
-    if promo:
-        cta = _call_to_action(r.orig, w)
-        p.ops.append(ops.SetText(text=cta, role="cta", at="end"))
-        said_en += f' and call to action "{cta}"'
-        said_zh += f"和结尾「{cta}」"
-    p.tips.append(
-        (
-            f'I wrote {said_en} from your request; to change it say, for example, title "…" or end with "…".',
-            f"根据你的要求写了{said_zh}；要修改可以说：标题「…」或结尾「…」。",
-        )
-    )
-
-
-def _subject(r: Rest) -> str | None:
-    """What the request is about: "a promo for our new hot sauce line" → "New Hot Sauce Line"."""
-    stop = r"(?=\s*(?:[,.;!?]|$)|\s+(?:with|and|using|that|which|in|on|at|for|from|into|as|please|set|to be|lasting)\b)"
-    for pat in (
-        rf"\b(?:promo|promotion|video|slideshow|ad|advert|advertisement|commercial|reel|montage|recap|highlights?|"
-        rf"teaser|trailer|announcement|clip)s?\s+(?:for|of|about|announcing|showing|featuring|celebrating|promoting)\s+"
-        rf"(?:our|my|the|a|an|this|their|your)?\s*([a-z][^,.;!?]{{1,50}}?){stop}",
-        rf"\b(?:promote|promoting|advertise|advertising|announce|announcing|celebrate|celebrating|showcase|showcasing)\s+"
-        rf"(?:our|my|the|a|an|this|their|your)?\s*([a-z][^,.;!?]{{1,50}}?){stop}",
-    ):
-        for m in re.finditer(pat, r.orig, re.I):
-            words = r.source[m.start(1) : m.end(1)].strip()
-            if not words or GENERIC.match(words.lower()) or re.search(r"\d", words):
-                continue
-            r.take(m.start(1), m.end(1))
-            return _title_case(words)
-    for pat in (
-        r"(?:为|给)(?:我们的?|我的|本店的?|咱们的?)?([^，,。；\d把]{2,12}?)(?:做|制作|生成|拍)",
-        r"(?:做成|做一个|做个|生成|制作)(?:一个|一段|个)?([^，,。；\d]{2,10}?)的(?:宣传|广告|促销|推广)",
-        r"关于([^，,。；\d]{2,12}?)的(?:视频|短片|幻灯片)",
-    ):
-        if (zh := re.search(pat, r.orig)) and not re.search(r"照片|图片|视频|素材|这些|秒", zh[1]):
-            r.take(zh.start(1), zh.end(1))
-            return zh[1]
-    return None
-
-
-def _title_case(text: str) -> str:
-    """Each word capitalised as a title is, keeping what the person capitalised ("Luna Café")."""
-    words = text.split()
-    small = {"of", "and", "the", "a", "an", "for", "to", "in", "on", "at", "with"}
-    return " ".join(
-        x if (i and x.lower() in small) or x[:1].isupper() else x[:1].upper() + x[1:] for i, x in enumerate(words)
-    )
-
-
-def _call_to_action(request: str, w: Work) -> str:
-    if re.search(r"sale|discount|% off|deal|特卖|促销|打折|优惠", request, re.I):
-        return w.ctx.say("Shop the sale", "限时抢购")
-    if re.search(EVENT, request, re.I):
-        return w.ctx.say("Join us", "期待你的到来")
-    if re.search(PLACE, request, re.I):
-        return w.ctx.say("Visit us today", "欢迎光临")
-    return w.ctx.say("Get yours today", "立即购买")
-
-
 def _near_place(r: Rest, s: int, e: int, upto: int) -> Position | None:
     """A place said near new words, before the next words ("title 'A' and subtitle 'B' at the bottom"
     places only B): after them first, then just before. Its words are used."""
-    at = place(r.low, e, min(e + 40, upto)) or place(r.low, max(0, s - 20), s)
-    if at is None:
-        return None
+    at = places.place(r.low, e, min(e + 40, upto)) or places.place(r.low, max(0, s - 20), s)
+    if at is None or re.search(places.OTHER_THING, places.part(r.orig, at[1], at[2])):
+        return None  # "add the title 'Sale' and move the logo to the bottom left": the logo's
     r.take(at[1], at[2])
     return at[0]
 
 
-def place(s: str, start: int = 0, end: int | None = None) -> tuple[Position, int, int] | None:
-    """The first place named in s[start:end] (the corners before the sides), with where it is in s."""
-    for pat, pos in PLACES:
-        if m := re.compile(pat).search(s, start, len(s) if end is None else min(end, len(s))):
-            # with the words around it: "at the top right corner", 右上角
-            lead = re.search(r"(?:(?:at|in|on|to) the (?:very )?)$", s[max(0, m.start() - 16) : m.start()])
-            tail = re.match(r" corner\b|角", s[m.end() :])
-            return pos, m.start() - (len(lead[0]) if lead else 0), m.end() + (tail.end() if tail else 0)
-    return None
-
-
 def _timing(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
-    """ "the title for the first 5 seconds", "keep the title on the whole time", "title at the end"."""
+    """ "the title for the first 5 seconds", "keep the title on the whole time", "title at the end",
+    "make the subtitle last 6 seconds" (that text's time; a caption's is its photo's)."""
     secs: float | None = None
     at: Literal["whole", "end"] | None = None
-    if m := r.search(
-        rf"(?:title|text)[^,.;]{{0,30}}?(?:for|during) (?:the )?(?:first )?({NUMBER}) ?"
-        rf"(?:s|secs?|seconds?)\b|{TEXT_LASTS}"
-    ):
-        secs = word_number(m[1] or m[2])
+    role: Role = "title"
+    if m := r.search(TEXT_LASTS):
+        lead = re.match(r"sub-?title|title|captions?|text|call to action|cta", m[0].strip())
+        named = NAMED_ROLES.get(lead[0].replace("-", "") if lead else "title", "title")
+        if named == "caption":
+            p.notes.append(CAPTION_TIME)
+            return
+        role, secs = ("title" if named == "all" else named), word_number(m[1])
+    elif m := r.search(
+        r"(?<!fade )(?<!fades )(?:title|text)(?:(?!\bfade|\bout\b)[^,.;]){0,30}?(?:for|during) (?:the )?(?:first )?"
+        rf"({NUMBER}) ?(?:s|secs?|seconds?)\b"
+    ):  # (not "fade the title out for 1 second": that is a fade, not the title's time)
+        secs = word_number(m[1])
     elif r.search(r"(?:title|text)[^,.;]{0,30}?(?:the whole (?:time|video)|throughout|all the way)|标题一直显示"):
         at = "whole"
     elif r.search(r"(?:title|text)[^,.;]{0,20}?at the end|标题放到最后|标题放在结尾"):
         at = "end"
     if secs is None and at is None:
         return
-    op = next((o for o in p.ops if isinstance(o, ops.SetText) and o.role == "title"), None)
-    if op is None and "title" in texts:
-        op = ops.SetText(text=texts["title"].text, role="title")
+    op = next((o for o in p.ops if isinstance(o, ops.SetText) and o.role == role), None)
+    if op is None and role in texts:
+        op = ops.SetText(text=texts[role].text, role=role)
         p.ops.append(op)
     if op is not None:
         op.seconds, op.at = secs, at
+    else:
+        en = {"cta": "call to action"}.get(role, role.replace("_", " "))
+        p.notes.append((f"there is no {en} yet; add one first", f"还没有{ZH_NAMES.get(role, '文字')}，请先添加"))

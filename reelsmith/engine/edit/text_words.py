@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from reelsmith.engine.edit import ops, text_looks
+from reelsmith.engine.edit.words import NUMBER
 
 if TYPE_CHECKING:  # the planner calls these; they only name its type
     from reelsmith.engine.edit.planner import Rest
@@ -40,18 +41,21 @@ def literal_texts(r: Rest) -> list[tuple[int, int, str]]:
 
 # what follows "title" when the request is about the title, not its words ("title to the top", "title bold")
 # (any colour: "change the title to light blue" put "light blue" on screen; "title is too small")
+_LOOK_ONLY = r"(?=\s*(?:$|[,.;!?]|and\b|please\b|instead\b|colou?r\b|text\b|letters\b|font\b))"
 _NOT_WORDS = (
     r"(?!(?:the )?(?:top|bottom|middle|cent(?:er|re)|left|right|bigger|smaller|larger)\b|"
-    rf"(?:in |a )?{ops.text.COLOUR_WORDS}\b|(?:too|so|very|quite|a bit|a little|kind of) \w+|"
+    rf"(?:in |a )?{ops.text.COLOUR_WORDS}{_LOOK_ONLY}|"  # "to light blue" (but "to Black Friday Sale" is words)
+    r"(?:too|so|very|quite|a bit|a little|kind of) (?:small|big|large|tiny|long|short|dark|light|bright|faint)\b|"
     r"(?:not |too |in )?(?:bold|bolder|serif|sans|handwritten|italic)\b)"
 )
 # where words without quotes end: a comma, "and", "with", or what is said about them ("title says Summer
 # Sale in red", "... at the top", "... for 5 seconds", "... in bold"); "in the middle" may be words
+_PLACE_END = r"(?:(?:at|to|on) the (?:very )?|in the )(?:top|bottom)(?: (?:left|right))?(?: corner)?"
 _WORDS_END = (
     r"\s*(?=$|[,.;!?]|\s+and\s|\s+with\s|"
     rf"\s+in (?:{ops.text.COLOUR_WORDS}|bold|italic|serif|sans|handwriting)\b|"
-    r"\s+(?:at|to|on) the (?:very )?(?:top|bottom)\b|\s+in the (?:top|bottom) (?:left|right)\b|"
-    r"\s+for (?:the )?(?:first )?(?:\d|a |one |two |three |four |five |ten ))"
+    rf"\s+{_PLACE_END}\s*(?:$|[,.;!?]|\b(?:and|in|for)\b)|"  # not "Fresh Bread at the Top of the Hill"
+    rf"\s+for (?:the )?(?:first )?{NUMBER} ?(?:s|secs?|seconds?|minutes?|mins?)\b)"  # not "for one week only"
 )
 
 
@@ -83,7 +87,8 @@ def unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, in
     words = r.text[s:e].strip()
     if re.fullmatch(
         rf"(?:大|小|{text_looks.ZH_COLOUR})(?:一点|一些|色)?|[浅淡深亮暗]色|放大|缩小|顶部|底部|中间|logo|标志.*|淡出.*|"
-        rf"(?:{text_looks.ZH_COLOUR})色.*|[大小]一?[点些].*|"  # 标题改成红色加粗, 标题改成大一点的黄色
+        # 标题改成红色加粗 / 黄色的 / 白色字 / 黄色并放到底部 / 大一点的黄色 (but 白色情人节特惠 and 小点心 are words)
+        rf"(?:{text_looks.ZH_COLOUR})色(?:的|字|加粗|粗体|并.*|然后.*)?|[大小]一?[点些]的?(?:{text_looks.ZH_COLOUR}色)?|"
         r"(?:手写|衬线|无衬线|宋|黑|粗|楷|斜)体|.{0,6}字体|加粗|粗一点|粗一些",
         words,
     ):

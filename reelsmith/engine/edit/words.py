@@ -59,8 +59,8 @@ _WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
 WORD_NUMBER = rf"(?:(?:{_WORD})(?:[- ](?:{'|'.join(UNITS)}))?(?: and a half)?)"
 NUMBER = rf"(?:\d+(?:\.\d+)?|{WORD_NUMBER})"
 ZH_NUMBER = r"[零〇一二两三四五六七八九十百\d.]+"
-# 标题「夏日」显示5秒: how long something stays on screen, in Chinese (the number in group 1)
-ZH_SHOWN_FOR = rf"(?:显示|持续|停留|出现)\s*({ZH_NUMBER})\s*秒"
+# 标题「夏日」显示5秒: how long something stays on screen, in Chinese (the number in group "zh")
+ZH_SHOWN_FOR = rf"(?:显示|持续|停留|出现)\s*(?P<zh>{ZH_NUMBER})\s*秒"
 # "make the title last 6 seconds", "the caption should stay for 3 seconds": how long a text stays (group 1)
 TEXT_LASTS = (
     r"\b(?:sub-?title|title|captions?|text|call to action|cta)\s+(?:(?:should|to|will|must) )?"
