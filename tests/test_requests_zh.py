@@ -185,6 +185,30 @@ CASES: list[Row] = [
         [SLIDESHOW_SEED, "加字幕「第一天」「第二天」用黄色"],
         {"captions": 2, "text_look": {"caption": ("color", "#fdd835")}, "reply": "第二天（黄色）"},
     ),
+    (  # 上面的 / 下面 are "above" / "below it", not the frame's top or bottom (the title moved)
+        "上面的标题改成红色",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "把上面的标题改成红色"],
+        {"pos": {"title": "center"}, "text_look": {"title": ("color", "#e53935")}},
+    ),
+    (
+        "标题下面加副标题",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题下面加副标题「全场五折」"],
+        {"text": {"subtitle": ("全场五折", 0, 3.5)}, "pos": {"subtitle": "below_center"}},
+    ),
+    (  # the title's time (an existing title: it was not understood; longer made a 21 s video)
+        "标题显示5秒",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题显示5秒"],
+        {"text": {"title": ("你好", 0, 5.0)}, "reply": "显示5秒", "no_reply": "添加"},
+    ),
+    (
+        "标题长一点",
+        "photos",
+        [SLIDESHOW_SEED, "标题「你好」", "标题长一点"],
+        {"text": {"title": ("你好", 0, 5.2)}},
+    ),
     (  # the colour before 标题, for new words (dropped without a word)
         "浅蓝色的新标题",
         "photos",

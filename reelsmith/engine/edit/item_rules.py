@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
-from reelsmith.engine.edit import ops, refs
+from reelsmith.engine.edit import ops, places, refs
 from reelsmith.engine.edit.words import (
     NUMBER,
     TEXT_LASTS,
+    TEXT_LONGER,
     ZH_NUMBER,
     ZH_SHOWN_FOR,
     seconds_in,
@@ -235,9 +236,12 @@ def items(r: Rest, w: Work, p: Plan) -> None:
             cur = w.item(first.pos).d if w.video and -n <= first.pos <= n and first.pos else 3000
             secs = cur / 1000 * (1.6 if re.search(r"longer|更久|久一点", after + before) else 0.6)
         p.ops.append(ops.SetItemDuration(item=first.pos, seconds=round(secs, 2)))
+        # the words about this photo: not back across words used already ("the caption 'X' on ..."), and not
+        # into another part of the request ("make photo 2 last 5 seconds and the title blue")
         lo = max(0, first.start - 40)
-        used = r.low.rfind("   ", lo, first.start)  # not back across words used already ("the caption 'X' on ...")
-        r.take(used if used >= 0 else lo, min(len(r.low), first.end + 60))
+        used = r.low.rfind("   ", lo, first.start)
+        lo = max(used if used >= 0 else lo, places.part_start(r.orig, first.start))
+        r.take(lo, min(len(r.low), first.end + 60, places.part_end(r.orig, first.end)))
         return
     else:
         return
@@ -339,6 +343,8 @@ def length(r: Rest, w: Work, p: Plan) -> None:
         )
         if said:
             r.take(said.start(), said.end())
+    elif re.search(TEXT_LONGER, r.low):
+        return  # "make the title longer": the title's time (text_rules)
     elif r.search(
         r"(?:shorter|shorten(?: it)?|trim it down|cut it down|(?:it(?:'s| is)|video is|feels|way) too long|"
         r"缩短|短一点|(?:视频|时间)?太长了?)"

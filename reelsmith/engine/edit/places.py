@@ -7,14 +7,17 @@ import re
 
 from reelsmith.engine.model.choices import Position
 
+# 标题下面 ("below the title"), 上面的标题 ("the title above"), 下面再加 ("and below it add"): places
+# relative to something, not on the frame
+_RELATIVE_NOT = "".join(f"(?<!{w})" for w in ("标题", "字幕", "标志", "照片", "图片", "logo", "文字"))
 PLACES: tuple[tuple[str, Position], ...] = (
     (r"top left|左上", "top_left"),
     (r"top right|右上", "top_right"),
     (r"bottom left|左下", "bottom_left"),
     (r"bottom right|右下", "bottom_right"),
     (r"lower third", "lower_third"),
-    (r"\b(?:at|to|on) the top\b|顶部|上方|上面", "top"),
-    (r"\b(?:at|to|on) the bottom\b|底部|下方|下面", "bottom"),
+    (rf"\b(?:at|to|on) the top\b|顶部|{_RELATIVE_NOT}(?:上方|上面)(?![的再加])", "top"),
+    (rf"\b(?:at|to|on) the bottom\b|底部|{_RELATIVE_NOT}(?:下方|下面)(?![的再加])", "bottom"),
     (r"\b(?:in the )?(?:middle|cent(?:er|re))\b|中间|居中", "center"),
 )
 
@@ -41,11 +44,17 @@ AFTER = re.compile(
 # where one part of a request ends: "make the title red and put the logo at the bottom left" is two
 PART_END = re.compile(r"[,;.!?\n，。；！？]|\b(?:and|then|but|also)\b|然后|并且|再")
 # a part about these places them, not the text
-OTHER_THING = r"logo|标志|商标|photo|picture|pic\b|image|clip|music|song|照片|图片|视频|音乐"
+OTHER_THING = r"logo|标志|商标|photo|picture|pic\b|image|clip|music|song|zoom|pan\b|照片|图片|视频|音乐|缩放|镜头"
 
 
 def part(s: str, start: int, end: int) -> str:
     """The part of the request (between commas, "and", "then"...) around s[start:end]."""
-    lo = max((x.end() for x in PART_END.finditer(s, 0, start)), default=0)
-    hi = x.start() if (x := PART_END.search(s, end)) else len(s)
-    return s[lo:hi]
+    return s[part_start(s, start) : part_end(s, end)]
+
+
+def part_start(s: str, at: int) -> int:
+    return max((x.end() for x in PART_END.finditer(s, 0, at)), default=0)
+
+
+def part_end(s: str, at: int) -> int:
+    return x.start() if (x := PART_END.search(s, at)) else len(s)

@@ -297,10 +297,12 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
             break
     else:
         if m := r.search(
-            rf"{TARGET}[^,.;，。]{{0,16}}?fades? in(?: slowly)?|fade in (?:the )?{TARGET}|{TARGET}[^，。]{{0,6}}淡入"
-        ):
-            role = role or _named(m[1] or m[2] or m[3])
-            style["fade_in"] = 0.8
+            rf"(?:{TARGET}[^,.;，。]{{0,16}}?fades? in(?: slowly)?|fade in (?:the )?{TARGET}|"
+            rf"fade (?:the )?{TARGET} in\b|{TARGET}[^，。]{{0,6}}淡入)"
+            rf"(?:\s+(?:over|for|in) (?P<secs>{NUMBER}) ?(?:s|secs?|seconds?)\b)?"
+        ):  # "fade the title in over 2 seconds"
+            role = role or _named(m[1] or m[2] or m[3] or m[4])
+            style["fade_in"] = min(5.0, word_number(m["secs"]) or 0.8) if m["secs"] else 0.8
     if m := r.search(  # "fade the title out over 1 second", "the title fades out", 标题淡出
         rf"(?:{TARGET}[^,.;，。]{{0,16}}?fades? out|fade (?:the )?{TARGET} out|{TARGET}[^，。]{{0,6}}淡出)"
         rf"(?:\s+(?:over|for|in) ({NUMBER}) ?(?:s|secs?|seconds?)\b)?"

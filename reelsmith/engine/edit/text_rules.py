@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from reelsmith.engine.edit import ops, places, refs, text_looks, text_made_up, text_words
 from reelsmith.engine.edit.ops.base import ZH_NAMES
-from reelsmith.engine.edit.words import NUMBER, TEXT_LASTS, ZH_SHOWN_FOR, word_number, zh_number
+from reelsmith.engine.edit.words import NUMBER, TEXT_LASTS, TEXT_LONGER, ZH_SHOWN_FOR, word_number, zh_number
 from reelsmith.engine.edit.work import Work
 from reelsmith.engine.model.choices import Position, Role
 from reelsmith.engine.model.draft import TextSegment
@@ -89,8 +89,8 @@ _COLOUR_AFTER = re.compile(rf"{_LOOK_AFTER}(?:{_EN_COLOUR}|{_ZH_COLOUR})")
 _TIME_AFTER = re.compile(
     rf"\s*,?\s*(?:for|during) (?:the )?(?:first )?(?P<en>{NUMBER}) ?(?:s|secs?|seconds?|(?P<min>minutes?|mins?))\b|"
     # "… 'Sale' should last 5 seconds"
-    rf"\s*(?:(?:should|will|to|must) )?(?:last|stay|show|remain)s? (?:on screen )?(?:for )?(?P<stays>{NUMBER}) ?"
-    r"(?:s|secs?|seconds?)\b|"
+    r"\s*(?:(?:should|will|to|must|that|which) )?(?:last|stay|show|remain)s? (?:on screen )?(?:for )?"
+    rf"(?P<stays>{NUMBER}) ?(?:s|secs?|seconds?)\b|"
     rf"\s*[,，]?\s*{ZH_SHOWN_FOR}"
 )
 CAPTION_TIME = (
@@ -365,6 +365,10 @@ def _near_place(r: Rest, s: int, e: int, upto: int) -> Position | None:
     return at[0]
 
 
+_TIMED_ROLES: dict[str, Role] = {"title": "title", "subtitle": "subtitle", "call to action": "cta"}
+_TIMED_ROLES |= {"标题": "title", "副标题": "subtitle"}
+
+
 def _timing(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
     """ "the title for the first 5 seconds", "keep the title on the whole time", "title at the end",
     "make the subtitle last 6 seconds" (that text's time; a caption's is its photo's)."""
@@ -378,8 +382,15 @@ def _timing(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
             p.notes.append(CAPTION_TIME)
             return
         role, secs = ("title" if named == "all" else named), word_number(m[1])
+    elif m := r.search(rf"(标题|副标题)\s*{ZH_SHOWN_FOR}"):  # 标题显示5秒
+        role, secs = ("title" if m[1] == "标题" else "subtitle"), zh_number(m["zh"])
+    elif m := r.search(TEXT_LONGER):  # "make the title longer", 标题长一点: half as long again (or two thirds)
+        role = _TIMED_ROLES[m[1].replace("-", "")]
+        if role in texts:
+            secs = round(texts[role].d / 1000 * (1.5 if m[2] in ("longer", "长一点", "延长") else 0.67), 1)
     elif m := r.search(
-        r"(?<!fade )(?<!fades )(?:title|text)(?:(?!\bfade|\bout\b)[^,.;]){0,30}?(?:for|during) (?:the )?(?:first )?"
+        r"(?<!fade )(?<!fades )(?<!fade the )(?:title|text)(?:(?!\bfade|\bout\b)[^,.;]){0,30}?"
+        r"(?:for|during) (?:the )?(?:first )?"
         rf"({NUMBER}) ?(?:s|secs?|seconds?)\b"
     ):  # (not "fade the title out for 1 second": that is a fade, not the title's time)
         secs = word_number(m[1])

@@ -41,10 +41,11 @@ def literal_texts(r: Rest) -> list[tuple[int, int, str]]:
 
 # what follows "title" when the request is about the title, not its words ("title to the top", "title bold")
 # (any colour: "change the title to light blue" put "light blue" on screen; "title is too small")
-_LOOK_ONLY = r"(?=\s*(?:$|[,.;!?]|and\b|please\b|instead\b|colou?r\b|text\b|letters\b|font\b))"
+_LOOK_ONLY = r"(?=\s*(?:$|[,.;!?]|and (?!white\b)|please\b|instead\b|colou?r\b|text\b|letters\b|font\b))"
 _NOT_WORDS = (
     r"(?!(?:the )?(?:top|bottom|middle|cent(?:er|re)|left|right|bigger|smaller|larger)\b|"
-    rf"(?:in |a )?{ops.text.COLOUR_WORDS}{_LOOK_ONLY}|"  # "to light blue" (but "to Black Friday Sale" is words)
+    # "change the title to light blue" (but "to Black Friday Sale" is words, and "title says Gold" always)
+    rf"(?:(?<=\bto )|(?<=\bis ))(?:in |a )?{ops.text.COLOUR_WORDS}{_LOOK_ONLY}|"
     r"(?:too|so|very|quite|a bit|a little|kind of) (?:small|big|large|tiny|long|short|dark|light|bright|faint)\b|"
     r"(?:not |too |in )?(?:bold|bolder|serif|sans|handwritten|italic)\b)"
 )
@@ -84,6 +85,8 @@ def unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, in
         return _bare(r)
     g = next(i for i in (1, 2, 3, 4, 5) if m[i])
     s, e = m.span(g)
+    if g in (1, 2):
+        e = _capitalised_on(r.text, e)
     words = r.text[s:e].strip()
     if re.fullmatch(
         rf"(?:大|小|{text_looks.ZH_COLOUR})(?:一点|一些|色)?|[浅淡深亮暗]色|放大|缩小|顶部|底部|中间|logo|标志.*|淡出.*|"
@@ -100,6 +103,17 @@ def unquoted(r: Rest, literal: list[tuple[int, int, str]]) -> list[tuple[int, in
         _take_verb(r, m.start(), m.start(g))
     r.take(s, e)
     return [(s, e, words)]
+
+
+def _capitalised_on(text: str, e: int) -> int:
+    """Where words without quotes end when what stopped them goes on in capitals: "Lady in Red", "See You
+    at the Top", "Fish and Chips Friday" are words; "Summer Sale in red", "... at the top" are not."""
+    while go := re.match(
+        r"\s+(?:in|at|to|on|for|and|with|of)\s+(?:the\s+)?(?:very\s+)?[A-Z0-9][^,.;!?\"“\s]*", text[e:]
+    ):
+        e += go.end()
+        e += len(run[0]) if (run := re.match(r"(?:\s+[A-Z0-9][^,.;!?\"“\s]*)*", text[e:])) else 0
+    return e
 
 
 def _take_verb(r: Rest, start: int, words: int) -> None:

@@ -61,11 +61,13 @@ NUMBER = rf"(?:\d+(?:\.\d+)?|{WORD_NUMBER})"
 ZH_NUMBER = r"[零〇一二两三四五六七八九十百\d.]+"
 # 标题「夏日」显示5秒: how long something stays on screen, in Chinese (the number in group "zh")
 ZH_SHOWN_FOR = rf"(?:显示|持续|停留|出现)\s*(?P<zh>{ZH_NUMBER})\s*秒"
+# "make the title longer", 标题长一点: the text's time, not the video's length (groups: the text, the way)
+TEXT_LONGER = r"(sub-?title|title|call to action|标题|副标题)[^,.;，。]{0,12}?(longer|shorter|长一点|短一点|延长|缩短)"
 # "make the title last 6 seconds", "the caption should stay for 3 seconds": how long a text stays (group 1)
 TEXT_LASTS = (
-    r"\b(?:sub-?title|title|captions?|text|call to action|cta)\s+(?:(?:should|to|will|must) )?"
-    r"(?:last|lasts|stay|stays|show|shows|remain|remains|appear|appears)(?: on screen)?\s+(?:for\s+)?"
-    rf"({NUMBER}) ?(?:s|secs?|seconds?)\b"
+    r"\b(?:sub-?title|title|captions?|text|call to action|cta)(?:\s+(?:(?:should|to|will|must|that|which) )?"
+    r"(?:last|lasts|lasting|stay|stays|show|shows|remain|remains|appear|appears)(?: on screen)?\s+|\s{1,2})"
+    rf"(?:for\s+)?({NUMBER}) ?(?:s|secs?|seconds?)\b"  # ("title 6 seconds"; not "title 'Sale' 30 seconds")
 )
 
 

@@ -195,7 +195,8 @@ class SetText(Op):
             when = w.ctx.say(f", at the {where}", f"，放在{zh_where}") + when
         if old and old != self.text:
             return w.ctx.say(f'{role} "{old}" → "{self.text}"', f"{role}「{old}」→「{self.text}」") + when
-        return w.ctx.say(f'{role} "{self.text}"', f"添加{role}「{self.text}」") + when
+        added = "" if old == self.text else "添加"  # the same words again: only their time or colour changed
+        return w.ctx.say(f'{role} "{self.text}"', f"{added}{role}「{self.text}」") + when
 
 
 def _follow(texts: list[TextSegment], title: TextSegment) -> None:
