@@ -141,7 +141,7 @@ def fonts(
         while m := r.search(near.replace("{w}", pat), take=False):
             g, t = (2, 1) if m[2] else (3, 4)
             r.take(*m.span(g))
-            asked[_named(m[t])] = fam
+            asked[named_role(m[t])] = fam
             named.append(m.span(t))
         while m := r.search(BARE_BOLD if fam == "bold" else pat):
             asked["all"] = fam
@@ -151,7 +151,7 @@ def fonts(
     if m := r.search(OTHER_FONT):
         around = r.orig[max(0, m.start() - 30) : m.end() + 30]
         hit = re.search(TARGET, around)
-        role = _named(hit[1]) if hit else "all"
+        role = named_role(hit[1]) if hit else "all"
         asked[role] = _other(texts, role)
         p.tips.append(
             (
@@ -244,7 +244,7 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
     role: Role | Literal["all"] | None = None
     for word, k in ((bigger, 1.25), (smaller, 0.8)):
         if m := r.search(near.replace("{w}", f"({word})"), take=False):
-            role = _named(m[1] or m[4] or m[5] or m[7])
+            role = named_role(m[1] or m[4] or m[5] or m[7])
             # for the text and the logo, only the text's name is used: the logo's rule reads the rest
             r.take(*(m.span(5) if m[5] else m.span(7) if m[7] else m.span()))
             if c := re.search(rf"\b({COLOUR_WORDS})\b{_NOT_TEXT}", m[0]):  # "make the title red and bigger"
@@ -258,21 +258,21 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
     if m := r.search(near.replace("{w}", rf"(?:in |to |make it )?\b({COLOUR_WORDS})\b{_NOT_TEXT}"), take=False):
         # groups: the text, then its colour ("title in yellow"); or the colour, then the text ("yellow title")
         which = m[1] or m[4] or m[5] or m[7]
-        role = role or _named(which)
+        role = role or named_role(which)
         style["color"] = m[2] or m[3] or m[6] or m[8]
         # a place between a one-of-a-kind text and its colour moves it ("title at the bottom in yellow"); for
         # "the text at the bottom" it says which text, and is used here
-        at = places.place(r.low, m.start(), m.end()) if _named(which) in ("title", "subtitle", "cta") else None
+        at = places.place(r.low, m.start(), m.end()) if named_role(which) in ("title", "subtitle", "cta") else None
         for a, b in [(m.start(), at[1]), (at[2], m.end())] if at else [m.span()]:
             r.take(a, b)  # (the place is left for its rule)
     elif m := r.search(
         rf"{TARGET}[^，,。]{{0,6}}?(?:改成|变成|用|换成)?({ZH_COLOUR})色(?!的?(?:背景|底|框))|"
         rf"({ZH_COLOUR})色的?{TARGET}"
     ):
-        role = role or _named(m[1] or m[4])
+        role = role or named_role(m[1] or m[4])
         style["color"] = zh_colour(m[2] or m[3])
     elif m := r.search(rf"{TARGET}(?:改成|变成|换成|改为|用)({ZH_COLOUR})(?=$|[，,。；;！!？?\s])"):  # 标题改成浅蓝
-        role = role or _named(m[1])
+        role = role or named_role(m[1])
         style["color"] = zh_colour(m[2])
     elif style and (
         m := r.search(
@@ -286,13 +286,13 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
         rf"{TARGET} (?:on|with) a (?:dark |black )?box|"
         rf"{TARGET}[^，,。]{{0,6}}(?:加|加上|加个)?(?:背景框|底色|背景)"
     ):
-        role = role or _named(m[1] or m[2] or m[3])
+        role = role or named_role(m[1] or m[2] or m[3])
         style["box"] = True
     elif style and r.search(BOX_AFTER):  # "make the title white with a black box behind it"
         style["box"] = True
     for pat, anim in ANIMS:
         if m := r.search(pat):
-            role = role or _named(next((g for g in m.groups() if g), None))
+            role = role or named_role(next((g for g in m.groups() if g), None))
             style["anim"] = anim
             break
     else:
@@ -301,13 +301,13 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
             rf"fade (?:the )?{TARGET} in\b|{TARGET}[^，。]{{0,6}}淡入)"
             rf"(?:\s+(?:over|for|in) (?P<secs>{NUMBER}) ?(?:s|secs?|seconds?)\b)?"
         ):  # "fade the title in over 2 seconds"
-            role = role or _named(m[1] or m[2] or m[3] or m[4])
+            role = role or named_role(m[1] or m[2] or m[3] or m[4])
             style["fade_in"] = min(5.0, word_number(m["secs"]) or 0.8) if m["secs"] else 0.8
     if m := r.search(  # "fade the title out over 1 second", "the title fades out", 标题淡出
         rf"(?:{TARGET}[^,.;，。]{{0,16}}?fades? out|fade (?:the )?{TARGET} out|{TARGET}[^，。]{{0,6}}淡出)"
         rf"(?:\s+(?:over|for|in) ({NUMBER}) ?(?:s|secs?|seconds?)\b)?"
     ):
-        role = role or _named(m[1] or m[2] or m[3])
+        role = role or named_role(m[1] or m[2] or m[3])
         style["fade_out"] = min(5.0, word_number(m[4]) or 0.8) if m[4] else 0.8
     if m := r.search(
         rf"{TARGET}[^,.;，。]{{0,16}}?(?:spins?|rotates?|bounces?|flips?) in|{TARGET}[^，。]{{0,6}}(?:旋转|翻转)"
@@ -318,7 +318,7 @@ def looks(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
                 "文字不能旋转或弹跳；可以淡入、上浮、弹出、滑入、打字机效果或逐词出现",
             )
         )
-        role = role or _named(m[1] or m[2])
+        role = role or named_role(m[1] or m[2])
         style.setdefault("anim", "pop")
     for span in named:  # "字幕用手写体" asks for no new captions
         r.take(*span)
@@ -338,7 +338,8 @@ def _target(role: Role | Literal["all"], texts: dict[Role, TextSegment]) -> Role
     return role
 
 
-def _named(word: str | None) -> Role | Literal["all"]:
+def named_role(word: str | None) -> Role | Literal["all"]:
+    """The text a request names ("captions", 副标题, "the text": all of it); the title when none."""
     if not word:
         return "title"
     return NAMED.get(word.replace("-", "").removesuffix("s"), "title")

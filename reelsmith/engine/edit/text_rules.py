@@ -9,11 +9,9 @@ What is said with them (a colour, a family, a place, a time) is theirs (places: 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from reelsmith.engine.edit import ops, places, refs, text_looks, text_made_up, text_words
-from reelsmith.engine.edit.ops.base import ZH_NAMES
-from reelsmith.engine.edit.words import NUMBER, TEXT_LASTS, TEXT_LONGER, ZH_SHOWN_FOR, word_number, zh_number
+from reelsmith.engine.edit import ops, places, refs, text_looks, text_made_up, text_times, text_words
 from reelsmith.engine.edit.work import Work
 from reelsmith.engine.model.choices import Position, Role
 from reelsmith.engine.model.draft import TextSegment
@@ -29,20 +27,6 @@ ROLE_WORDS: list[tuple[Role, str]] = [
     ("title", r"(?<!sub)(?<!sub-)title|heading|headline|(?<!副)标题|题目"),
     ("text", r"\btext\b|\bwords?\b|文字|文案"),
 ]
-# the role a request names ("move the text to the top"): "the text" is the title
-NAMED_ROLES: dict[str, Role | Literal["all"]] = {
-    "title": "title",
-    "标题": "title",
-    "subtitle": "subtitle",
-    "副标题": "subtitle",
-    "caption": "caption",
-    "captions": "caption",
-    "字幕": "caption",
-    "cta": "cta",
-    "call to action": "cta",
-    "text": "all",
-    "文字": "all",
-}
 TARGET = r"(sub-?title|title|captions?|cta|call to action|text|副标题|标题|字幕|文字)"
 
 
@@ -85,41 +69,6 @@ _ZH_COLOUR = rf"(?P<zh>{text_looks.ZH_COLOUR})色{_ELSEWHERE}的?"
 _COLOUR_AFTER = re.compile(rf"{_LOOK_AFTER}(?:{_EN_COLOUR}|{_ZH_COLOUR})")
 
 
-# how long new words stay, said right after them: "title 'Lisbon' for 3 seconds", 标题「夏日」显示5秒
-_TIME_AFTER = re.compile(
-    rf"\s*,?\s*(?:for|during) (?:the )?(?:first )?(?P<en>{NUMBER}) ?(?:s|secs?|seconds?|(?P<min>minutes?|mins?))\b|"
-    # "… 'Sale' should last 5 seconds"
-    r"\s*(?:(?:should|will|to|must|that|which) )?(?:last|stay|show|remain)s? (?:on screen )?(?:for )?"
-    rf"(?P<stays>{NUMBER}) ?(?:s|secs?|seconds?)\b|"
-    rf"\s*[,，]?\s*{ZH_SHOWN_FOR}"
-)
-CAPTION_TIME = (
-    'a caption stays as long as its photo; to keep it longer, show the photo longer ("show each photo for 5 seconds")',
-    "字幕随照片显示；要显示更久，请让照片显示更久（例如“每张照片显示5秒”）",
-)
-# the longest time for words on screen in a first request: longer, "for N seconds" there is the video's own
-# ("a slideshow with the title 'Lisbon' for 30 seconds"); in a later one it is always the words'
-TEXT_SECONDS_MAX = 10
-
-
-def _time(r: Rest, p: Plan, op: ops.SetText, m: re.Match[str], build: bool) -> bool:
-    """ "title 'Lisbon' for 3 seconds": a time said right after the words is how long they stay (the role
-    word went with the words, so `_timing` cannot see it). In a first request a long one is the video's
-    ("with the title 'Our Trip' in yellow for 30 seconds"), unless a length was said or it is 显示 (shown).
-    False when it is no time for words."""
-    en = m["en"] or m["stays"]
-    if not (secs := word_number(en) if en else zh_number(m["zh"])) or secs <= 0.2:
-        return False
-    if m["min"]:
-        secs *= 60
-    said_length = any(isinstance(o, ops.SetDuration) for o in p.ops)  # then the time is the words' own
-    if build and secs > TEXT_SECONDS_MAX and m["en"] and not said_length:
-        p.ops.append(ops.SetDuration(seconds=secs))  # the video's length, which the reply states
-    else:
-        op.seconds = min(secs, 600)
-    return True
-
-
 def _described(r: Rest, p: Plan, op: ops.SetText, end: int, upto: int, build: bool, style: dict[str, str]) -> None:
     """What is said right after new words (up to the next words, `upto`) is theirs, in any order: where
     ("at the top"), for how long ("for 5 seconds", 显示5秒), a family ("in bold", 用手写体) and a colour
@@ -134,7 +83,7 @@ def _described(r: Rest, p: Plan, op: ops.SetText, end: int, upto: int, build: bo
         )
         if not placed and (m := places.AFTER.match(after)):
             op.pos, placed = places.PLACES[int(next(k for k, v in m.groupdict().items() if v)[1:])][1], True
-        elif not timed and (m := _TIME_AFTER.match(after)) and _time(r, p, op, m, build):
+        elif not timed and (m := text_times.TIME_AFTER.match(after)) and text_times.time_after(r, p, op, m, build):
             timed = True
         elif "font" not in style and (hit := next(fonts, None)):
             style["font"], m = hit
@@ -220,9 +169,9 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
                 colour = c["en"] or text_looks.zh_colour(c["zh"])
                 r.take(end + c.start(), end + c.end())
                 end += c.end()
-            if t := _TIME_AFTER.match(r.low[end : min(end + 40, upto)]):  # a caption's time is its photo's
+            if t := text_times.TIME_AFTER.match(r.low[end : min(end + 40, upto)]):  # a caption's time is its photo's
                 r.take(end + t.start(), end + t.end())
-                p.notes.append(CAPTION_TIME)
+                p.notes.append(text_times.CAPTION_TIME)
             caption_colours += [colour] * len(given_here)
             continue
         placed[role] = q
@@ -272,7 +221,7 @@ def text(r: Rest, w: Work, p: Plan, literal: list[tuple[int, int, str]], build: 
                 "照片字幕要写什么？例如：字幕「第一天」「海边」。",
             )
         )
-    _timing(r, p, texts)
+    text_times.timing(r, p, texts)
 
 
 def _moved(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
@@ -282,7 +231,7 @@ def _moved(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
     for m in re.finditer(TARGET, r.orig):
         start = max((x.end() for x in places.PART_END.finditer(r.orig, 0, m.start())), default=0)
         end = x.start() if (x := places.PART_END.search(r.orig, m.end())) else len(r.orig)
-        named = NAMED_ROLES.get(m[1].replace("-", ""), "title")
+        named = text_looks.named_role(m[1])
         moved: Role = "title" if named == "all" else named
         at = places.place(r.low, start, end)
         if at and moved in texts and moved != "caption" and not re.search(places.OTHER_THING, r.orig[start:end]):
@@ -363,49 +312,3 @@ def _near_place(r: Rest, s: int, e: int, upto: int) -> Position | None:
         return None  # "add the title 'Sale' and move the logo to the bottom left": the logo's
     r.take(at[1], at[2])
     return at[0]
-
-
-_TIMED_ROLES: dict[str, Role] = {"title": "title", "subtitle": "subtitle", "call to action": "cta"}
-_TIMED_ROLES |= {"标题": "title", "副标题": "subtitle"}
-
-
-def _timing(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
-    """ "the title for the first 5 seconds", "keep the title on the whole time", "title at the end",
-    "make the subtitle last 6 seconds" (that text's time; a caption's is its photo's)."""
-    secs: float | None = None
-    at: Literal["whole", "end"] | None = None
-    role: Role = "title"
-    if m := r.search(TEXT_LASTS):
-        lead = re.match(r"sub-?title|title|captions?|text|call to action|cta", m[0].strip())
-        named = NAMED_ROLES.get(lead[0].replace("-", "") if lead else "title", "title")
-        if named == "caption":
-            p.notes.append(CAPTION_TIME)
-            return
-        role, secs = ("title" if named == "all" else named), word_number(m[1])
-    elif m := r.search(rf"(标题|副标题)\s*{ZH_SHOWN_FOR}"):  # 标题显示5秒
-        role, secs = ("title" if m[1] == "标题" else "subtitle"), zh_number(m["zh"])
-    elif m := r.search(TEXT_LONGER):  # "make the title longer", 标题长一点: half as long again (or two thirds)
-        role = _TIMED_ROLES[m[1].replace("-", "")]
-        if role in texts:
-            secs = round(texts[role].d / 1000 * (1.5 if m[2] in ("longer", "长一点", "延长") else 0.67), 1)
-    elif m := r.search(
-        r"(?<!fade )(?<!fades )(?<!fade the )(?:title|text)(?:(?!\bfade|\bout\b)[^,.;]){0,30}?"
-        r"(?:for|during) (?:the )?(?:first )?"
-        rf"({NUMBER}) ?(?:s|secs?|seconds?)\b"
-    ):  # (not "fade the title out for 1 second": that is a fade, not the title's time)
-        secs = word_number(m[1])
-    elif r.search(r"(?:title|text)[^,.;]{0,30}?(?:the whole (?:time|video)|throughout|all the way)|标题一直显示"):
-        at = "whole"
-    elif r.search(r"(?:title|text)[^,.;]{0,20}?at the end|标题放到最后|标题放在结尾"):
-        at = "end"
-    if secs is None and at is None:
-        return
-    op = next((o for o in p.ops if isinstance(o, ops.SetText) and o.role == role), None)
-    if op is None and role in texts:
-        op = ops.SetText(text=texts[role].text, role=role)
-        p.ops.append(op)
-    if op is not None:
-        op.seconds, op.at = secs, at
-    else:
-        en = {"cta": "call to action"}.get(role, role.replace("_", " "))
-        p.notes.append((f"there is no {en} yet; add one first", f"还没有{ZH_NAMES.get(role, '文字')}，请先添加"))
