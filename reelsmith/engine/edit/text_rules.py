@@ -27,7 +27,6 @@ ROLE_WORDS: list[tuple[Role, str]] = [
     ("title", r"(?<!sub)(?<!sub-)title|heading|headline|(?<!副)标题|题目"),
     ("text", r"\btext\b|\bwords?\b|文字|文案"),
 ]
-TARGET = r"(sub-?title|title|captions?|cta|call to action|text|副标题|标题|字幕|文字)"
 
 
 # words after the text that put it at the end: "'Link in bio' at the end", "'Shop now' button"
@@ -82,7 +81,7 @@ def _described(r: Rest, p: Plan, op: ops.SetText, end: int, upto: int, build: bo
             if (m := re.match(rf"{_LOOK_AFTER}(?:{pat}){_ELSEWHERE}{_LETTERS}", after))
         )
         if not placed and (m := places.AFTER.match(after)):
-            op.pos, placed = places.PLACES[int(next(k for k, v in m.groupdict().items() if v)[1:])][1], True
+            op.pos, placed = places.PLACES[int(str(m.lastgroup)[1:])][1], True  # group p<i>: PLACES[i]
         elif not timed and (m := text_times.TIME_AFTER.match(after)) and text_times.time_after(r, p, op, m, build):
             timed = True
         elif "font" not in style and (hit := next(fonts, None)):
@@ -228,9 +227,8 @@ def _moved(r: Rest, p: Plan, texts: dict[Role, TextSegment]) -> None:
     """ "move the title to the top", "title in yellow at the top": a place for words already there, said in
     the same part of the request as the text's name (its look may have used the name already), and not
     about the logo there. Runs after the looks, so "the text at the bottom" that picks a text is theirs."""
-    for m in re.finditer(TARGET, r.orig):
-        start = max((x.end() for x in places.PART_END.finditer(r.orig, 0, m.start())), default=0)
-        end = x.start() if (x := places.PART_END.search(r.orig, m.end())) else len(r.orig)
+    for m in re.finditer(text_looks.TARGET, r.orig):
+        start, end = places.part_start(r.orig, m.start()), places.part_end(r.orig, m.end())
         named = text_looks.named_role(m[1])
         moved: Role = "title" if named == "all" else named
         at = places.place(r.low, start, end)
